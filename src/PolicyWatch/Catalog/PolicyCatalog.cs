@@ -1,0 +1,70 @@
+namespace PolicyWatch.Catalog;
+
+/// <summary>feeds.json, loaded and validated: everything PolicyWatch tracks and where it looks.</summary>
+public sealed record PolicyCatalog(
+    IReadOnlyDictionary<string, string> Jurisdictions,
+    IReadOnlyList<Dossier> Dossiers,
+    IReadOnlyList<Topic> Topics,
+    IReadOnlyList<SourceDefinition> Sources)
+{
+    public Dossier? FindDossier(string id) => Dossiers.FirstOrDefault(d => d.Id == id);
+    public Topic? FindTopic(string id) => Topics.FirstOrDefault(t => t.Id == id);
+    public SourceDefinition? FindSource(string id) => Sources.FirstOrDefault(s => s.Id == id);
+}
+
+/// <summary>A piece of legislation followed through its stages, e.g. 2022/0155(COD).</summary>
+public sealed record Dossier(
+    string Id,
+    string Title,
+    string Jurisdiction,
+    string? Reference,
+    Uri? Url,
+    IReadOnlyList<string> Phrases,
+    IReadOnlyList<string> Exclude,
+    IReadOnlyList<Milestone> Milestones);
+
+/// <summary>A curated, dated stage of a dossier with the official source that backs it.</summary>
+public sealed record Milestone(PartialDate Date, string Title, string Stage, Uri Url);
+
+/// <summary>A theme that cuts across dossiers (client-side scanning, age assurance…).</summary>
+public sealed record Topic(
+    string Id,
+    string Name,
+    string? Jurisdiction,
+    IReadOnlyList<string> Phrases,
+    IReadOnlyList<string> Exclude);
+
+public enum SourceType { Feed, Html }
+
+/// <summary>Which fetched items a source keeps: all of them, or only those a dossier or topic matches.</summary>
+public enum KeepPolicy { All, Matching }
+
+public enum ItemKind { Article, Legislative, Milestone }
+
+/// <summary>One place PolicyWatch crawls, as configured in feeds.json.</summary>
+public sealed record SourceDefinition(
+    string Id,
+    string Name,
+    Uri Url,
+    SourceType Type,
+    string Jurisdiction,
+    TimeSpan Every,
+    KeepPolicy Keep,
+    ItemKind Kind,
+    string? Dossier,
+    HtmlSelect? Select);
+
+/// <summary>
+/// CSS selectors that turn an HTML page into items: <see cref="Item"/> picks the rows,
+/// the others are applied within a row.
+/// </summary>
+public sealed record HtmlSelect(
+    string Item,
+    string Title,
+    string? Link,
+    string? Date,
+    IReadOnlyList<string> DateFormats,
+    string? Summary,
+    string? Stage,
+    string? Reference,
+    string? Key);

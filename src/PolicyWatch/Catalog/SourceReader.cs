@@ -1,0 +1,73 @@
+using System.Text.Json;
+
+namespace PolicyWatch.Catalog;
+
+internal static class SourceReader
+{
+    public static SourceDefinition? Read((JsonElement Element, string Path) entry, CatalogLoader.Context context)
+    {
+        var fields = JsonFields.Of(entry.Element, entry.Path, context.Errors);
+        if (fields is null) return null;
+        var id = context.Id(fields);
+        var name = fields.String("name", required: true);
+        var url = context.Url(fields, "url", required: true, allowFile: true);
+        var type = Choice(fields, "type", SourceType.Feed, ("feed", SourceType.Feed), ("html", SourceType.Html));
+        var jurisdiction = context.Jurisdiction(fields, required: true);
+        var every = Every(fields);
+        var keep = Choice(fields, "keep", KeepPolicy.All, ("all", KeepPolicy.All), ("matching", KeepPolicy.Matching));
+        var kind = Choice(fields, "kind", ItemKind.Article, ("article", ItemKind.Article), ("legislative", ItemKind.Legislative));
+        var dossier = DossierReference(fields, context);
+        var select = fields.Object("select", required: type == SourceType.Html) is { } s ? ReadSelect(s) : null;
+        fields.RejectUnknownKeys();
+        if (type == SourceType.Feed && select is not null) fields.Error("select", "is only used by sources of \"type\": \"html\"");
+        if (kind == ItemKind.Legislative && dossier is null && fields.Get("dossier") is null)
+            fields.Error("dossier", "is required when \"kind\" is \"legislative\": legislative events belong to a dossier");
+        if (id is null || name is null || url is null || jurisdiction is null || every is null) return null;
+        if (type == SourceType.Html && select is null) return null;
+        return new SourceDefinition(id, name, url, type, jurisdiction, every.Value, keep, kind, dossier, select);
+    }
+
+    private static TimeSpan? Every(JsonFields fields)
+    {
+        var text = fields.String("every", required: true);
+        if (text is null) return null;
+        if (Duration.TryParse(text, out var every) && every >= TimeSpan.FromMinutes(1)) return every;
+        fields.Error("every", $"\"{text}\" is not a duration such as 30m, 6h or 1d (at least 1m)");
+        return null;
+    }
+
+    private static string? DossierReference(JsonFields fields, CatalogLoader.Context context)
+    {
+        var dossier = fields.String("dossier", required: false);
+        if (dossier is null || context.DossierIds.Contains(dossier)) return dossier;
+        fields.Error("dossier", $"\"{dossier}\" is not the id of a dossier in this file");
+        return null;
+    }
+
+    private static T Choice<T>(JsonFields fields, string name, T fallback, params (string Text, T Value)[] choices)
+    {
+        var text = fields.String(name, required: false);
+        if (text is null) return fallback;
+        foreach (var (choice, value) in choices)
+            if (choice == text) return value;
+        fields.Error(name, $"\"{text}\" is not one of: {string.Join(", ", choices.Select(c => c.Text))}");
+        return fallback;
+    }
+
+    private static HtmlSelect? ReadSelect(JsonFields fields)
+    {
+        var item = fields.String("item", required: true);
+        var title = fields.String("title", required: true);
+        var link = fields.String("link", required: false);
+        var date = fields.String("date", required: false);
+        var formats = fields.Strings("dateFormat");
+        var summary = fields.String("summary", required: false);
+        var stage = fields.String("stage", required: false);
+        var reference = fields.String("reference", required: false);
+        var key = fields.String("key", required: false);
+        fields.RejectUnknownKeys();
+        if (date is not null && formats.Count == 0) fields.Error("dateFormat", "is required with \"date\": a .NET format such as dd/MM/yyyy, or a list of them");
+        if (item is null || title is null) return null;
+        return new HtmlSelect(item, title, link, date, formats, summary, stage, reference, key);
+    }
+}

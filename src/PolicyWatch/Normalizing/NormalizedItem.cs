@@ -1,0 +1,28 @@
+using PolicyWatch.Catalog;
+
+namespace PolicyWatch.Normalizing;
+
+/// <summary>
+/// An item ready to store: identity settled, URL canonical, HTML sanitized, text plain, dates UTC.
+/// </summary>
+public sealed record NormalizedItem(
+    string Guid,
+    ItemKind Kind,
+    string Title,
+    string? Url,
+    string? CanonicalUrl,
+    string? Author,
+    string? SummaryHtml,
+    string? SummaryText,
+    string? ContentText,
+    DateTimeOffset? PublishedAt,
+    string? PublishedRaw,
+    DateTimeOffset? UpdatedAt,
+    string ContentHash)
+{
+    /// <summary>Legislative stage, when the source says it (html and parliament sources).</summary>
+    public string? Stage { get; init; }
+
+    /// <summary>The dossier a legislative event belongs to.</summary>
+    public string? DossierId { get; init; }
+}

@@ -1,0 +1,58 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace PolicyWatch.Storage;
+
+/// <summary>
+/// The SQLite file: opens connections with the settings every connection needs, and brings
+/// the schema up to date at start.
+/// </summary>
+public sealed class Database
+{
+    private readonly string _connectionString;
+
+    static Database() => UtcTimestamp.Register();
+
+    public Database(string path)
+    {
+        Path = System.IO.Path.GetFullPath(path);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path,
+            ForeignKeys = true,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    public string Path { get; }
+
+    public static int LatestVersion => Migrations.Steps.Count;
+
+    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        // Readers never wait for the writer in WAL mode; NORMAL sync is crash-safe for the process.
+        await connection.ExecuteAsync("PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000;");
+        return connection;
+    }
+
+    /// <summary>Creates the file if needed and applies pending migrations, each in its own transaction.</summary>
+    /// <exception cref="DatabaseTooNewException">The file has a schema newer than this build knows.</exception>
+    public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        await using var connection = await OpenAsync(cancellationToken);
+        var version = await connection.ExecuteScalarAsync<int>("PRAGMA user_version");
+        if (version > LatestVersion) throw new DatabaseTooNewException(Path, version, LatestVersion);
+        await connection.ExecuteAsync("PRAGMA journal_mode = WAL");
+        for (var step = version; step < LatestVersion; step++)
+        {
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await connection.ExecuteAsync(Migrations.Steps[step], transaction: transaction);
+            await connection.ExecuteAsync($"PRAGMA user_version = {step + 1}", transaction: transaction);
+            await transaction.CommitAsync(cancellationToken);
+        }
+    }
+}

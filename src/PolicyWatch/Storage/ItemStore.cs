@@ -1,0 +1,121 @@
+using System.Data;
+using Dapper;
+using PolicyWatch.Classifying;
+using PolicyWatch.Normalizing;
+
+namespace PolicyWatch.Storage;
+
+/// <summary>An item with the tags classification gave it, ready to store.</summary>
+public sealed record ClassifiedItem(NormalizedItem Item, Classification Tags);
+
+/// <summary>What storing one fetch's items did.</summary>
+public readonly record struct UpsertCounts(int New, int Updated);
+
+/// <summary>The items table and its tags: one row per (source, guid), updated in place.</summary>
+public sealed partial class ItemStore(Database database)
+{
+    private sealed record Existing(long Id, string ContentHash, string PublishedAt, string? Stage, string Kind);
+
+    /// <summary>
+    /// Stores a fetch's items inside the caller's transaction. A new guid is inserted; a known
+    /// one whose content changed is updated (first-seen kept, last-changed set); an unchanged one is left alone.
+    /// </summary>
+    public static async Task<UpsertCounts> UpsertAsync(
+        IDbTransaction transaction, string sourceId, IEnumerable<ClassifiedItem> items, DateTimeOffset now)
+    {
+        var connection = transaction.Connection!;
+        int added = 0, updated = 0;
+        foreach (var (item, tags) in items)
+        {
+            var existing = await connection.QuerySingleOrDefaultAsync<Existing>(
+                "SELECT id AS Id, content_hash AS ContentHash, published_at AS PublishedAt, stage AS Stage, kind AS Kind FROM items WHERE source_id = @SourceId AND guid = @Guid",
+                new { SourceId = sourceId, item.Guid }, transaction);
+            if (existing is null)
+            {
+                var id = await InsertAsync(transaction, sourceId, item, now);
+                await WriteTagsAsync(transaction, id, item.PublishedAt ?? now, tags);
+                added++;
+            }
+            else if (existing.ContentHash != item.ContentHash || existing.Stage != item.Stage || existing.Kind != KindText(item))
+            {
+                var publishedAt = item.PublishedAt ?? UtcTimestamp.Parse(existing.PublishedAt);
+                await UpdateAsync(transaction, existing.Id, item, publishedAt, now);
+                await WriteTagsAsync(transaction, existing.Id, publishedAt, tags);
+                updated++;
+            }
+        }
+        return new UpsertCounts(added, updated);
+    }
+
+    private static string KindText(NormalizedItem item) => item.Kind.ToString().ToLowerInvariant();
+
+    private static Task<long> InsertAsync(IDbTransaction transaction, string sourceId, NormalizedItem item, DateTimeOffset now) =>
+        transaction.Connection!.ExecuteScalarAsync<long>(
+            """
+            INSERT INTO items (source_id, guid, kind, title, url, canonical_url, author, summary_html, summary_text,
+                               content_text, published_at, published_raw, date_is_first_seen, updated_at,
+                               first_seen_at, last_changed_at, content_hash, stage, dossier_id)
+            VALUES (@SourceId, @Guid, @Kind, @Title, @Url, @CanonicalUrl, @Author, @SummaryHtml, @SummaryText,
+                    @ContentText, @PublishedAt, @PublishedRaw, @DateIsFirstSeen, @UpdatedAt,
+                    @Now, @Now, @ContentHash, @Stage, @DossierId)
+            RETURNING id
+            """,
+            Parameters(sourceId, item, item.PublishedAt ?? now, now), transaction);
+
+    private static Task UpdateAsync(IDbTransaction transaction, long id, NormalizedItem item, DateTimeOffset publishedAt, DateTimeOffset now) =>
+        transaction.Connection!.ExecuteAsync(
+            """
+            UPDATE items SET kind = @Kind, title = @Title, url = @Url, canonical_url = @CanonicalUrl, author = @Author,
+                summary_html = @SummaryHtml, summary_text = @SummaryText, content_text = @ContentText,
+                published_at = @PublishedAt, published_raw = coalesce(@PublishedRaw, published_raw),
+                date_is_first_seen = CASE WHEN @DateIsFirstSeen THEN date_is_first_seen ELSE 0 END,
+                updated_at = @UpdatedAt, last_changed_at = @Now, content_hash = @ContentHash,
+                stage = @Stage, dossier_id = @DossierId
+            WHERE id = @Id
+            """,
+            new DynamicParameters(Parameters("", item, publishedAt, now)) { RemoveUnused = true }.With("Id", id), transaction);
+
+    private static object Parameters(string sourceId, NormalizedItem item, DateTimeOffset publishedAt, DateTimeOffset now) => new
+    {
+        SourceId = sourceId, item.Guid, Kind = KindText(item), item.Title, item.Url, item.CanonicalUrl, item.Author,
+        item.SummaryHtml, item.SummaryText, item.ContentText, PublishedAt = publishedAt, item.PublishedRaw,
+        DateIsFirstSeen = item.PublishedAt is null, item.UpdatedAt, Now = now, item.ContentHash, item.Stage, item.DossierId,
+    };
+
+    /// <summary>Replaces an item's tags and their reasons with <paramref name="tags"/>.</summary>
+    internal static async Task WriteTagsAsync(IDbTransaction transaction, long itemId, DateTimeOffset publishedAt, Classification tags)
+    {
+        var connection = transaction.Connection!;
+        await connection.ExecuteAsync(
+            """
+            DELETE FROM item_jurisdictions WHERE item_id = @ItemId;
+            DELETE FROM item_dossiers WHERE item_id = @ItemId;
+            DELETE FROM item_topics WHERE item_id = @ItemId;
+            DELETE FROM item_tag_reasons WHERE item_id = @ItemId;
+            """, new { ItemId = itemId }, transaction);
+        var at = UtcTimestamp.ToText(publishedAt);
+        await connection.ExecuteAsync("INSERT INTO item_jurisdictions (jurisdiction, item_id, published_at) VALUES (@Tag, @ItemId, @At)",
+            tags.Jurisdictions.Distinct().Select(t => new { Tag = t, ItemId = itemId, At = at }), transaction);
+        await connection.ExecuteAsync("INSERT INTO item_dossiers (dossier_id, item_id, published_at) VALUES (@Tag, @ItemId, @At)",
+            tags.Dossiers.Distinct().Select(t => new { Tag = t, ItemId = itemId, At = at }), transaction);
+        await connection.ExecuteAsync("INSERT INTO item_topics (topic_id, item_id, published_at) VALUES (@Tag, @ItemId, @At)",
+            tags.Topics.Distinct().Select(t => new { Tag = t, ItemId = itemId, At = at }), transaction);
+        await connection.ExecuteAsync("INSERT OR IGNORE INTO item_tag_reasons (item_id, tag, phrase, field) VALUES (@ItemId, @Tag, @Phrase, @Field)",
+            tags.Why.Select(w => new { ItemId = itemId, w.Tag, w.Phrase, w.Field }), transaction);
+    }
+
+    public async Task<long> CountAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM items");
+    }
+}
+
+internal static class DynamicParametersExtensions
+{
+    public static DynamicParameters With(this DynamicParameters parameters, string name, object value)
+    {
+        parameters.Add(name, value);
+        return parameters;
+    }
+}

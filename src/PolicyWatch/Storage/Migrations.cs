@@ -1,0 +1,110 @@
+namespace PolicyWatch.Storage;
+
+/// <summary>
+/// The schema, as numbered steps applied in order. A step, once shipped, never changes:
+/// add a new one. <c>PRAGMA user_version</c> records the last step applied.
+/// </summary>
+internal static class Migrations
+{
+    public static readonly IReadOnlyList<string> Steps =
+    [
+        // 1: sources with their schedule state, items, tags, the fetch log.
+        """
+        CREATE TABLE sources (
+            id               TEXT PRIMARY KEY,
+            name             TEXT NOT NULL,
+            url              TEXT NOT NULL,
+            type             TEXT NOT NULL,
+            jurisdiction     TEXT NOT NULL,
+            every_seconds    INTEGER NOT NULL,
+            in_catalog       INTEGER NOT NULL DEFAULT 1,
+            gone             INTEGER NOT NULL DEFAULT 0,
+            next_fetch_at    TEXT,
+            last_attempt_at  TEXT,
+            last_success_at  TEXT,
+            last_status      TEXT,
+            last_error       TEXT,
+            failures_in_row  INTEGER NOT NULL DEFAULT 0,
+            etag             TEXT,
+            last_modified    TEXT
+        );
+
+        -- AUTOINCREMENT: item ids are permalinks and are never reused.
+        CREATE TABLE items (
+            id                 INTEGER PRIMARY KEY AUTOINCREMENT,
+            source_id          TEXT NOT NULL REFERENCES sources(id),
+            guid               TEXT NOT NULL,
+            kind               TEXT NOT NULL,
+            title              TEXT NOT NULL,
+            url                TEXT,
+            canonical_url      TEXT,
+            author             TEXT,
+            summary_html       TEXT,
+            summary_text       TEXT,
+            content_text       TEXT,
+            published_at       TEXT NOT NULL,
+            published_raw      TEXT,
+            date_is_first_seen INTEGER NOT NULL DEFAULT 0,
+            updated_at         TEXT,
+            first_seen_at      TEXT NOT NULL,
+            last_changed_at    TEXT NOT NULL,
+            content_hash       TEXT NOT NULL,
+            stage              TEXT,
+            dossier_id         TEXT,
+            UNIQUE (source_id, guid)
+        );
+        CREATE INDEX items_by_published ON items (published_at DESC, id DESC);
+        CREATE INDEX items_by_source ON items (source_id, published_at DESC, id DESC);
+        CREATE INDEX items_by_canonical_url ON items (canonical_url) WHERE canonical_url IS NOT NULL;
+        CREATE INDEX items_by_content_hash ON items (content_hash);
+
+        CREATE TABLE item_jurisdictions (
+            jurisdiction TEXT NOT NULL,
+            item_id      INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+            published_at TEXT NOT NULL,
+            PRIMARY KEY (jurisdiction, published_at, item_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX item_jurisdictions_by_item ON item_jurisdictions (item_id);
+
+        CREATE TABLE item_dossiers (
+            dossier_id   TEXT NOT NULL,
+            item_id      INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+            published_at TEXT NOT NULL,
+            PRIMARY KEY (dossier_id, published_at, item_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX item_dossiers_by_item ON item_dossiers (item_id);
+
+        CREATE TABLE item_topics (
+            topic_id     TEXT NOT NULL,
+            item_id      INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+            published_at TEXT NOT NULL,
+            PRIMARY KEY (topic_id, published_at, item_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX item_topics_by_item ON item_topics (item_id);
+
+        -- Why each tag is on an item: the rule, the phrase and the field it matched in.
+        CREATE TABLE item_tag_reasons (
+            item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+            tag     TEXT NOT NULL,
+            phrase  TEXT NOT NULL,
+            field   TEXT NOT NULL,
+            PRIMARY KEY (item_id, tag, phrase, field)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE fetch_log (
+            id            INTEGER PRIMARY KEY AUTOINCREMENT,
+            source_id     TEXT NOT NULL REFERENCES sources(id),
+            started_at    TEXT NOT NULL,
+            duration_ms   INTEGER NOT NULL,
+            http_status   INTEGER,
+            outcome       TEXT NOT NULL,
+            bytes         INTEGER NOT NULL DEFAULT 0,
+            new_items     INTEGER NOT NULL DEFAULT 0,
+            updated_items INTEGER NOT NULL DEFAULT 0,
+            skipped_items INTEGER NOT NULL DEFAULT 0,
+            error         TEXT
+        );
+        CREATE INDEX fetch_log_by_source ON fetch_log (source_id, started_at DESC);
+        """,
+    ];
+}

@@ -1,0 +1,113 @@
+using System.Data;
+using Dapper;
+using PolicyWatch.Catalog;
+
+namespace PolicyWatch.Storage;
+
+/// <summary>A source's schedule and health as the database holds them.</summary>
+public sealed record SourceState(
+    string Id,
+    string? ETag,
+    string? LastModified,
+    int FailuresInRow,
+    DateTimeOffset? NextFetchAt,
+    bool Gone);
+
+/// <summary>How one attempt at a source ended, to write on its row.</summary>
+public sealed record SourceOutcome(
+    DateTimeOffset AttemptedAt,
+    bool Succeeded,
+    string Status,
+    string? Error,
+    DateTimeOffset NextFetchAt,
+    bool Gone,
+    string? ETag,
+    string? LastModified);
+
+/// <summary>The sources table: catalog sync, the schedule, and the outcome of each attempt.</summary>
+public sealed class SourceStore(Database database)
+{
+    /// <summary>
+    /// Makes the table match feeds.json: new sources are due now, changed ones are updated
+    /// (a new URL clears "gone" and the validators), removed ones are kept with their items but no longer crawled.
+    /// </summary>
+    public async Task SyncAsync(IReadOnlyList<SourceDefinition> sources, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync("UPDATE sources SET in_catalog = 0", transaction: transaction);
+        foreach (var source in sources)
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO sources (id, name, url, type, jurisdiction, every_seconds, in_catalog, next_fetch_at)
+                VALUES (@Id, @Name, @Url, @Type, @Jurisdiction, @EverySeconds, 1, @Now)
+                ON CONFLICT (id) DO UPDATE SET
+                    name = excluded.name,
+                    type = excluded.type,
+                    jurisdiction = excluded.jurisdiction,
+                    in_catalog = 1,
+                    gone = CASE WHEN sources.url = excluded.url THEN sources.gone ELSE 0 END,
+                    etag = CASE WHEN sources.url = excluded.url THEN sources.etag END,
+                    last_modified = CASE WHEN sources.url = excluded.url THEN sources.last_modified END,
+                    next_fetch_at = CASE WHEN sources.url = excluded.url THEN sources.next_fetch_at ELSE excluded.next_fetch_at END,
+                    url = excluded.url,
+                    every_seconds = excluded.every_seconds
+                """,
+                new
+                {
+                    source.Id, source.Name, Url = source.Url.ToString(), Type = source.Type.ToString().ToLowerInvariant(),
+                    source.Jurisdiction, EverySeconds = (long)source.Every.TotalSeconds, Now = now,
+                },
+                transaction);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Ids of the catalog's sources whose next fetch is due, soonest first; gone sources are never due.</summary>
+    public async Task<IReadOnlyList<string>> DueAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var ids = await connection.QueryAsync<string>(new CommandDefinition(
+            """
+            SELECT id FROM sources
+            WHERE in_catalog = 1 AND gone = 0 AND (next_fetch_at IS NULL OR next_fetch_at <= @Now)
+            ORDER BY next_fetch_at, id
+            """,
+            new { Now = now }, cancellationToken: cancellationToken));
+        return ids.AsList();
+    }
+
+    public async Task<SourceState?> GetStateAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<SourceState>(new CommandDefinition(
+            """
+            SELECT id AS Id, etag AS ETag, last_modified AS LastModified, failures_in_row AS FailuresInRow,
+                   next_fetch_at AS NextFetchAt, gone AS Gone
+            FROM sources WHERE id = @Id
+            """,
+            new { Id = id }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Writes an attempt's outcome: success resets the failure count, failure adds one.</summary>
+    public static Task RecordAsync(IDbTransaction transaction, string sourceId, SourceOutcome outcome) =>
+        transaction.Connection!.ExecuteAsync(
+            """
+            UPDATE sources SET
+                last_attempt_at = @AttemptedAt,
+                last_success_at = CASE WHEN @Succeeded THEN @AttemptedAt ELSE last_success_at END,
+                last_status = @Status,
+                last_error = @Error,
+                failures_in_row = CASE WHEN @Succeeded THEN 0 ELSE failures_in_row + 1 END,
+                next_fetch_at = @NextFetchAt,
+                gone = @Gone,
+                etag = CASE WHEN @Succeeded THEN coalesce(@ETag, etag) ELSE etag END,
+                last_modified = CASE WHEN @Succeeded THEN coalesce(@LastModified, last_modified) ELSE last_modified END
+            WHERE id = @SourceId
+            """,
+            new
+            {
+                SourceId = sourceId, outcome.AttemptedAt, outcome.Succeeded, outcome.Status, outcome.Error,
+                outcome.NextFetchAt, outcome.Gone, outcome.ETag, outcome.LastModified,
+            },
+            transaction);
+}
