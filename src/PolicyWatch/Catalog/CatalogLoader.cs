@@ -21,6 +21,8 @@ public static partial class CatalogLoader
     public static async Task<PolicyCatalog> LoadFileAsync(string path, CancellationToken cancellationToken = default)
     {
         string json;
+        if (!File.Exists(path))
+            throw new CatalogException(path, [new CatalogError("", $"was not found (looked for {Path.GetFullPath(path)}); pass --feeds PATH or run from the folder that holds it")]);
         try
         {
             json = await File.ReadAllTextAsync(path, cancellationToken);

@@ -14,7 +14,11 @@ public sealed record FetchAttempt(
     int NewItems,
     int UpdatedItems,
     int SkippedItems,
-    string? Error);
+    string? Error)
+{
+    // For Dapper, which needs column types to match a constructor exactly.
+    private FetchAttempt() : this("", default, 0, null, "", 0, 0, 0, 0, null) { }
+}
 
 /// <summary>The fetch_log table: every attempt, when, how long, what came back.</summary>
 public sealed class FetchLogStore(Database database)

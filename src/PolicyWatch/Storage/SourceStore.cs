@@ -5,13 +5,15 @@ using PolicyWatch.Catalog;
 namespace PolicyWatch.Storage;
 
 /// <summary>A source's schedule and health as the database holds them.</summary>
-public sealed record SourceState(
-    string Id,
-    string? ETag,
-    string? LastModified,
-    int FailuresInRow,
-    DateTimeOffset? NextFetchAt,
-    bool Gone);
+public sealed record SourceState
+{
+    public required string Id { get; init; }
+    public string? ETag { get; init; }
+    public string? LastModified { get; init; }
+    public int FailuresInRow { get; init; }
+    public DateTimeOffset? NextFetchAt { get; init; }
+    public bool Gone { get; init; }
+}
 
 /// <summary>How one attempt at a source ended, to write on its row.</summary>
 public sealed record SourceOutcome(

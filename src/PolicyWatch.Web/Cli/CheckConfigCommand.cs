@@ -1,0 +1,15 @@
+using PolicyWatch.Catalog;
+
+namespace PolicyWatch.Web.Cli;
+
+/// <summary><c>check-config</c>: validates feeds.json without touching the database.</summary>
+public static class CheckConfigCommand
+{
+    public static async Task<int> RunAsync(CommandLine commandLine)
+    {
+        var catalog = await CatalogLoader.LoadFileAsync(commandLine.FeedsPath);
+        Console.WriteLine($"{commandLine.FeedsPath} is valid: {catalog.Jurisdictions.Count} jurisdictions, {catalog.Dossiers.Count} dossiers " +
+                          $"({catalog.Dossiers.Sum(d => d.Milestones.Count)} milestones), {catalog.Topics.Count} topics, {catalog.Sources.Count} sources.");
+        return CliApp.Ok;
+    }
+}

@@ -1,0 +1,52 @@
+using Microsoft.Data.Sqlite;
+using PolicyWatch.Catalog;
+using PolicyWatch.Storage;
+
+namespace PolicyWatch.Web.Cli;
+
+/// <summary>Reads the command line, runs the command, and turns known failures into clear messages and exit codes.</summary>
+public static class CliApp
+{
+    public const int Ok = 0, SomeFailed = 1, BadInput = 2, DatabaseUnusable = 3;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        CommandLine commandLine;
+        try
+        {
+            commandLine = CommandLine.Parse(args);
+        }
+        catch (ArgumentException e)
+        {
+            await Console.Error.WriteLineAsync($"error: {e.Message}{Environment.NewLine}{Environment.NewLine}{CommandLine.Usage}");
+            return BadInput;
+        }
+        try
+        {
+            return commandLine.Command switch
+            {
+                "help" => Help(),
+                "check-config" => await CheckConfigCommand.RunAsync(commandLine),
+                "crawl" => await CrawlCommand.RunAsync(commandLine),
+                "parse" => await ParseCommand.RunAsync(commandLine),
+                _ => await ServeCommand.RunAsync(commandLine),
+            };
+        }
+        catch (CatalogException e)
+        {
+            await Console.Error.WriteLineAsync($"error: {e.Message}");
+            return BadInput;
+        }
+        catch (Exception e) when (e is DatabaseTooNewException or SqliteException)
+        {
+            await Console.Error.WriteLineAsync($"error: the database {commandLine.DatabasePath} cannot be used: {e.Message}");
+            return DatabaseUnusable;
+        }
+    }
+
+    private static int Help()
+    {
+        Console.WriteLine(CommandLine.Usage);
+        return Ok;
+    }
+}

@@ -1,0 +1,76 @@
+namespace PolicyWatch.Web.Cli;
+
+/// <summary>What the user asked for on the command line.</summary>
+public sealed record CommandLine(
+    string Command,
+    string FeedsPath,
+    string DatabasePath,
+    string? Source,
+    bool Json,
+    string? Target,
+    IReadOnlyList<string> HostArgs)
+{
+    public static readonly string[] Commands = ["serve", "crawl", "parse", "check-config", "help"];
+
+    public const string Usage =
+        """
+        PolicyWatch: tracks online-safety and encryption policy.
+
+        Usage: PolicyWatch.Web [command] [options]
+
+        Commands:
+          serve                 run the site and the scheduled crawler (default)
+          crawl [--source ID]   crawl every source (or one) once, with a progress line per source
+          parse FILE|URL --json print what the feed parser reads from a feed
+          check-config          validate feeds.json and list every error
+          help                  show this text
+
+        Options (every command):
+          --feeds PATH          the configuration file (default ./feeds.json)
+          --db PATH             the SQLite database (default ./data/policywatch.db)
+        serve also takes ASP.NET Core's options, e.g. --urls http://127.0.0.1:8080
+
+        Exit codes: 0 success; 1 some sources failed (crawl) or nothing could be read (parse);
+        2 invalid configuration or usage; 3 the database cannot be used.
+        """;
+
+    /// <summary>Parses args; options it does not know are left for the host (ASP.NET Core configuration).</summary>
+    /// <exception cref="ArgumentException">The command line cannot be understood.</exception>
+    public static CommandLine Parse(IReadOnlyList<string> args)
+    {
+        string? command = null, source = null, target = null;
+        string feeds = "feeds.json", db = Path.Combine("data", "policywatch.db");
+        var json = false;
+        var hostArgs = new List<string>();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            switch (arg)
+            {
+                case "--feeds": feeds = Value(args, ref i); break;
+                case "--db": db = Value(args, ref i); break;
+                case "--source": source = Value(args, ref i); break;
+                case "--json": json = true; break;
+                case "-h" or "--help": command = "help"; break;
+                case not null when arg.StartsWith('-'):
+                    hostArgs.Add(arg);
+                    if (i + 1 < args.Count && !args[i + 1].StartsWith('-') && !arg.Contains('=')) hostArgs.Add(args[++i]);
+                    break;
+                case not null when command is null && Commands.Contains(arg): command = arg; break;
+                case not null when command == "parse" && target is null: target = arg; break;
+                default: throw new ArgumentException($"unexpected argument \"{arg}\"");
+            }
+        }
+        command ??= "serve";
+        if (command == "parse" && target is null) throw new ArgumentException("parse needs a FILE or URL");
+        if (source is not null && command != "crawl") throw new ArgumentException("--source is only for crawl");
+        return new CommandLine(command, feeds, db, source, json, target, hostArgs);
+    }
+
+    private static string Value(IReadOnlyList<string> args, ref int i)
+    {
+        if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+            throw new ArgumentException($"{args[i]} needs a value");
+        return args[++i];
+    }
+}

@@ -1,0 +1,34 @@
+using PolicyWatch.Catalog;
+using PolicyWatch.Classifying;
+using PolicyWatch.Crawling;
+using PolicyWatch.Fetching;
+using PolicyWatch.Storage;
+
+namespace PolicyWatch.Web.Hosting;
+
+/// <summary>The pipeline's services, shared by the site, the scheduler and the CLI.</summary>
+public static class PolicyWatchServices
+{
+    public static IServiceCollection AddPolicyWatch(this IServiceCollection services, IConfiguration configuration, PolicyCatalog catalog, Database database)
+    {
+        var fetch = configuration.GetSection("Fetch").Get<FetchOptions>() ?? new FetchOptions();
+        var crawl = configuration.GetSection("Crawl").Get<CrawlOptions>() ?? new CrawlOptions();
+        services.AddSingleton(catalog);
+        services.AddSingleton(database);
+        services.AddSingleton(fetch);
+        services.AddSingleton(crawl);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<SourceStore>();
+        services.AddSingleton<ItemStore>();
+        services.AddSingleton<FetchLogStore>();
+        services.AddSingleton<ItemQueries>();
+        services.AddSingleton<SourceHealthQueries>();
+        services.AddSingleton(new Classifier(catalog));
+        services.AddSingleton(new Schedule(crawl));
+        services.AddHttpClient<Fetcher>(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => Fetcher.CreateHandler(fetch));
+        services.AddSingleton<SourceCrawler>();
+        services.AddSingleton<CrawlRunner>();
+        return services;
+    }
+}

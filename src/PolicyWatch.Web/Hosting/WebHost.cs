@@ -1,0 +1,46 @@
+using PolicyWatch.Web.Api;
+using PolicyWatch.Web.Cli;
+using PolicyWatch.Web.Jobs;
+using Quartz;
+
+namespace PolicyWatch.Web.Hosting;
+
+/// <summary>Builds the web application: pages, API, health check and the Quartz scheduler.</summary>
+public static class WebHost
+{
+    public static async Task<WebApplication> BuildAsync(CommandLine commandLine, CancellationToken cancellationToken = default)
+    {
+        var (catalog, database) = await Bootstrap.PrepareAsync(commandLine, cancellationToken);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = commandLine.HostArgs.ToArray(),
+            // Static files and Razor views come from the build output, wherever the command is run from.
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+            builder.WebHost.UseUrls("http://localhost:5000");
+        builder.Services.AddPolicyWatch(builder.Configuration, catalog, database);
+        builder.Services.AddRazorPages();
+        AddScheduler(builder);
+
+        var app = builder.Build();
+        app.UseExceptionHandler("/error");
+        app.UseStatusCodePagesWithReExecute("/error", "?code={0}");
+        app.UseStaticFiles();
+        app.MapRazorPages();
+        app.MapItemsApi();
+        app.MapGet("/healthz", HealthCheck.RespondAsync);
+        return app;
+    }
+
+    private static void AddScheduler(WebApplicationBuilder builder)
+    {
+        var wakeEvery = builder.Configuration.GetValue("Crawl:WakeEvery", TimeSpan.FromMinutes(1));
+        builder.Services.AddQuartz(quartz =>
+            quartz.ScheduleJob<CrawlJob>(
+                trigger => trigger.WithIdentity("crawl-due-sources").StartNow()
+                    .WithSimpleSchedule(s => s.WithInterval(wakeEvery).RepeatForever()),
+                job => job.WithIdentity("crawl")));
+        builder.Services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
+    }
+}

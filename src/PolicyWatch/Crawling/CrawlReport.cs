@@ -1,0 +1,15 @@
+namespace PolicyWatch.Crawling;
+
+/// <summary>What crawling one source did: the line the CLI prints and the log writes.</summary>
+public sealed record CrawlReport(
+    string SourceId,
+    string Outcome,
+    int? HttpStatus,
+    TimeSpan Duration,
+    int New,
+    int Updated,
+    int Skipped,
+    string? Error)
+{
+    public bool Succeeded => Error is null;
+}

@@ -1,0 +1,45 @@
+using Dapper;
+
+namespace PolicyWatch.Storage;
+
+/// <summary>A source as the sources page shows it: is it working, and if not, why.</summary>
+public sealed record SourceHealth
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public required string Url { get; init; }
+    public required string Jurisdiction { get; init; }
+    public long EverySeconds { get; init; }
+    public bool InCatalog { get; init; }
+    public bool Gone { get; init; }
+    public DateTimeOffset? LastAttemptAt { get; init; }
+    public DateTimeOffset? LastSuccessAt { get; init; }
+    public string? LastStatus { get; init; }
+    public string? LastError { get; init; }
+    public int FailuresInRow { get; init; }
+    public DateTimeOffset? NextFetchAt { get; init; }
+    public long Items { get; init; }
+
+    /// <summary>One word for the state: ok, failing, gone, pending (never fetched) or removed (no longer in feeds.json).</summary>
+    public string Status =>
+        !InCatalog ? "removed" : Gone ? "gone" : FailuresInRow > 0 ? "failing" : LastAttemptAt is null ? "pending" : "ok";
+}
+
+public sealed class SourceHealthQueries(Database database)
+{
+    public async Task<IReadOnlyList<SourceHealth>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<SourceHealth>(new CommandDefinition(
+            """
+            SELECT s.id AS Id, s.name AS Name, s.url AS Url, s.jurisdiction AS Jurisdiction, s.every_seconds AS EverySeconds,
+                   s.in_catalog AS InCatalog, s.gone AS Gone, s.last_attempt_at AS LastAttemptAt, s.last_success_at AS LastSuccessAt,
+                   s.last_status AS LastStatus, s.last_error AS LastError, s.failures_in_row AS FailuresInRow,
+                   s.next_fetch_at AS NextFetchAt,
+                   (SELECT count(*) FROM items i WHERE i.source_id = s.id) AS Items
+            FROM sources s
+            ORDER BY s.in_catalog DESC, s.failures_in_row > 0 DESC, s.gone DESC, s.name
+            """, cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+}

@@ -1,0 +1,103 @@
+using PolicyWatch.Tests.Support;
+
+namespace PolicyWatch.Tests.Crawling;
+
+public sealed class SourceCrawlerTests : IAsyncLifetime
+{
+    private FixtureServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await FixtureServer.StartAsync();
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task A_recrawl_updates_in_place_and_never_duplicates()
+    {
+        var published = new DateTimeOffset(2024, 5, 28, 9, 30, 0, TimeSpan.Zero);
+        _server.Documents["feed.xml"] = Feeds.Rss("F", [Feeds.Item("a", "First title", published), Feeds.Item("b", "Other", published)]);
+        using var pipeline = new TestPipeline(TestCatalog.Json(new TestCatalog.Source("s", _server.Url("doc/feed.xml"))));
+
+        var first = await pipeline.CrawlAsync("s");
+        var unchanged = await pipeline.CrawlAsync("s");
+        _server.Documents["feed.xml"] = Feeds.Rss("F", [Feeds.Item("a", "Corrected title", published), Feeds.Item("b", "Other", published)]);
+        var changed = await pipeline.CrawlAsync("s");
+
+        Assert.Equal((2, 0), (first.New, first.Updated));
+        Assert.Equal((0, 0), (unchanged.New, unchanged.Updated));
+        Assert.Equal((0, 1), (changed.New, changed.Updated));
+        Assert.Equal(2, await pipeline.CountAsync("SELECT count(*) FROM items"));
+        Assert.Equal(1, await pipeline.CountAsync("SELECT count(*) FROM items WHERE title = 'Corrected title' AND last_changed_at >= first_seen_at"));
+    }
+
+    [Fact]
+    public async Task A_missing_date_falls_back_to_first_seen_and_is_marked()
+    {
+        _server.Documents["nodate.xml"] = Feeds.Rss("F", [Feeds.Item("n", "No date here", published: null)]);
+        using var pipeline = new TestPipeline(TestCatalog.Json(new TestCatalog.Source("s", _server.Url("doc/nodate.xml"))));
+
+        await pipeline.CrawlAsync("s");
+
+        Assert.Equal(1, await pipeline.CountAsync("SELECT count(*) FROM items WHERE date_is_first_seen = 1 AND published_at = first_seen_at"));
+    }
+
+    [Fact]
+    public async Task Items_take_the_jurisdiction_of_their_source()
+    {
+        _server.Documents["uk.xml"] = Feeds.Rss("F", [Feeds.Item("u", "Ofcom publishes codes")]);
+        using var pipeline = new TestPipeline(TestCatalog.Json(new TestCatalog.Source("uk-source", _server.Url("doc/uk.xml"), Jurisdiction: "uk")));
+
+        await pipeline.CrawlAsync("uk-source");
+
+        Assert.Equal(1, await pipeline.CountAsync("SELECT count(*) FROM item_jurisdictions WHERE jurisdiction = 'uk'"));
+    }
+
+    [Fact]
+    public async Task Every_attempt_is_logged_with_its_outcome_and_counts()
+    {
+        _server.Documents["log.xml"] = Feeds.Rss("F", [Feeds.Item("l1", "One"), Feeds.Item("l2", "Two")]);
+        using var pipeline = new TestPipeline(TestCatalog.Json(new TestCatalog.Source("s", _server.Url("doc/log.xml"))));
+
+        await pipeline.CrawlAsync("s");
+
+        Assert.Equal(1, await pipeline.CountAsync(
+            "SELECT count(*) FROM fetch_log WHERE source_id = 's' AND http_status = 200 AND new_items = 2 AND bytes > 0 AND duration_ms >= 0 AND error IS NULL"));
+    }
+
+    [Fact]
+    public async Task Requests_say_who_we_are()
+    {
+        _server.Documents["ua.xml"] = Feeds.Rss("F", [Feeds.Item("x", "X")]);
+        using var pipeline = new TestPipeline(TestCatalog.Json(new TestCatalog.Source("s", _server.Url("doc/ua.xml"))));
+
+        await pipeline.CrawlAsync("s");
+
+        Assert.Matches(@"^PolicyWatch/\d+\.\d+\.\d+ \(\+https?://\S+\)$", _server.LastHeaders["/doc/ua.xml"]["User-Agent"]);
+    }
+
+    [Fact]
+    public async Task A_file_url_source_is_read_from_disk()
+    {
+        using var pipeline = new TestPipeline(TestCatalog.Json(new TestCatalog.Source("local", new Uri(Path.GetTempPath()))));
+        var path = Path.Combine(pipeline.Folder, "local.xml");
+        await File.WriteAllTextAsync(path, Feeds.Rss("Local", [Feeds.Item("local-1", "From disk")]));
+        using var filePipeline = new TestPipeline(TestCatalog.Json(new TestCatalog.Source("local", new Uri(path))));
+
+        var report = await filePipeline.CrawlAsync("local");
+
+        Assert.True(report.Succeeded, report.Error);
+        Assert.Equal(1, report.New);
+    }
+
+    [Fact]
+    public async Task At_most_one_request_is_in_flight_per_host()
+    {
+        _server.Delay = TimeSpan.FromMilliseconds(150);
+        var sources = Enumerable.Range(1, 6).Select(i => new TestCatalog.Source($"s{i}", _server.Url($"gen/s{i}.xml"))).ToArray();
+        using var pipeline = new TestPipeline(TestCatalog.Json(sources));
+
+        var reports = await pipeline.Runner.RunAsync(pipeline.Catalog.Sources, null, CancellationToken.None);
+
+        Assert.All(reports, r => Assert.True(r.Succeeded, r.Error));
+        Assert.Equal(1, _server.MaxInFlight);
+    }
+}

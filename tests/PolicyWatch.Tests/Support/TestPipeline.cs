@@ -1,0 +1,61 @@
+using Dapper;
+using Microsoft.Extensions.Logging.Abstractions;
+using PolicyWatch.Catalog;
+using PolicyWatch.Classifying;
+using PolicyWatch.Crawling;
+using PolicyWatch.Fetching;
+using PolicyWatch.Storage;
+
+namespace PolicyWatch.Tests.Support;
+
+/// <summary>The real pipeline over a real SQLite file in a temporary folder, with test-sized limits.</summary>
+public sealed class TestPipeline : IDisposable
+{
+    private readonly HttpClient _http;
+
+    public TestPipeline(string feedsJson, FetchOptions? fetch = null, TimeProvider? time = null)
+    {
+        Folder = Directory.CreateTempSubdirectory("policywatch-test-").FullName;
+        File.WriteAllText(Path.Combine(Folder, "feeds.json"), feedsJson);
+        Catalog = CatalogLoader.Load(feedsJson, Path.Combine(Folder, "feeds.json"));
+        Database = new Database(Path.Combine(Folder, "data", "policywatch.db"));
+        Database.MigrateAsync().GetAwaiter().GetResult();
+        Time = time ?? TimeProvider.System;
+        Sources = new SourceStore(Database);
+        Sources.SyncAsync(Catalog.Sources, Time.GetUtcNow()).GetAwaiter().GetResult();
+        Fetch = fetch ?? new FetchOptions { Timeout = TimeSpan.FromSeconds(2) };
+        _http = new HttpClient(Fetcher.CreateHandler(Fetch)) { Timeout = Timeout.InfiniteTimeSpan };
+        Crawler = new SourceCrawler(Database, Sources, new Fetcher(_http, Fetch), new Classifier(Catalog),
+            new Schedule(new CrawlOptions(), () => 0), Time, NullLogger<SourceCrawler>.Instance);
+        Runner = new CrawlRunner(Catalog, Sources, Crawler, new CrawlOptions(), Time);
+    }
+
+    public string Folder { get; }
+    public PolicyCatalog Catalog { get; }
+    public Database Database { get; }
+    public TimeProvider Time { get; }
+    public SourceStore Sources { get; }
+    public FetchOptions Fetch { get; }
+    public SourceCrawler Crawler { get; }
+    public CrawlRunner Runner { get; }
+
+    public Task<CrawlReport> CrawlAsync(string sourceId) =>
+        Crawler.CrawlAsync(Catalog.FindSource(sourceId)!, CancellationToken.None);
+
+    public async Task<SourceHealth> HealthAsync(string sourceId) =>
+        (await new SourceHealthQueries(Database).ListAsync()).Single(s => s.Id == sourceId);
+
+    public async Task<long> CountAsync(string sql, object? parameters = null)
+    {
+        await using var connection = await Database.OpenAsync();
+        return await connection.ExecuteScalarAsync<long>(sql, parameters);
+    }
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(Folder, recursive: true); }
+        catch (IOException) { /* a file still open on a slow machine: the temp folder is cleaned by the OS */ }
+    }
+}
