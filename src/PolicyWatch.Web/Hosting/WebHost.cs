@@ -14,6 +14,8 @@ public static class WebHost
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = commandLine.HostArgs.ToArray(),
+            // Pages are found in this assembly even when a test process hosts the app.
+            ApplicationName = typeof(WebHost).Assembly.GetName().Name,
             // Static files and Razor views come from the build output, wherever the command is run from.
             ContentRootPath = AppContext.BaseDirectory,
         });
@@ -21,6 +23,7 @@ public static class WebHost
             builder.WebHost.UseUrls("http://localhost:5000");
         builder.Services.AddPolicyWatch(builder.Configuration, catalog, database);
         builder.Services.AddRazorPages();
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new UtcDateTimeConverter()));
         AddScheduler(builder);
 
         var app = builder.Build();

@@ -1,0 +1,131 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using PolicyWatch.Tests.Support;
+
+namespace PolicyWatch.Tests.Cli;
+
+/// <summary>The executable as operators run it: exit codes, progress lines, clear errors.</summary>
+public sealed class CliTests : IAsyncLifetime, IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("policywatch-cli-").FullName;
+    private FixtureServer _server = null!;
+
+    private string FeedsPath => Path.Combine(_folder, "feeds.json");
+    private string DbPath => Path.Combine(_folder, "data", "pw.db");
+
+    public async Task InitializeAsync()
+    {
+        _server = await FixtureServer.StartAsync();
+        _server.Documents["a.xml"] = Feeds.Rss("A", [Feeds.Item("a1", "One"), Feeds.Item("a2", "Two")]);
+    }
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    private async Task WriteFeedsAsync(params TestCatalog.Source[] sources) =>
+        await File.WriteAllTextAsync(FeedsPath, TestCatalog.Json(sources));
+
+    [Fact]
+    public async Task Crawl_prints_a_line_per_source_and_a_summary_and_exits_1_when_some_failed()
+    {
+        await WriteFeedsAsync(new TestCatalog.Source("good", _server.Url("doc/a.xml")), new TestCatalog.Source("bad", _server.Url("status/503")));
+
+        var result = await CliProcess.RunAsync("crawl", "--feeds", FeedsPath, "--db", DbPath);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Matches(@"\[\d/2\] good\s+ok 200\s+\d+ ms  2 new, 0 updated", result.Stdout);
+        Assert.Matches(@"\[\d/2\] bad\s+failed 503\s+\d+ ms  HTTP 503 Service Unavailable", result.Stdout);
+        Assert.Contains("Done: 1 succeeded, 1 failed, 2 new items", result.Stdout);
+    }
+
+    [Fact]
+    public async Task Crawl_of_one_source_exits_0_when_it_succeeds()
+    {
+        await WriteFeedsAsync(new TestCatalog.Source("good", _server.Url("doc/a.xml")), new TestCatalog.Source("bad", _server.Url("status/503")));
+
+        var result = await CliProcess.RunAsync("crawl", "--source", "good", "--feeds", FeedsPath, "--db", DbPath);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.DoesNotContain("bad", result.Stdout);
+    }
+
+    [Fact]
+    public async Task An_invalid_feeds_json_refuses_every_command_with_all_its_errors_and_exit_2()
+    {
+        await File.WriteAllTextAsync(FeedsPath, TestCatalog.Json(new TestCatalog.Source("x", _server.Url("doc/a.xml"), Every: "5 minutes"))
+            .Replace("\"jurisdictions\": {", "\"jurisdictionz\": 1, \"jurisdictions\": {"));
+
+        foreach (var command in new[] { "check-config", "crawl", "serve" })
+        {
+            var result = await CliProcess.RunAsync(command, "--feeds", FeedsPath, "--db", DbPath, "--urls", "http://127.0.0.1:0");
+
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains("is invalid (2 errors)", result.Stderr);
+            Assert.Contains("sources[0].every: \"5 minutes\" is not a duration such as 30m, 6h or 1d", result.Stderr);
+            Assert.Contains("jurisdictionz: is not a known key here", result.Stderr);
+        }
+        Assert.False(File.Exists(DbPath), "nothing may be written when the configuration is invalid");
+    }
+
+    [Fact]
+    public async Task Check_config_summarises_a_valid_file()
+    {
+        var result = await CliProcess.RunAsync("check-config", "--feeds", Path.Combine(TestPaths.RepoRoot, "feeds.json"));
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Matches(@"is valid: 4 jurisdictions, 5 dossiers \(\d+ milestones\), 5 topics, \d+ sources", result.Stdout);
+    }
+
+    [Fact]
+    public async Task Unknown_arguments_print_the_usage_and_exit_2()
+    {
+        var result = await CliProcess.RunAsync("crawl", "extra");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("unexpected argument \"extra\"", result.Stderr);
+        Assert.Contains("Usage: PolicyWatch.Web [command] [options]", result.Stderr);
+    }
+
+    [Fact]
+    public async Task A_crawl_killed_mid_write_leaves_a_sound_database_with_everything_committed_before()
+    {
+        _server.Delay = TimeSpan.FromMilliseconds(50);
+        await WriteFeedsAsync(Enumerable.Range(1, 60).Select(i => new TestCatalog.Source($"s{i:D2}", _server.Url($"gen/s{i}.xml?items=300"))).ToArray());
+        using var crawl = CliProcess.Start("crawl", "--feeds", FeedsPath, "--db", DbPath);
+
+        long committed = 0;
+        for (var deadline = DateTime.UtcNow.AddSeconds(60); committed < 600 && DateTime.UtcNow < deadline; await Task.Delay(20))
+            committed = await CountItemsAsync();
+        crawl.Kill(entireProcessTree: true); // SIGKILL: no chance to finish the write in flight
+        await crawl.WaitForExitAsync();
+
+        Assert.True(committed >= 600, $"the crawl should have committed items before the kill (saw {committed})");
+        SqliteConnection.ClearAllPools();
+        await using var connection = new SqliteConnection($"Data Source={DbPath};Pooling=false");
+        await connection.OpenAsync();
+        Assert.Equal("ok", await connection.ExecuteScalarAsync<string>("PRAGMA integrity_check"));
+        var after = await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM items");
+        Assert.True(after >= committed, $"{after} items after the kill, {committed} seen committed before");
+        Assert.Equal(0, after % 300); // whole fetches only: a fetch is one transaction
+    }
+
+    private async Task<long> CountItemsAsync()
+    {
+        if (!File.Exists(DbPath)) return 0;
+        try
+        {
+            await using var connection = new SqliteConnection($"Data Source={DbPath};Mode=ReadOnly;Pooling=false");
+            await connection.OpenAsync();
+            return await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM items");
+        }
+        catch (SqliteException)
+        {
+            return 0; // the schema is not there yet
+        }
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+}

@@ -1,0 +1,79 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using PolicyWatch.Storage;
+
+namespace PolicyWatch.Tests.Storage;
+
+public sealed class DatabaseTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("policywatch-db-").FullName;
+
+    private string DbPath => Path.Combine(_folder, "data", "policywatch.db");
+
+    [Fact]
+    public async Task A_new_database_is_created_in_wal_mode_at_the_latest_version()
+    {
+        var database = new Database(DbPath);
+
+        await database.MigrateAsync();
+
+        await using var connection = await database.OpenAsync();
+        Assert.Equal(Database.LatestVersion, await connection.ExecuteScalarAsync<int>("PRAGMA user_version"));
+        Assert.Equal("wal", await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode"));
+        Assert.Equal(1, await connection.ExecuteScalarAsync<int>("PRAGMA foreign_keys"));
+    }
+
+    [Fact]
+    public async Task Migrating_twice_changes_nothing()
+    {
+        var database = new Database(DbPath);
+        await database.MigrateAsync();
+        await using (var connection = await database.OpenAsync())
+            await connection.ExecuteAsync("INSERT INTO sources (id, name, url, type, jurisdiction, every_seconds) VALUES ('s', 'S', 'https://x', 'feed', 'eu', 60)");
+
+        await database.MigrateAsync();
+
+        await using var again = await database.OpenAsync();
+        Assert.Equal(1, await again.ExecuteScalarAsync<int>("SELECT count(*) FROM sources"));
+    }
+
+    [Fact]
+    public async Task A_database_from_a_newer_version_is_refused_and_left_untouched()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(DbPath)!);
+        await using (var connection = new SqliteConnection($"Data Source={DbPath};Pooling=false"))
+        {
+            await connection.OpenAsync();
+            await connection.ExecuteAsync($"CREATE TABLE future (x); PRAGMA user_version = {Database.LatestVersion + 5};");
+        }
+        var before = await File.ReadAllBytesAsync(DbPath);
+
+        var error = await Assert.ThrowsAsync<DatabaseTooNewException>(() => new Database(DbPath).MigrateAsync());
+
+        Assert.Contains($"schema version {Database.LatestVersion + 5}", error.Message);
+        Assert.Contains("was not changed", error.Message);
+        SqliteConnection.ClearAllPools();
+        Assert.Equal(before, await File.ReadAllBytesAsync(DbPath));
+    }
+
+    [Fact]
+    public async Task Timestamps_are_stored_as_readable_utc_text()
+    {
+        var database = new Database(DbPath);
+        await database.MigrateAsync();
+        var at = new DateTimeOffset(2024, 5, 28, 11, 30, 0, TimeSpan.FromHours(2));
+        await using var connection = await database.OpenAsync();
+        await connection.ExecuteAsync(
+            "INSERT INTO sources (id, name, url, type, jurisdiction, every_seconds, next_fetch_at) VALUES ('s', 'S', 'https://x', 'feed', 'eu', 60, @At)",
+            new { At = at });
+
+        Assert.Equal("2024-05-28T09:30:00Z", await connection.ExecuteScalarAsync<string>("SELECT next_fetch_at FROM sources"));
+        Assert.Equal(at, await connection.ExecuteScalarAsync<DateTimeOffset>("SELECT next_fetch_at FROM sources"));
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+}

@@ -1,0 +1,117 @@
+using System.Net;
+using System.Text.Json;
+using PolicyWatch.Tests.Support;
+
+namespace PolicyWatch.Tests.Web;
+
+/// <summary>One real host, its scheduler and a fixture server, shared by the end-to-end tests.</summary>
+public sealed class CrawledSiteFixture : IAsyncLifetime
+{
+    private FixtureServer _server = null!;
+
+    public RunningHost Host { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await FixtureServer.StartAsync();
+        _server.Documents["eu.xml"] = Feeds.Rss("EU news", [
+            Feeds.Item("eu-1", "Council <b>debates</b> chat control & encryption", new DateTimeOffset(2025, 11, 26, 10, 0, 0, TimeSpan.Zero)),
+            Feeds.Item("eu-2", "Parliament committee votes", new DateTimeOffset(2023, 11, 14, 16, 30, 0, TimeSpan.Zero)),
+        ]);
+        _server.Documents["uk.xml"] = Feeds.Rss("UK news", [Feeds.Item("uk-1", "Ofcom codes published", new DateTimeOffset(2024, 12, 16, 9, 0, 0, TimeSpan.Zero))]);
+        Host = await RunningHost.StartAsync(TestCatalog.Json(
+            new TestCatalog.Source("eu-news", _server.Url("doc/eu.xml"), "eu"),
+            new TestCatalog.Source("uk-news", _server.Url("doc/uk.xml"), "uk"),
+            new TestCatalog.Source("broken", _server.Url("status/500"), "uk")));
+        await RunningHost.EventuallyAsync(async () => await Host.Client.GetStringAsync("/api/items") is var json
+            && JsonDocument.Parse(json).RootElement.GetProperty("items").GetArrayLength() == 3, "the scheduler's first crawl");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        await _server.DisposeAsync();
+    }
+}
+
+/// <summary>The real host crawls a fixture server on its schedule; then the site and the API show what it stored.</summary>
+public sealed class EndToEndTests(CrawledSiteFixture site) : IClassFixture<CrawledSiteFixture>
+{
+    private readonly RunningHost _host = site.Host;
+
+    private async Task<JsonElement> Items(string query)
+    {
+        var json = await _host.Client.GetStringAsync($"/api/items{query}");
+        return JsonDocument.Parse(json).RootElement.GetProperty("items");
+    }
+
+    [Fact]
+    public async Task The_api_lists_items_newest_first_with_stable_field_names()
+    {
+        var items = await Items("?jurisdiction=eu");
+
+        Assert.Equal(2, items.GetArrayLength());
+        var first = items[0];
+        Assert.Equal("Council debates chat control & encryption", first.GetProperty("title").GetString());
+        Assert.Equal("2025-11-26T10:00:00Z", first.GetProperty("publishedAt").GetString());
+        Assert.Equal("eu-news", first.GetProperty("source").GetString());
+        Assert.Equal("article", first.GetProperty("kind").GetString());
+        Assert.Equal("https://example.org/eu-1", first.GetProperty("url").GetString());
+        Assert.Equal(["eu"], first.GetProperty("jurisdictions").EnumerateArray().Select(j => j.GetString()));
+        Assert.True(first.GetProperty("id").GetInt64() > 0);
+        Assert.NotNull(first.GetProperty("firstSeenAt").GetString());
+        Assert.Equal("2023-11-14T16:30:00Z", items[1].GetProperty("publishedAt").GetString());
+    }
+
+    [Fact]
+    public async Task The_api_filters_by_source_and_limits()
+    {
+        Assert.Equal(1, (await Items("?source=uk-news")).GetArrayLength());
+        Assert.Equal(1, (await Items("?limit=1")).GetArrayLength());
+        Assert.Equal(HttpStatusCode.BadRequest, (await _host.Client.GetAsync("/api/items?limit=0")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_jurisdiction_timeline_shows_its_items_grouped_by_day_with_source_and_link()
+    {
+        var html = await _host.Client.GetStringAsync("/j/eu");
+
+        Assert.Contains("<h1>European Union</h1>", html);
+        Assert.Contains("Council debates chat control &amp; encryption", html);
+        Assert.Contains("href=\"https://example.org/eu-1\"", html);
+        Assert.Contains("Source eu-news", html);
+        Assert.Contains("Wednesday 26 November 2025", html);
+        Assert.DoesNotContain("Ofcom codes published", html);
+        Assert.True(html.IndexOf("Council debates", StringComparison.Ordinal) < html.IndexOf("Parliament committee votes", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_overview_lists_every_jurisdiction_with_its_latest_items()
+    {
+        var html = await _host.Client.GetStringAsync("/");
+
+        foreach (var name in new[] { "United Kingdom", "European Union", "United States", "Global" })
+            Assert.Contains(name, html);
+        Assert.Contains("Ofcom codes published", html);
+    }
+
+    [Fact]
+    public async Task The_sources_page_shows_health_and_the_last_error()
+    {
+        var html = await _host.Client.GetStringAsync("/sources");
+
+        Assert.Contains("id=\"broken\" class=\"status-failing\"", html);
+        Assert.Contains("HTTP 500", html);
+        Assert.Contains("id=\"eu-news\" class=\"status-ok\"", html);
+    }
+
+    [Fact]
+    public async Task Unknown_jurisdictions_are_a_404_page_and_health_is_200()
+    {
+        var missing = await _host.Client.GetAsync("/j/mars");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Contains("Not found", await missing.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await _host.Client.GetAsync("/healthz")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _host.Client.GetAsync("/css/site.css")).StatusCode);
+    }
+}
