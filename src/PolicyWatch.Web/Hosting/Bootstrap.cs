@@ -4,7 +4,7 @@ using PolicyWatch.Web.Cli;
 
 namespace PolicyWatch.Web.Hosting;
 
-/// <summary>What every command does first: load feeds.json, bring the database up to date, sync the sources.</summary>
+/// <summary>What every command does first: load feeds.json, bring the database up to date, sync the sources and milestones.</summary>
 public static class Bootstrap
 {
     /// <exception cref="CatalogException">feeds.json is invalid: nothing is loaded.</exception>
@@ -15,6 +15,7 @@ public static class Bootstrap
         var database = new Database(commandLine.DatabasePath);
         await database.MigrateAsync(cancellationToken);
         await new SourceStore(database).SyncAsync(catalog.Sources, DateTimeOffset.UtcNow, cancellationToken);
+        await new MilestoneStore(database).SyncAsync(catalog, DateTimeOffset.UtcNow, cancellationToken);
         return (catalog, database);
     }
 }

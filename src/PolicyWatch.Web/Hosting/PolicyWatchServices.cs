@@ -23,6 +23,7 @@ public static class PolicyWatchServices
         services.AddSingleton<FetchLogStore>();
         services.AddSingleton<ItemQueries>();
         services.AddSingleton<SourceHealthQueries>();
+        services.AddSingleton<DossierQueries>();
         services.AddSingleton(new Classifier(catalog));
         services.AddSingleton(new Schedule(crawl));
         services.AddHttpClient<Fetcher>(client => client.Timeout = Timeout.InfiniteTimeSpan)

@@ -17,6 +17,12 @@ public sealed record TimelineItem
     public bool DateIsFirstSeen { get; init; }
     public DateTimeOffset FirstSeenAt { get; init; }
     public string? Stage { get; init; }
+
+    /// <summary>The date as the source wrote it; for milestones "2023-12" means only the month is known.</summary>
+    public string? PublishedRaw { get; init; }
+
+    public bool IsMonthOnly => Kind == "milestone" && PublishedRaw is { Length: 7 };
+
     public IReadOnlyList<string> Jurisdictions { get; init; } = [];
     public IReadOnlyList<string> Dossiers { get; init; } = [];
     public IReadOnlyList<string> Topics { get; init; } = [];
@@ -32,7 +38,8 @@ public sealed class ItemQueries(Database database)
         var sql = new StringBuilder(
             """
             SELECT i.id AS Id, i.kind AS Kind, i.title AS Title, i.url AS Url, i.source_id AS SourceId, s.name AS SourceName,
-                   i.published_at AS PublishedAt, i.date_is_first_seen AS DateIsFirstSeen, i.first_seen_at AS FirstSeenAt, i.stage AS Stage
+                   i.published_at AS PublishedAt, i.date_is_first_seen AS DateIsFirstSeen, i.first_seen_at AS FirstSeenAt, i.stage AS Stage,
+                   i.published_raw AS PublishedRaw
             FROM items i JOIN sources s ON s.id = i.source_id
             WHERE 1 = 1
             """);

@@ -38,6 +38,7 @@ public sealed class SourceHealthQueries(Database database)
                    s.next_fetch_at AS NextFetchAt,
                    (SELECT count(*) FROM items i WHERE i.source_id = s.id) AS Items
             FROM sources s
+            WHERE s.type != 'curated'
             ORDER BY s.in_catalog DESC, s.failures_in_row > 0 DESC, s.gone DESC, s.name
             """, cancellationToken: cancellationToken));
         return rows.AsList();

@@ -115,3 +115,50 @@ public sealed class EndToEndTests(CrawledSiteFixture site) : IClassFixture<Crawl
         Assert.Equal(HttpStatusCode.OK, (await _host.Client.GetAsync("/css/site.css")).StatusCode);
     }
 }
+
+/// <summary>A fresh install, before any crawl: the shipped dossiers already show their curated milestones.</summary>
+public sealed class FreshInstallTests : IAsyncLifetime
+{
+    private RunningHost _host = null!;
+
+    public async Task InitializeAsync() =>
+        _host = await RunningHost.StartAsync(await File.ReadAllTextAsync(Path.Combine(TestPaths.RepoRoot, "feeds.json")),
+            "--Crawl:WakeEvery=01:00:00", "--Fetch:Timeout=00:00:00.001");
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task Every_shipped_dossier_is_listed_with_its_current_stage()
+    {
+        var html = await _host.Client.GetStringAsync("/dossiers");
+
+        foreach (var id in new[] { "uk-online-safety-act", "eu-csam-regulation", "eu-csam-interim-derogation", "eu-digital-services-act", "apple-csam-detection" })
+            Assert.Contains($"<tr id=\"{id}\">", html);
+        Assert.Contains("royal assent", html);
+    }
+
+    [Fact]
+    public async Task Every_shipped_dossier_page_shows_its_milestones_before_any_crawl()
+    {
+        var catalog = await PolicyWatch.Catalog.CatalogLoader.LoadFileAsync(Path.Combine(TestPaths.RepoRoot, "feeds.json"));
+        foreach (var dossier in catalog.Dossiers)
+        {
+            var html = System.Net.WebUtility.HtmlDecode(await _host.Client.GetStringAsync($"/dossiers/{dossier.Id}"));
+            Assert.NotEmpty(dossier.Milestones);
+            foreach (var milestone in dossier.Milestones)
+                Assert.Contains(milestone.Title, html);
+        }
+    }
+
+    [Fact]
+    public async Task A_dossier_timeline_filters_by_kind_and_milestones_reach_the_jurisdiction_timeline()
+    {
+        var milestones = await _host.Client.GetStringAsync("/dossiers/eu-csam-regulation?kind=milestone");
+        Assert.Contains("class=\"item kind-milestone\"", milestones);
+        var coverage = await _host.Client.GetStringAsync("/dossiers/eu-csam-regulation?kind=article");
+        Assert.DoesNotContain("class=\"item kind-milestone\"", coverage);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await _host.Client.GetAsync("/dossiers/eu-csam-regulation?kind=everything")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await _host.Client.GetAsync("/dossiers/no-such-dossier")).StatusCode);
+        Assert.Contains("Commission proposes the regulation", await _host.Client.GetStringAsync("/j/eu"));
+    }
+}
