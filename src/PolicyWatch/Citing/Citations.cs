@@ -36,6 +36,21 @@ public static class Citations
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
+    /// <summary>Every style, in the order the citation box shows them.</summary>
+    public static IReadOnlyList<Citation> All(CitableItem item) =>
+    [
+        new("apa", "APA 7", Apa(item)),
+        new("mla", "MLA 9", Mla(item)),
+        new("chicago-note", "Chicago (note)", ChicagoNote(item)),
+        new("chicago-bibliography", "Chicago (bibliography)", ChicagoBibliography(item)),
+        new("bibtex", "BibTeX", BibTeX(item)),
+        new("ris", "RIS", Ris(item)),
+        new("csl-json", "CSL-JSON", CslJson(item)),
+    ];
+
     /// <summary>The key shared by BibTeX and CSL-JSON, e.g. "doe2024chat-4711".</summary>
     public static string Key(CitableItem item) => CitationKey.For(item);
 }
+
+/// <summary>One entry of an item page's citation box: a stable id for the copy button, a label, the text.</summary>
+public sealed record Citation(string Id, string Label, string Text);

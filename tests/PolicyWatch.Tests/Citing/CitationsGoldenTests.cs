@@ -44,6 +44,16 @@ public class CitationsGoldenTests
     }
 
     [Fact]
+    public void The_citation_box_lists_every_style_once()
+    {
+        var item = Item(102);
+        var all = Citations.All(item);
+        Assert.Equal(["apa", "mla", "chicago-note", "chicago-bibliography", "bibtex", "ris", "csl-json"], all.Select(c => c.Id));
+        Assert.Equal(Citations.Apa(item), all[0].Text);
+        Assert.Equal(Citations.CslJson(item), all[^1].Text);
+    }
+
+    [Fact]
     public async Task Item_citations_are_the_entries_of_the_exports()
     {
         var bib = System.Text.Encoding.UTF8.GetString(await ExportAsync(ExportFormat.BibTeX, Items));
