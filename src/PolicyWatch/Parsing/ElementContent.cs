@@ -10,6 +10,8 @@ internal enum ContentMode
     Text,
     /// <summary>Atom 1.0 type="xhtml": the markup inside the wrapping div.</summary>
     Xhtml,
+    /// <summary>Escaped HTML: its text, with bare ampersands written as &amp;amp; the way an HTML serializer would.</summary>
+    Html,
     /// <summary>Base64 of a non-text, non-XML media type.</summary>
     Base64,
 }
@@ -18,9 +20,9 @@ internal enum ContentMode
 /// Reads the value of the element the reader stands on and leaves the reader on its end
 /// (or on the element itself when it is empty). Values are trimmed; blank gives null.
 /// </summary>
-internal static class ElementContent
+internal static partial class ElementContent
 {
-    public static string? Read(XmlReader reader, ContentMode mode = ContentMode.Text)
+    public static string? Read(XmlReader reader, ContentMode mode = ContentMode.Text, Uri? baseUri = null)
     {
         if (reader.IsEmptyElement) return null;
         var depth = reader.Depth;
@@ -43,7 +45,7 @@ internal static class ElementContent
                         markup = new StringBuilder();
                         AppendEscaped(markup, text?.ToString() ?? single ?? "", attribute: false);
                     }
-                    AppendStartTag(markup, reader);
+                    AppendStartTag(markup, reader, baseUri);
                     break;
                 case XmlNodeType.EndElement:
                     markup!.Append("</").Append(ElementName(reader)).Append('>');
@@ -55,6 +57,7 @@ internal static class ElementContent
         {
             ContentMode.Xhtml when markup is not null => UnwrapDiv(result!.Trim()),
             ContentMode.Base64 => FromBase64(result),
+            ContentMode.Html when markup is null => SpacedEmptyTags(EscapeBareAmpersands(result)),
             _ => result,
         };
         return Trimmed(result);
@@ -64,8 +67,37 @@ internal static class ElementContent
     {
         if (value is null) return null;
         var trimmed = value.Trim();
-        return trimmed.Length == 0 ? null : trimmed;
+        return trimmed.Length == 0 ? null : WindowsControlCodes(trimmed);
     }
+
+    private static readonly Encoding Windows1252 = CodePagesEncoding(1252);
+
+    private static Encoding CodePagesEncoding(int codePage)
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return Encoding.GetEncoding(codePage);
+    }
+
+    /// <summary>
+    /// U+0080–U+009F are control codes no feed means; they come from windows-1252 text
+    /// (often as &amp;#146;), so they are read as the windows-1252 characters (’ for 146).
+    /// </summary>
+    private static string WindowsControlCodes(string value)
+    {
+        if (value.AsSpan().IndexOfAnyInRange('\u0080', '\u009F') < 0) return value;
+        var chars = value.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+            if (chars[i] is >= '\u0080' and <= '\u009F')
+                chars[i] = Windows1252.GetString([(byte)chars[i]]) is [var mapped] && mapped != '\uFFFD' ? mapped : chars[i];
+        return new string(chars);
+    }
+
+    /// <summary>"&lt;br/&gt;" and "&lt;br /&gt;" are the same tag; HTML values use the spaced form, as feedparser writes them.</summary>
+    public static string? SpacedEmptyTags(string? html) =>
+        html is null || !html.Contains("/>", StringComparison.Ordinal) ? html : EmptyTag().Replace(html, m => $"<{m.Groups[1].Value}{m.Groups[2].Value.TrimEnd()} />");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"<([A-Za-z][\w:-]*)((?:\s[^<>]*?)?)\s*/>")]
+    private static partial System.Text.RegularExpressions.Regex EmptyTag();
 
     private static string? FromBase64(string? value)
     {
@@ -92,8 +124,44 @@ internal static class ElementContent
         return depth;
     }
 
-    private static void AppendStartTag(StringBuilder markup, XmlReader reader)
+    /// <summary>"Q&amp;A" in escaped HTML is "Q&amp;amp;A" once serialized; references already written stay as they are.</summary>
+    private static string? EscapeBareAmpersands(string? html)
     {
+        if (html is null || !html.Contains('&')) return html;
+        var builder = new StringBuilder(html.Length + 16);
+        for (var i = 0; i < html.Length; i++)
+        {
+            builder.Append(html[i]);
+            if (html[i] == '&' && !StartsReference(html, i + 1)) builder.Append("amp;");
+        }
+        return builder.ToString();
+    }
+
+    private static bool StartsReference(string text, int start)
+    {
+        var i = start;
+        if (i < text.Length && text[i] == '#')
+        {
+            i++;
+            var hex = i < text.Length && text[i] is 'x' or 'X';
+            if (hex) i++;
+            var digits = i;
+            while (i < text.Length && (hex ? char.IsAsciiHexDigit(text[i]) : char.IsAsciiDigit(text[i]))) i++;
+            return i > digits && i < text.Length && text[i] == ';';
+        }
+        while (i < text.Length && char.IsAsciiLetterOrDigit(text[i])) i++;
+        return i > start && i < text.Length && text[i] == ';';
+    }
+
+    // Attributes that hold URLs, resolved against xml:base like the feed's own links (feedparser's list).
+    private static readonly HashSet<string> UrlAttributes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "href", "src", "cite", "longdesc", "poster", "action", "background", "codebase", "data", "usemap", "profile", "classid",
+    };
+
+    private static void AppendStartTag(StringBuilder markup, XmlReader reader, Uri? baseUri)
+    {
+        baseUri = FeedUrls.WithXmlBase(reader, baseUri);
         markup.Append('<').Append(ElementName(reader));
         var empty = reader.IsEmptyElement;
         if (reader.MoveToFirstAttribute())
@@ -101,8 +169,10 @@ internal static class ElementContent
             do
             {
                 if (reader.Prefix == "xmlns" || reader.Name == "xmlns") continue;
+                if (reader.Name == "xml:base") continue;
                 markup.Append(' ').Append(reader.Name).Append("=\"");
-                AppendEscaped(markup, reader.Value, attribute: true);
+                var value = UrlAttributes.Contains(reader.Name) ? FeedUrls.Resolve(reader.Value, baseUri) ?? reader.Value : reader.Value;
+                AppendEscaped(markup, value, attribute: true);
                 markup.Append('"');
             } while (reader.MoveToNextAttribute());
             reader.MoveToElement();

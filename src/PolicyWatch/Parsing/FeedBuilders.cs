@@ -37,7 +37,7 @@ internal sealed class EntryBuilder
         Enclosures.Add(new Enclosure(url, string.IsNullOrEmpty(type) ? null : type, size));
     }
 
-    // A guid that is a permalink stands in for a missing <link>, as feedparser does.
-    public ParsedEntry Build() => new(Id, Title, Link ?? PermalinkGuid, Summary, Content, Published, Updated, Author,
+    // As in feedparser: a guid that is a permalink stands in for a missing <link>, content for a missing summary.
+    public ParsedEntry Build() => new(Id, Title, Link ?? PermalinkGuid, Summary ?? Content, Content, Published, Updated, Author,
         Authors, Categories, Enclosures) { ImageUrl = ImageUrl };
 }

@@ -36,7 +36,8 @@ internal static class FeedEncoding
             return (Encoding.UTF8.GetString(body), null);
         if (declared is UnicodeEncoding or UTF32Encoding)
             return Utf8OrFallback(body, $"declared {label} but the bytes are single-byte");
-        return Convert(declared, body);
+        // Latin-1 and ASCII labels mean windows-1252 in practice (its curly quotes sit where Latin-1 has control codes), as browsers read them.
+        return Convert(IsLatinFamily(declared) && declared.CodePage is 28591 or 20127 ? Encoding.GetEncoding(1252) : declared, body);
     }
 
     private static (string, string?) Convert(Encoding encoding, ReadOnlySpan<byte> bytes) => (encoding.GetString(bytes), null);

@@ -9,13 +9,14 @@ namespace PolicyWatch.Parsing;
 /// within their scope, so unknown elements (image, source, extensions) are skipped whole
 /// and never leak their titles into the feed or the entry.
 /// </summary>
-internal sealed class XmlFeedReader
+internal sealed partial class XmlFeedReader
 {
     private readonly XmlReader reader;
     private readonly FeedHeaderBuilder header = new();
     private readonly List<ParsedEntry> entries = [];
     private string format = "rss20";
     private bool atom;
+    private string rootNamespace = "";
 
     private XmlFeedReader(XmlReader reader) => this.reader = reader;
 
@@ -38,6 +39,7 @@ internal sealed class XmlFeedReader
     {
         if (reader.MoveToContent() != XmlNodeType.Element) throw new FeedParseException("the document has no root element");
         format = DetectFormat();
+        rootNamespace = reader.NamespaceURI;
         started = true;
         atom = format.StartsWith("atom", StringComparison.Ordinal);
         var baseUri = FeedUrls.WithXmlBase(reader, documentUrl);
@@ -93,15 +95,15 @@ internal sealed class XmlFeedReader
     {
         var (ns, name) = (reader.NamespaceURI, reader.LocalName);
         if (format == "rdf" && name == "channel") format = ns == Rss090 ? "rss09x" : "rss10";
-        if (IsCore(ns))
+        if (IsCore(ns) || ns == rootNamespace)
         {
             switch (name)
             {
                 case "channel": ReadChildren(baseUri, FeedChild); return;
                 case "item" or "entry": ReadEntry(baseUri); return;
-                case "title": header.Title ??= AtomText(); return;
+                case "title": header.Title ??= AtomText(baseUri); return;
                 case "link": header.Link ??= LinkHref(baseUri, out _); return;
-                case "description" or "subtitle" or "tagline": header.Subtitle ??= AtomText(); return;
+                case "description" or "subtitle" or "tagline": header.Subtitle ??= AtomText(baseUri); return;
                 case "language": header.Language ??= FeedUrls.Language(Text()); return;
                 case "lastBuildDate" or "updated" or "modified": header.Updated ??= FeedDateParser.Parse(Text()); return;
                 case "pubDate" or "published" or "issued": header.Published ??= FeedDateParser.Parse(Text()); return;
@@ -134,14 +136,16 @@ internal sealed class XmlFeedReader
     private void EntryChild(EntryBuilder entry, Uri? baseUri, ref bool alternate)
     {
         var (ns, name) = (reader.NamespaceURI, reader.LocalName);
-        if (IsCore(ns))
+        if (IsCore(ns) || ns == rootNamespace)
         {
             switch (name)
             {
-                case "title": entry.Title ??= AtomText(); return;
+                case "title": entry.Title ??= AtomText(baseUri); return;
                 case "link": ReadEntryLink(entry, baseUri, ref alternate); return;
-                case "description" or "summary": entry.Summary ??= AtomText(); return;
-                case "content": entry.Content ??= AtomText(); return;
+                case "description" or "summary" when entry.Summary is null: entry.Summary = Html(baseUri); return;
+                case "summary": entry.Content ??= Html(baseUri); return;
+                case "description": Skip(); return;
+                case "content": entry.Content ??= Html(baseUri); return;
                 case "guid": ReadGuid(entry, baseUri); return;
                 case "id": entry.Id = FeedUrls.Resolve(Text(), baseUri) ?? entry.Id; return;
                 case "pubDate" or "published" or "issued": entry.Published ??= FeedDateParser.Parse(Text()); return;
@@ -173,7 +177,7 @@ internal sealed class XmlFeedReader
                 case "modified": entry.Updated ??= FeedDateParser.Parse(Text()); return;
             }
         }
-        else if (ns == Content && name == "encoded") { entry.Content ??= Text(); return; }
+        else if (ns == Content && name == "encoded") { entry.Content ??= Html(baseUri); return; }
         else if (ns == Xhtml && name == "body") { entry.Content ??= ElementContent.Read(reader); return; }
         else if (ns == ITunes)
         {
@@ -250,15 +254,28 @@ internal sealed class XmlFeedReader
     }
 
     /// <summary>An Atom text construct (type/mode attributes), or plain text for RSS.</summary>
-    private string? AtomText() => ElementContent.Read(reader, atom ? AtomMode() : ContentMode.Text);
+    private string? AtomText(Uri? baseUri) => ElementContent.Read(reader, atom ? AtomMode() : ContentMode.Text, baseUri);
+
+    /// <summary>RSS description and content:encoded hold HTML, escaped or in CDATA.</summary>
+    private string? Html(Uri? baseUri) => atom ? AtomText(baseUri) : ElementContent.SpacedEmptyTags(ElementContent.Read(reader, ContentMode.Text, baseUri));
 
     private ContentMode AtomMode()
     {
         var mode = reader.GetAttribute("mode");
-        if (mode is not null) return mode.Trim() == "base64" ? ContentMode.Base64 : ContentMode.Text;
         var type = reader.GetAttribute("type")?.Trim().ToLowerInvariant();
-        if (type is null or "text" or "html") return ContentMode.Text;
-        if (type == "xhtml") return format == "atom10" ? ContentMode.Xhtml : ContentMode.Text;
+        var html = type is "html" or "text/html";
+        var xhtml = type is "xhtml" or "application/xhtml+xml";
+        if (mode is not null)
+            return mode.Trim() switch
+            {
+                "base64" => ContentMode.Base64,
+                "escaped" when html => ContentMode.Html,
+                "xml" when xhtml && format == "atom10" => ContentMode.Xhtml,
+                _ => ContentMode.Text,
+            };
+        if (string.IsNullOrEmpty(type) || type is "text" or "text/plain") return ContentMode.Text;
+        if (html) return ContentMode.Html;
+        if (xhtml) return format == "atom10" ? ContentMode.Xhtml : ContentMode.Text;
         if (type.StartsWith("text/", StringComparison.Ordinal) || type.Contains("xml", StringComparison.Ordinal)) return ContentMode.Text;
         return format == "atom10" ? ContentMode.Base64 : ContentMode.Text;
     }
@@ -285,16 +302,17 @@ internal sealed class XmlFeedReader
         else entry.AddCategory(Text());
     }
 
-    /// <summary>"jo@example.com (Jo Smith)" and "Jo Smith &lt;jo@example.com&gt;" give "Jo Smith"; anything else is kept.</summary>
+    /// <summary>"jo@example.com (Jo Smith)", "Jo Smith (jo@example.com)" and "Jo Smith &lt;jo@example.com&gt;" give "Jo Smith"; a bare address is kept.</summary>
     internal static string? PersonName(string? value)
     {
         if (value is null) return null;
-        var open = value.IndexOf('(');
-        if (open > 0 && value.EndsWith(')') && value[..open].Contains('@'))
-            return ElementContent.Trimmed(value[(open + 1)..^1]) ?? value;
-        var angle = value.IndexOf('<');
-        if (angle > 0 && value.EndsWith('>') && value[angle..].Contains('@'))
-            return ElementContent.Trimmed(value[..angle].Trim().Trim('"')) ?? value;
-        return value;
+        var email = EmailAddress().Match(value);
+        if (!email.Success) return value;
+        var rest = value.Remove(email.Index, email.Length).Replace("()", "", StringComparison.Ordinal).Replace("<>", "", StringComparison.Ordinal)
+            .Replace("mailto:", "", StringComparison.OrdinalIgnoreCase).Trim().Trim('(', ')', '"').Trim();
+        return rest.Length == 0 ? value : rest;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"<?(mailto:)?[\w.+-]+@[\w-]+(\.[\w-]+)+>?")]
+    private static partial System.Text.RegularExpressions.Regex EmailAddress();
 }
