@@ -60,7 +60,9 @@ public static class FeedParser
         }
         catch (XmlException e)
         {
-            error = e.Message;
+            error = e.Message.Contains(nameof(XmlReaderSettings.MaxCharactersFromEntities), StringComparison.Ordinal)
+                ? $"entity expansion beyond {MaxCharactersFromEntities} characters refused (billion laughs?)"
+                : e.Message;
             return null;
         }
     }

@@ -102,7 +102,10 @@ internal sealed partial class XmlFeedReader
                 case "channel": ReadChildren(baseUri, FeedChild); return;
                 case "item" or "entry": ReadEntry(baseUri); return;
                 case "title": header.Title ??= AtomText(baseUri); return;
-                case "link": header.Link ??= LinkHref(baseUri, out _); return;
+                case "link":
+                    var link = LinkHref(baseUri, out var rel);
+                    if (rel == "alternate") header.Link ??= link;
+                    return;
                 case "description" or "subtitle" or "tagline": header.Subtitle ??= AtomText(baseUri); return;
                 case "language": header.Language ??= FeedUrls.Language(Text()); return;
                 case "lastBuildDate" or "updated" or "modified": header.Updated ??= FeedDateParser.Parse(Text()); return;

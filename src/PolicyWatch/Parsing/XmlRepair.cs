@@ -111,13 +111,35 @@ internal static partial class XmlRepair
         }
         if (name[0] == '#') AppendCharacterReference(builder, name);
         else if (name is "amp" or "lt" or "gt" or "quot" or "apos") builder.Append('&').Append(name).Append(';');
-        else if (entities.TryGetValue(name, out var value) && depth < MaxEntityDepth && value.Length <= budget)
+        else if (entities.TryGetValue(name, out var value))
         {
-            budget -= value.Length;
+            // An entity whose expansion would blow the budget (billion laughs) is dropped whole, not half-expanded.
+            var length = ExpandedLength(name, entities, 0);
+            if (length > budget) return semicolon;
+            budget -= (int)length;
             AppendRepaired(builder, value, entities, depth + 1, ref budget);
         }
         else AppendHtmlEntity(builder, name);
         return semicolon;
+    }
+
+    /// <summary>How long an entity becomes once fully expanded, stopping early once past the budget.</summary>
+    private static long ExpandedLength(string name, Dictionary<string, string> entities, int depth)
+    {
+        if (depth > MaxEntityDepth || !entities.TryGetValue(name, out var value)) return EntityExpansionBudget + 1L;
+        long length = 0;
+        for (var i = 0; i < value.Length && length <= EntityExpansionBudget; i++)
+        {
+            var semicolon = value[i] == '&' ? value.IndexOf(';', i) : -1;
+            var inner = semicolon > i + 1 ? value[(i + 1)..semicolon] : null;
+            if (inner is not null && entities.ContainsKey(inner))
+            {
+                length += ExpandedLength(inner, entities, depth + 1);
+                i = semicolon;
+            }
+            else length++;
+        }
+        return length;
     }
 
     private static bool IsReferenceName(string name)
