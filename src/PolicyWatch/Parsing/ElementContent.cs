@@ -70,12 +70,17 @@ internal static partial class ElementContent
         return trimmed.Length == 0 ? null : WindowsControlCodes(trimmed);
     }
 
-    private static readonly Encoding Windows1252 = CodePagesEncoding(1252);
+    // windows-1252's characters for bytes 0x80–0x9F, built once.
+    private static readonly char[] Windows1252Controls = BuildWindows1252Controls();
 
-    private static Encoding CodePagesEncoding(int codePage)
+    private static char[] BuildWindows1252Controls()
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-        return Encoding.GetEncoding(codePage);
+        var bytes = Enumerable.Range(0x80, 32).Select(b => (byte)b).ToArray();
+        var chars = Encoding.GetEncoding(1252).GetChars(bytes);
+        for (var i = 0; i < chars.Length; i++)
+            if (chars[i] == '\uFFFD') chars[i] = (char)(0x80 + i); // the five bytes 1252 leaves undefined stay as they were
+        return chars;
     }
 
     /// <summary>
@@ -85,19 +90,32 @@ internal static partial class ElementContent
     private static string WindowsControlCodes(string value)
     {
         if (value.AsSpan().IndexOfAnyInRange('\u0080', '\u009F') < 0) return value;
-        var chars = value.ToCharArray();
-        for (var i = 0; i < chars.Length; i++)
-            if (chars[i] is >= '\u0080' and <= '\u009F')
-                chars[i] = Windows1252.GetString([(byte)chars[i]]) is [var mapped] && mapped != '\uFFFD' ? mapped : chars[i];
-        return new string(chars);
+        return string.Create(value.Length, value, static (chars, source) =>
+        {
+            for (var i = 0; i < chars.Length; i++)
+                chars[i] = source[i] is >= '\u0080' and <= '\u009F' ? Windows1252Controls[source[i] - 0x80] : source[i];
+        });
     }
 
     /// <summary>"&lt;br/&gt;" and "&lt;br /&gt;" are the same tag; HTML values use the spaced form, as feedparser writes them.</summary>
-    public static string? SpacedEmptyTags(string? html) =>
-        html is null || !html.Contains("/>", StringComparison.Ordinal) ? html : EmptyTag().Replace(html, m => $"<{m.Groups[1].Value}{m.Groups[2].Value.TrimEnd()} />");
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"<([A-Za-z][\w:-]*)((?:\s[^<>]*?)?)\s*/>")]
-    private static partial System.Text.RegularExpressions.Regex EmptyTag();
+    public static string? SpacedEmptyTags(string? html)
+    {
+        if (html is null) return null;
+        var end = html.IndexOf("/>", StringComparison.Ordinal);
+        if (end < 0) return html;
+        var builder = new StringBuilder(html.Length + 16);
+        var copied = 0;
+        for (; end >= 0; end = html.IndexOf("/>", end + 2, StringComparison.Ordinal))
+        {
+            var inTag = html.LastIndexOf('<', end) > html.LastIndexOf('>', end);
+            if (!inTag) continue;
+            var start = end;
+            while (start > copied && char.IsWhiteSpace(html[start - 1])) start--;
+            builder.Append(html, copied, start - copied).Append(" />");
+            copied = end + 2;
+        }
+        return builder.Append(html, copied, html.Length - copied).ToString();
+    }
 
     private static string? FromBase64(string? value)
     {
