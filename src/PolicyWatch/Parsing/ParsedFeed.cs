@@ -29,7 +29,11 @@ public sealed record ParsedEntry(
     string? Author,
     IReadOnlyList<string> Authors,
     IReadOnlyList<string> Categories,
-    IReadOnlyList<Enclosure> Enclosures);
+    IReadOnlyList<Enclosure> Enclosures)
+{
+    /// <summary>A picture for the entry (media:thumbnail, itunes:image, JSON Feed image), absolute when it could be resolved.</summary>
+    public string? ImageUrl { get; init; }
+}
 
 public sealed record Enclosure(string Url, string? Type, long? Length);
 

@@ -1,0 +1,43 @@
+namespace PolicyWatch.Parsing;
+
+/// <summary>The channel-level fields as a format reader meets them; the first value found wins.</summary>
+internal sealed class FeedHeaderBuilder
+{
+    public string? Title, Link, Subtitle, Language;
+    public FeedDate? Updated, Published;
+
+    public FeedHeader Build() => new(Title, Link, Subtitle, Language, Updated ?? Published);
+}
+
+/// <summary>One item or entry as a format reader meets its elements.</summary>
+internal sealed class EntryBuilder
+{
+    public string? Id, Title, Link, PermalinkGuid, Summary, Content, Author, ImageUrl;
+    public FeedDate? Published, Updated;
+    public readonly List<string> Authors = [];
+    public readonly List<string> Categories = [];
+    public readonly List<Enclosure> Enclosures = [];
+
+    public void AddAuthor(string? name)
+    {
+        if (string.IsNullOrEmpty(name)) return;
+        Author ??= name;
+        if (!Authors.Contains(name)) Authors.Add(name);
+    }
+
+    public void AddCategory(string? term)
+    {
+        if (!string.IsNullOrEmpty(term)) Categories.Add(term);
+    }
+
+    public void AddEnclosure(string? url, string? type, string? length)
+    {
+        if (string.IsNullOrEmpty(url) || Enclosures.Any(e => e.Url == url)) return;
+        long? size = long.TryParse(length, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
+        Enclosures.Add(new Enclosure(url, string.IsNullOrEmpty(type) ? null : type, size));
+    }
+
+    // As in feedparser: a guid that is a permalink stands in for a missing <link>, content for a missing summary.
+    public ParsedEntry Build() => new(Id, Title, Link ?? PermalinkGuid, Summary ?? Content, Content, Published, Updated, Author,
+        Authors, Categories, Enclosures) { ImageUrl = ImageUrl };
+}

@@ -1,0 +1,75 @@
+using System.Text.Json;
+
+namespace PolicyWatch.Parsing;
+
+/// <summary>JSON Feed 1.0 and 1.1 (https://jsonfeed.org/version/1.1) onto the shared model.</summary>
+internal static class JsonFeedReader
+{
+    public static ParsedFeed Read(string text, Uri? documentUrl)
+    {
+        JsonDocument document;
+        try { document = JsonDocument.Parse(text, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 }); }
+        catch (JsonException e) { throw new FeedParseException($"not valid JSON: {e.Message}"); }
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !String(root, "version").StartsWithJsonFeed())
+                throw new FeedParseException("JSON, but not a JSON Feed (no jsonfeed.org version)");
+            var header = new FeedHeader(String(root, "title"), Url(root, "home_page_url", documentUrl), String(root, "description"),
+                FeedUrls.Language(String(root, "language")), null);
+            var entries = root.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array
+                ? items.EnumerateArray().Where(i => i.ValueKind == JsonValueKind.Object).Select(i => Entry(i, root, documentUrl)).ToList()
+                : [];
+            return new ParsedFeed("json", false, null, header, entries);
+        }
+    }
+
+    private static bool StartsWithJsonFeed(this string? version) =>
+        version is not null && version.StartsWith("https://jsonfeed.org/version/", StringComparison.OrdinalIgnoreCase);
+
+    private static ParsedEntry Entry(JsonElement item, JsonElement feed, Uri? documentUrl)
+    {
+        var authors = Authors(item);
+        if (authors.Count == 0) authors = Authors(feed);
+        var enclosures = item.TryGetProperty("attachments", out var attachments) && attachments.ValueKind == JsonValueKind.Array
+            ? attachments.EnumerateArray().Select(a => Attachment(a, documentUrl)).OfType<Enclosure>().ToList()
+            : [];
+        return new ParsedEntry(
+            Id: String(item, "id"),
+            Title: String(item, "title"),
+            Link: Url(item, "url", documentUrl) ?? Url(item, "external_url", documentUrl),
+            Summary: String(item, "summary"),
+            Content: String(item, "content_html") ?? String(item, "content_text"),
+            Published: FeedDateParser.Parse(String(item, "date_published")),
+            Updated: FeedDateParser.Parse(String(item, "date_modified")),
+            Author: authors.FirstOrDefault(),
+            Authors: authors,
+            Categories: item.TryGetProperty("tags", out var tags) && tags.ValueKind == JsonValueKind.Array
+                ? tags.EnumerateArray().Where(t => t.ValueKind == JsonValueKind.String).Select(t => t.GetString()!).ToList()
+                : [],
+            Enclosures: enclosures) { ImageUrl = Url(item, "image", documentUrl) ?? Url(item, "banner_image", documentUrl) };
+    }
+
+    // JSON Feed 1.1 has "authors"; 1.0 had a single "author".
+    private static List<string> Authors(JsonElement element)
+    {
+        if (element.TryGetProperty("authors", out var list) && list.ValueKind == JsonValueKind.Array)
+            return list.EnumerateArray().Select(a => String(a, "name")).OfType<string>().ToList();
+        return element.TryGetProperty("author", out var one) && String(one, "name") is { } name ? [name] : [];
+    }
+
+    private static Enclosure? Attachment(JsonElement attachment, Uri? documentUrl)
+    {
+        var url = Url(attachment, "url", documentUrl);
+        if (url is null) return null;
+        long? size = attachment.TryGetProperty("size_in_bytes", out var s) && s.TryGetInt64(out var n) ? n : null;
+        return new Enclosure(url, String(attachment, "mime_type"), size);
+    }
+
+    private static string? Url(JsonElement element, string name, Uri? documentUrl) => FeedUrls.Resolve(String(element, name), documentUrl);
+
+    private static string? String(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? ElementContent.Trimmed(value.GetString())
+            : null;
+}

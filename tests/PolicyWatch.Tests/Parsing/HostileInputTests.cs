@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using PolicyWatch.Parsing;
+using PolicyWatch.Tests.Support;
+
+namespace PolicyWatch.Tests.Parsing;
+
+/// <summary>Documents written to attack XML parsers: nothing is fetched, nothing explodes, nothing hangs.</summary>
+public sealed class HostileInputTests
+{
+    [Fact]
+    public void Billion_laughs_is_refused_quickly_with_bozo_and_the_item_still_read()
+    {
+        var body = File.ReadAllBytes(TestPaths.TestData("Parsing", "testdata", "golden", "billion_laughs.xml"));
+        var clock = Stopwatch.StartNew();
+        var before = GC.GetTotalAllocatedBytes(precise: false);
+
+        var feed = FeedParser.Parse(body, null, null);
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+        Assert.True(GC.GetTotalAllocatedBytes(precise: false) - before < 200_000_000, "entity expansion was not bounded");
+        Assert.True(feed.Bozo);
+        Assert.Contains("entit", feed.BozoReason, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("http://example.org/lol", Assert.Single(feed.Entries).Link);
+    }
+
+    [Fact]
+    public void External_entities_and_dtds_are_never_fetched()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var secret = Path.Combine(Path.GetTempPath(), $"policywatch-secret-{Guid.NewGuid():N}.txt");
+        File.WriteAllText(secret, "SECRET-FROM-DISK");
+        try
+        {
+            var document = $"""
+                <?xml version="1.0"?>
+                <!DOCTYPE rss SYSTEM "http://127.0.0.1:{port}/rss.dtd" [
+                  <!ENTITY net SYSTEM "http://127.0.0.1:{port}/entity">
+                  <!ENTITY disk SYSTEM "{new Uri(secret).AbsoluteUri}">
+                ]>
+                <rss version="2.0"><channel><title>t &net; &disk;</title>
+                <item><title>still read</title></item></channel></rss>
+                """;
+
+            var feed = FeedParser.Parse(Encoding.UTF8.GetBytes(document), null, new Uri($"http://127.0.0.1:{port}/feed.xml"));
+
+            Assert.False(listener.Pending(), "the parser connected to the address named by an external entity or DTD");
+            Assert.DoesNotContain("SECRET", ParsedFeedJson.ToJson(feed), StringComparison.Ordinal);
+            Assert.Equal("still read", Assert.Single(feed.Entries).Title);
+        }
+        finally
+        {
+            File.Delete(secret);
+        }
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   \n ")]
+    public void An_empty_document_is_refused_with_a_reason(string body)
+    {
+        var error = Assert.Throws<FeedParseException>(() => FeedParser.Parse(Encoding.UTF8.GetBytes(body), null, null));
+        Assert.Contains("empty", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_html_page_is_refused_with_a_reason()
+    {
+        var page = "<!DOCTYPE html><html><head><title>Not a feed</title></head><body><p>Hello &nbsp; <br></body></html>";
+        var error = Assert.Throws<FeedParseException>(() => FeedParser.Parse(Encoding.UTF8.GetBytes(page), "text/html", null));
+        Assert.Contains("HTML", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Text_that_is_not_xml_at_all_is_refused()
+    {
+        Assert.Throws<FeedParseException>(() => FeedParser.Parse("just some words"u8, null, null));
+    }
+
+    [Fact]
+    public void A_well_formed_feed_is_never_bozo()
+    {
+        var feed = FeedParser.Parse("<rss version=\"2.0\"><channel><title>ok</title></channel></rss>"u8, "application/rss+xml; charset=utf-8", null);
+        Assert.False(feed.Bozo);
+        Assert.Null(feed.BozoReason);
+    }
+}
