@@ -21,7 +21,7 @@ public sealed record CommandLine(
         Commands:
           serve                 run the site and the scheduled crawler (default)
           crawl [--source ID]   crawl every source (or one) once, with a progress line per source
-          parse FILE|URL --json print what the feed parser reads from a feed
+          parse FILE|URL [--json] print what the feed parser reads from a feed (--json: all of it)
           check-config          validate feeds.json and list every error
           help                  show this text
 

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using PolicyWatch.Fetching;
 using PolicyWatch.Parsing;
 
 namespace PolicyWatch.Web.Cli;
@@ -9,26 +9,16 @@ public static class ParseCommand
     public static async Task<int> RunAsync(CommandLine commandLine)
     {
         var target = commandLine.Target!;
-        byte[] body;
-        string? contentType = null;
-        Uri? documentUrl;
-        if (Uri.TryCreate(target, UriKind.Absolute, out var url) && url.Scheme is "http" or "https")
+        var document = await ReadAsync(target);
+        if (document.Error is not null)
         {
-            using var http = new HttpClient(PolicyWatch.Fetching.Fetcher.CreateHandler(new())) { Timeout = TimeSpan.FromSeconds(30) };
-            using var response = await http.GetAsync(url);
-            body = await response.Content.ReadAsByteArrayAsync();
-            contentType = response.Content.Headers.ContentType?.ToString();
-            documentUrl = response.RequestMessage?.RequestUri ?? url;
-        }
-        else
-        {
-            body = await File.ReadAllBytesAsync(target);
-            documentUrl = new Uri(Path.GetFullPath(target));
+            await Console.Error.WriteLineAsync($"error: {target}: {document.Error}");
+            return CliApp.SomeFailed;
         }
         try
         {
-            var feed = FeedParser.Parse(body, contentType, documentUrl);
-            Console.WriteLine(JsonSerializer.Serialize(feed, new JsonSerializerOptions { WriteIndented = true }));
+            var feed = FeedParser.Parse(document.Body, document.ContentType, document.FinalUrl);
+            Console.WriteLine(commandLine.Json ? ParsedFeedJson.ToJson(feed) : Summary(feed));
             return CliApp.Ok;
         }
         catch (FeedParseException e)
@@ -37,4 +27,19 @@ public static class ParseCommand
             return CliApp.SomeFailed;
         }
     }
+
+    /// <summary>The same fetcher as the crawler (limits, redirects, User-Agent), or a local file.</summary>
+    private static async Task<FetchResult> ReadAsync(string target)
+    {
+        var options = new FetchOptions();
+        Uri url = Uri.TryCreate(target, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https" or "file"
+            ? absolute
+            : new Uri(Path.GetFullPath(target));
+        using var http = new HttpClient(Fetcher.CreateHandler(options)) { Timeout = Timeout.InfiniteTimeSpan };
+        return await new Fetcher(http, options).FetchAsync(new FetchRequest(url), CancellationToken.None);
+    }
+
+    private static string Summary(ParsedFeed feed) =>
+        $"{feed.Format}{(feed.Bozo ? $" (malformed: {feed.BozoReason})" : "")}: \"{feed.Feed.Title}\", {feed.Entries.Count} entries" +
+        string.Concat(feed.Entries.Take(20).Select(e => $"{Environment.NewLine}  {ParsedFeedJson.Date(e.Published ?? e.Updated) ?? "(no date)",-20}  {e.Title}"));
 }

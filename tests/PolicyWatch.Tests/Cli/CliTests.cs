@@ -129,3 +129,45 @@ public sealed class CliTests : IAsyncLifetime, IDisposable
         Directory.Delete(_folder, recursive: true);
     }
 }
+
+/// <summary><c>parse</c> prints the parser's contract as JSON, from a file or over HTTP.</summary>
+public sealed class ParseCommandTests : IAsyncLifetime
+{
+    private FixtureServer _server = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await FixtureServer.StartAsync();
+        _server.Documents["feed.xml"] = Feeds.Rss("Parsed", [Feeds.Item("p1", "Chat control vote", new DateTimeOffset(2023, 11, 14, 16, 30, 0, TimeSpan.Zero))]);
+    }
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task Parse_json_prints_the_contract_for_a_url()
+    {
+        var result = await CliProcess.RunAsync("parse", _server.Url("doc/feed.xml").ToString(), "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        using var json = System.Text.Json.JsonDocument.Parse(result.Stdout);
+        var root = json.RootElement;
+        Assert.Equal("rss20", root.GetProperty("format").GetString());
+        Assert.False(root.GetProperty("bozo").GetBoolean());
+        Assert.Equal("Parsed", root.GetProperty("feed").GetProperty("title").GetString());
+        var entry = root.GetProperty("entries")[0];
+        Assert.Equal("Chat control vote", entry.GetProperty("title").GetString());
+        Assert.Equal("2023-11-14T16:30:00Z", entry.GetProperty("published").GetString());
+    }
+
+    [Fact]
+    public async Task Parse_exits_1_with_the_reason_when_nothing_usable_is_read()
+    {
+        var html = await CliProcess.RunAsync("parse", _server.Url("html").ToString(), "--json");
+        var missing = await CliProcess.RunAsync("parse", "/nonexistent/feed.xml", "--json");
+
+        Assert.Equal((1, ""), (html.ExitCode, html.Stdout.Trim()));
+        Assert.StartsWith("error: ", html.Stderr);
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("cannot read /nonexistent/feed.xml", missing.Stderr);
+    }
+}
