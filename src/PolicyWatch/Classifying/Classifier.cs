@@ -22,8 +22,8 @@ public sealed class Classifier
         var patterns = new PatternRegistry();
         _rules =
         [
-            .. catalog.Dossiers.Select(d => new TagRule(d.Id, TagKind.Dossier, d.Jurisdiction, d.Phrases, d.Exclude, patterns)),
-            .. catalog.Topics.Select(t => new TagRule(t.Id, TagKind.Topic, t.Jurisdiction, t.Phrases, t.Exclude, patterns)),
+            .. catalog.Dossiers.Select(d => new TagRule(d.Id, TagKind.Dossier, d.Jurisdiction, d.Phrases, d.Exclude, patterns, catalog.Jurisdictions)),
+            .. catalog.Topics.Select(t => new TagRule(t.Id, TagKind.Topic, t.Jurisdiction, t.Phrases, t.Exclude, patterns, catalog.Jurisdictions)),
         ];
         _automaton = new PhraseAutomaton(patterns.Patterns);
     }
@@ -36,18 +36,14 @@ public sealed class Classifier
     public Classification Classify(ClassifiableText text, string sourceJurisdiction)
     {
         var matches = Scan(text);
-        if (matches.All.Count == 0) return Untagged(sourceJurisdiction);
+        if (matches.All.Count == 0) return Untagged;
         var why = new List<TagReason>();
         var dossiers = new List<string>();
         var topics = new List<string>();
         var jurisdictions = new List<string>();
         foreach (var rule in _rules)
-        {
-            if (!rule.Explain(matches, why)) continue;
-            (rule.Kind == TagKind.Dossier ? dossiers : topics).Add(rule.Id);
-            if (rule.Jurisdiction is { } jurisdiction && !jurisdictions.Contains(jurisdiction)) jurisdictions.Add(jurisdiction);
-        }
-        if (dossiers.Count == 0 && topics.Count == 0) return Untagged(sourceJurisdiction);
+            if (rule.Explain(matches, why, jurisdictions)) (rule.Kind == TagKind.Dossier ? dossiers : topics).Add(rule.Id);
+        if (dossiers.Count == 0 && topics.Count == 0) return Untagged;
         if (jurisdictions.Count == 0 && sourceJurisdiction != Global) jurisdictions.Add(sourceJurisdiction);
         return new Classification(dossiers, topics, jurisdictions, why);
     }
@@ -65,6 +61,9 @@ public sealed class Classifier
         return matches;
     }
 
-    private static Classification Untagged(string sourceJurisdiction) =>
-        new([], [], sourceJurisdiction == Global ? [] : [sourceJurisdiction], []);
+    /// <summary>
+    /// An item no rule matches discusses no policy we track, so it gets no jurisdiction either: the
+    /// source's own would put every product review from a US outlet on the US timeline.
+    /// </summary>
+    private static Classification Untagged { get; } = new([], [], [], []);
 }

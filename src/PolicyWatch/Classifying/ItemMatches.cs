@@ -11,13 +11,6 @@ internal sealed class ItemMatches
 
     public List<Match> All { get; } = [];
 
-    public bool Contains(int patternId)
-    {
-        foreach (var match in All)
-            if (match.PatternId == patternId) return true;
-        return false;
-    }
-
     /// <summary>Collects the automaton's matches for one field.</summary>
     public struct Sink(ItemMatches matches, int field) : IMatchSink
     {

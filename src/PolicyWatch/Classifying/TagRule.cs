@@ -12,39 +12,66 @@ internal sealed class TagRule
     private readonly CompiledPhrase[] _phrases;
     private readonly int[] _excludes;
 
+    /// <param name="jurisdictions">The catalog's jurisdiction ids, which a phrase's @jurisdiction must be one of.</param>
     public TagRule(string id, TagKind kind, string? jurisdiction, IEnumerable<string> phrases, IEnumerable<string> excludes,
-        PatternRegistry patterns)
+        PatternRegistry patterns, IReadOnlyDictionary<string, string> jurisdictions)
     {
         Id = id;
         Kind = kind;
         Jurisdiction = jurisdiction;
         _phrases = phrases.Select(PhraseSyntax.Parse).Select(p => new CompiledPhrase(
-            p.Written, patterns.Add(p.Pattern), p.Needs.Select(patterns.Add).ToArray(), p.Unless.Select(patterns.Add).ToArray())).ToArray();
+            p.Written, patterns.Add(p.Pattern), p.Needs.Select(patterns.Add).ToArray(), p.Unless.Select(patterns.Add).ToArray(),
+            KnownJurisdiction(p, jurisdictions))).ToArray();
         _excludes = excludes.Select(e => patterns.Add(PhraseSyntax.Term(e, e))).ToArray();
     }
 
     public string Id { get; }
     public TagKind Kind { get; }
+    /// <summary>The rule's own jurisdiction (always set for a dossier); when null, its matched phrases may name some.</summary>
     public string? Jurisdiction { get; }
 
-    /// <summary>Adds a reason per phrase that counts in <paramref name="matches"/>; returns whether any did.</summary>
-    public bool Explain(ItemMatches matches, List<TagReason> why)
+    /// <summary>
+    /// Adds a reason per phrase that counts in <paramref name="matches"/>, and the jurisdictions
+    /// of the tag (its own, else those its counted phrases name); returns whether any phrase counted.
+    /// </summary>
+    public bool Explain(ItemMatches matches, List<TagReason> why, List<string> jurisdictions)
     {
-        var before = why.Count;
+        var counted = new List<CompiledPhrase>();
         foreach (var phrase in _phrases)
-            if (!phrase.IsConditional && Counts(phrase, matches) is { } field) why.Add(new TagReason(Id, phrase.Written, field));
-        var confirmed = why.Count > before;
-        foreach (var phrase in _phrases)
-            if (phrase.IsConditional && (confirmed || phrase.Needs.Any(matches.Contains)) && Counts(phrase, matches) is { } field)
-                why.Add(new TagReason(Id, phrase.Written, field));
-        return why.Count > before;
+            if (Counts(phrase, matches) is { } field) Add(phrase, field);
+        if (counted.Count == 0) return false;
+        IEnumerable<string?> named = Jurisdiction is { } own ? [own] : counted.Select(p => p.Jurisdiction);
+        foreach (var jurisdiction in named.OfType<string>())
+            if (!jurisdictions.Contains(jurisdiction)) jurisdictions.Add(jurisdiction);
+        return true;
+
+        void Add(CompiledPhrase phrase, string field)
+        {
+            counted.Add(phrase);
+            why.Add(new TagReason(Id, phrase.Written, field));
+        }
     }
 
+    private string? KnownJurisdiction(PhraseRule phrase, IReadOnlyDictionary<string, string> jurisdictions) =>
+        phrase.Jurisdiction is not { } jurisdiction || jurisdictions.ContainsKey(jurisdiction) ? phrase.Jurisdiction
+            : throw new FormatException($"{Id}: phrase \"{phrase.Written}\" names jurisdiction \"{jurisdiction}\", which feeds.json does not define");
+
+    /// <summary>The field where <paramref name="phrase"/> first counts, or null when it does not.</summary>
     private string? Counts(CompiledPhrase phrase, ItemMatches matches)
     {
-        if (phrase.Unless.Any(matches.Contains)) return null;
+        if (phrase.Needs.Length > 0 && !phrase.Needs.Any(id => FirstOccurrence(id, matches) is not null)) return null;
+        if (phrase.Unless.Any(id => FirstOccurrence(id, matches) is not null)) return null;
+        return FirstOccurrence(phrase.PatternId, matches) is { } match ? ItemMatches.FieldNames[match.Field] : null;
+    }
+
+    /// <summary>
+    /// The first occurrence of a pattern that is not inside one of this rule's exclude matches:
+    /// "penalties of up to" hides "penalties" both as a phrase and as a context term.
+    /// </summary>
+    private Match? FirstOccurrence(int patternId, ItemMatches matches)
+    {
         foreach (var match in matches.All)
-            if (match.PatternId == phrase.PatternId && !IsInsideExclude(match, matches)) return ItemMatches.FieldNames[match.Field];
+            if (match.PatternId == patternId && !IsInsideExclude(match, matches)) return match;
         return null;
     }
 
@@ -56,10 +83,7 @@ internal sealed class TagRule
         return false;
     }
 
-    private sealed record CompiledPhrase(string Written, int PatternId, int[] Needs, int[] Unless)
-    {
-        public bool IsConditional => Needs.Length > 0;
-    }
+    private sealed record CompiledPhrase(string Written, int PatternId, int[] Needs, int[] Unless, string? Jurisdiction);
 }
 
 /// <summary>Gives each distinct automaton pattern one id, shared by every rule that uses it.</summary>
