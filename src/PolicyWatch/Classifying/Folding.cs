@@ -45,11 +45,13 @@ public static class Folding
         ['ﬂ'] = "fl", ['ﬃ'] = "ffi", ['ﬄ'] = "ffl", ['ﬅ'] = "st", ['ﬆ'] = "st", ['İ'] = "i",
     };
 
+    /// <summary>The letters of each character marked <see cref="Expands"/>, upper-case forms included.</summary>
+    internal static IReadOnlyDictionary<char, string> Expansions { get; } = Spelled
+        .Concat(Spelled.Select(p => KeyValuePair.Create(char.ToUpperInvariant(p.Key), p.Value)))
+        .DistinctBy(p => p.Key).ToDictionary();
+
     /// <summary>What each UTF-16 code unit folds to: a letter or digit, <see cref="Skip"/>, <see cref="Separator"/> or <see cref="Expands"/>.</summary>
     internal static char[] Table { get; } = BuildTable();
-
-    /// <summary>The letters of each character marked <see cref="Expands"/>.</summary>
-    internal static IReadOnlyDictionary<char, string> Expansions => Spelled;
 
     /// <summary>The folded form of <paramref name="text"/>: words separated by single spaces, no leading or trailing space.</summary>
     public static string Fold(string text)
@@ -62,7 +64,7 @@ public static class Folding
             if (f == Skip) continue;
             if (f == Separator) { pendingSpace = folded.Length > 0; continue; }
             if (pendingSpace) { folded.Append(' '); pendingSpace = false; }
-            if (f == Expands) folded.Append(Spelled[c]);
+            if (f == Expands) folded.Append(Expansions[c]);
             else folded.Append(f);
         }
         return folded.ToString();
@@ -78,11 +80,7 @@ public static class Folding
                 table[c] = letter;
                 table[char.ToUpperInvariant(c)] = letter;
             }
-        foreach (var c in Spelled.Keys)
-        {
-            table[c] = Expands;
-            if (char.ToUpperInvariant(c) is var upper && upper != c && !Spelled.ContainsKey(upper)) table[upper] = Expands;
-        }
+        foreach (var c in Expansions.Keys) table[c] = Expands;
         return table;
     }
 
