@@ -15,6 +15,10 @@ public sealed class Classifier
     private readonly PhraseAutomaton _automaton;
     private readonly TagRule[] _rules;
 
+    // Most matches are context terms (EU, Commission, child*) that tag nothing by themselves;
+    // only the rules whose own phrases matched are evaluated.
+    private readonly int[][] _rulesByMainPattern;
+
     /// <exception cref="FormatException">A phrase in the catalog has a part with no letters or digits.</exception>
     public Classifier(PolicyCatalog catalog)
     {
@@ -26,6 +30,9 @@ public sealed class Classifier
             .. catalog.Topics.Select(t => new TagRule(t.Id, TagKind.Topic, t.Jurisdiction, t.Phrases, t.Exclude, patterns, catalog.Jurisdictions)),
         ];
         _automaton = new PhraseAutomaton(patterns.Patterns);
+        _rulesByMainPattern = new int[patterns.Patterns.Count][];
+        for (var id = 0; id < _rulesByMainPattern.Length; id++)
+            _rulesByMainPattern[id] = Enumerable.Range(0, _rules.Length).Where(r => _rules[r].MainPatterns.Contains(id)).ToArray();
     }
 
     public PolicyCatalog Catalog { get; }
@@ -36,13 +43,20 @@ public sealed class Classifier
     public Classification Classify(ClassifiableText text, string sourceJurisdiction)
     {
         var matches = Scan(text);
-        if (matches.All.Count == 0) return Untagged;
+        Span<bool> candidates = _rules.Length <= 256 ? stackalloc bool[_rules.Length] : new bool[_rules.Length];
+        var anyCandidate = false;
+        foreach (var match in matches.All)
+            foreach (var rule in _rulesByMainPattern[match.PatternId])
+                anyCandidate = candidates[rule] = true;
+        if (!anyCandidate) return Untagged;
+
         var why = new List<TagReason>();
         var dossiers = new List<string>();
         var topics = new List<string>();
         var jurisdictions = new List<string>();
-        foreach (var rule in _rules)
-            if (rule.Explain(matches, why, jurisdictions)) (rule.Kind == TagKind.Dossier ? dossiers : topics).Add(rule.Id);
+        for (var r = 0; r < _rules.Length; r++)
+            if (candidates[r] && _rules[r].Explain(matches, why, jurisdictions))
+                (_rules[r].Kind == TagKind.Dossier ? dossiers : topics).Add(_rules[r].Id);
         if (dossiers.Count == 0 && topics.Count == 0) return Untagged;
         if (jurisdictions.Count == 0 && sourceJurisdiction != Global) jurisdictions.Add(sourceJurisdiction);
         return new Classification(dossiers, topics, jurisdictions, why);
@@ -51,14 +65,17 @@ public sealed class Classifier
     private ItemMatches Scan(ClassifiableText text)
     {
         var matches = new ItemMatches();
-        string?[] fields = [text.Title, text.Summary, text.Text];
-        for (var field = 0; field < fields.Length; field++)
-        {
-            if (string.IsNullOrEmpty(fields[field])) continue;
-            var sink = new ItemMatches.Sink(matches, field);
-            _automaton.Scan(fields[field]!, ref sink);
-        }
+        ScanField(text.Title, 0, matches);
+        ScanField(text.Summary, 1, matches);
+        ScanField(text.Text, 2, matches);
         return matches;
+    }
+
+    private void ScanField(string? text, int field, ItemMatches matches)
+    {
+        if (string.IsNullOrEmpty(text)) return;
+        var sink = new ItemMatches.Sink(matches, field);
+        _automaton.Scan(text, ref sink);
     }
 
     /// <summary>

@@ -30,26 +30,25 @@ internal sealed class TagRule
     /// <summary>The rule's own jurisdiction (always set for a dossier); when null, its matched phrases may name some.</summary>
     public string? Jurisdiction { get; }
 
+    /// <summary>The patterns whose match can make this rule apply; an item matching none of them is skipped.</summary>
+    public IEnumerable<int> MainPatterns => _phrases.Select(p => p.PatternId);
+
     /// <summary>
     /// Adds a reason per phrase that counts in <paramref name="matches"/>, and the jurisdictions
     /// of the tag (its own, else those its counted phrases name); returns whether any phrase counted.
     /// </summary>
     public bool Explain(ItemMatches matches, List<TagReason> why, List<string> jurisdictions)
     {
-        var counted = new List<CompiledPhrase>();
+        var counted = false;
         foreach (var phrase in _phrases)
-            if (Counts(phrase, matches) is { } field) Add(phrase, field);
-        if (counted.Count == 0) return false;
-        IEnumerable<string?> named = Jurisdiction is { } own ? [own] : counted.Select(p => p.Jurisdiction);
-        foreach (var jurisdiction in named.OfType<string>())
-            if (!jurisdictions.Contains(jurisdiction)) jurisdictions.Add(jurisdiction);
-        return true;
-
-        void Add(CompiledPhrase phrase, string field)
         {
-            counted.Add(phrase);
+            if (Counts(phrase, matches) is not { } field) continue;
+            counted = true;
             why.Add(new TagReason(Id, phrase.Written, field));
+            if ((Jurisdiction ?? phrase.Jurisdiction) is { } jurisdiction && !jurisdictions.Contains(jurisdiction))
+                jurisdictions.Add(jurisdiction);
         }
+        return counted;
     }
 
     private string? KnownJurisdiction(PhraseRule phrase, IReadOnlyDictionary<string, string> jurisdictions) =>
@@ -59,9 +58,17 @@ internal sealed class TagRule
     /// <summary>The field where <paramref name="phrase"/> first counts, or null when it does not.</summary>
     private string? Counts(CompiledPhrase phrase, ItemMatches matches)
     {
-        if (phrase.Needs.Length > 0 && !phrase.Needs.Any(id => FirstOccurrence(id, matches) is not null)) return null;
-        if (phrase.Unless.Any(id => FirstOccurrence(id, matches) is not null)) return null;
-        return FirstOccurrence(phrase.PatternId, matches) is { } match ? ItemMatches.FieldNames[match.Field] : null;
+        if (FirstOccurrence(phrase.PatternId, matches) is not { } match) return null;
+        if (phrase.Needs.Length > 0 && !AnyOccurs(phrase.Needs, matches)) return null;
+        if (AnyOccurs(phrase.Unless, matches)) return null;
+        return ItemMatches.FieldNames[match.Field];
+    }
+
+    private bool AnyOccurs(int[] patternIds, ItemMatches matches)
+    {
+        foreach (var id in patternIds)
+            if (FirstOccurrence(id, matches) is not null) return true;
+        return false;
     }
 
     /// <summary>
