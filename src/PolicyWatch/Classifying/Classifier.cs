@@ -3,13 +3,84 @@ using PolicyWatch.Catalog;
 namespace PolicyWatch.Classifying;
 
 /// <summary>
-/// Tags items with dossiers, topics and jurisdictions from the rules in feeds.json.
-/// Foundation version: jurisdiction from the source only; phrase rules come with the tagging work.
+/// Tags items with dossiers, topics and jurisdictions from the phrase rules in feeds.json
+/// (syntax: <see cref="PhraseSyntax"/>). All phrases of all rules are compiled into one
+/// automaton, so an item is read once per field whatever the number of rules.
+/// Thread-safe: the compiled rules are immutable and each call has its own scratch.
 /// </summary>
-public sealed class Classifier(PolicyCatalog catalog)
+public sealed class Classifier
 {
-    public PolicyCatalog Catalog { get; } = catalog;
+    private const string Global = "global";
 
-    public Classification Classify(ClassifiableText text, SourceDefinition source) =>
-        new([], [], [source.Jurisdiction], []);
+    private readonly PhraseAutomaton _automaton;
+    private readonly TagRule[] _rules;
+
+    // Most matches are context terms (EU, Commission, child*) that tag nothing by themselves;
+    // only the rules whose own phrases matched are evaluated.
+    private readonly int[][] _rulesByMainPattern;
+
+    /// <exception cref="FormatException">A phrase in the catalog has a part with no letters or digits.</exception>
+    public Classifier(PolicyCatalog catalog)
+    {
+        Catalog = catalog;
+        var patterns = new PatternRegistry();
+        _rules =
+        [
+            .. catalog.Dossiers.Select(d => new TagRule(d.Id, TagKind.Dossier, d.Jurisdiction, d.Phrases, d.Exclude, patterns, catalog.Jurisdictions)),
+            .. catalog.Topics.Select(t => new TagRule(t.Id, TagKind.Topic, t.Jurisdiction, t.Phrases, t.Exclude, patterns, catalog.Jurisdictions)),
+        ];
+        _automaton = new PhraseAutomaton(patterns.Patterns);
+        _rulesByMainPattern = new int[patterns.Patterns.Count][];
+        for (var id = 0; id < _rulesByMainPattern.Length; id++)
+            _rulesByMainPattern[id] = Enumerable.Range(0, _rules.Length).Where(r => _rules[r].MainPatterns.Contains(id)).ToArray();
+    }
+
+    public PolicyCatalog Catalog { get; }
+
+    public Classification Classify(ClassifiableText text, SourceDefinition source) => Classify(text, source.Jurisdiction);
+
+    /// <param name="sourceJurisdiction">Where the publisher is based: the fallback when no matched rule names a jurisdiction.</param>
+    public Classification Classify(ClassifiableText text, string sourceJurisdiction)
+    {
+        var matches = Scan(text);
+        Span<bool> candidates = _rules.Length <= 256 ? stackalloc bool[_rules.Length] : new bool[_rules.Length];
+        var anyCandidate = false;
+        foreach (var match in matches.All)
+            foreach (var rule in _rulesByMainPattern[match.PatternId])
+                anyCandidate = candidates[rule] = true;
+        if (!anyCandidate) return Untagged;
+
+        var why = new List<TagReason>();
+        var dossiers = new List<string>();
+        var topics = new List<string>();
+        var jurisdictions = new List<string>();
+        for (var r = 0; r < _rules.Length; r++)
+            if (candidates[r] && _rules[r].Explain(matches, why, jurisdictions))
+                (_rules[r].Kind == TagKind.Dossier ? dossiers : topics).Add(_rules[r].Id);
+        if (dossiers.Count == 0 && topics.Count == 0) return Untagged;
+        if (jurisdictions.Count == 0 && sourceJurisdiction != Global) jurisdictions.Add(sourceJurisdiction);
+        return new Classification(dossiers, topics, jurisdictions, why);
+    }
+
+    private ItemMatches Scan(ClassifiableText text)
+    {
+        var matches = new ItemMatches();
+        ScanField(text.Title, 0, matches);
+        ScanField(text.Summary, 1, matches);
+        ScanField(text.Text, 2, matches);
+        return matches;
+    }
+
+    private void ScanField(string? text, int field, ItemMatches matches)
+    {
+        if (string.IsNullOrEmpty(text)) return;
+        var sink = new ItemMatches.Sink(matches, field);
+        _automaton.Scan(text, ref sink);
+    }
+
+    /// <summary>
+    /// An item no rule matches discusses no policy we track, so it gets no jurisdiction either: the
+    /// source's own would put every product review from a US outlet on the US timeline.
+    /// </summary>
+    private static Classification Untagged { get; } = new([], [], [], []);
 }

@@ -1,0 +1,71 @@
+namespace PolicyWatch.Classifying;
+
+/// <summary>
+/// The little language of a phrase in feeds.json. Everything is folded first (see
+/// <see cref="Folding"/>), so case, accents, quotes, hyphens and brackets never matter, and a
+/// reference such as "2022/0155(COD)" is just the words "2022 0155 cod", anchored on word
+/// boundaries so it cannot match inside a longer number.
+/// <list type="bullet">
+/// <item><c>chat control</c> — the words, whole: "chat controls" does not match (no stemming,
+/// so a tag is always explained by exactly what was written; list plurals, or use *).</item>
+/// <item><c>Chatkontroll*</c> — a trailing * lets the last word go on (Chatkontrolle, Chatkontrollen).</item>
+/// <item><c>DSA ~ EU | Commission | Digital Services</c> — an ambiguous short form counts only in
+/// context: when one of the terms after ~ also occurs anywhere in the item (any field). "DSA" alone
+/// could be the Democratic Socialists of America or the Digital Signature Algorithm; "DSA" beside
+/// "Commission" is the Digital Services Act. The terms are explicit, so that the full name, when
+/// it should confirm the short form, is listed among them.</item>
+/// <item><c>chat control !~ temporary | interim</c> — the phrase does not count when one of the
+/// terms after !~ occurs anywhere in the item (the phrase means something else there).</item>
+/// <item><c>fined ~ Ofcom @uk</c> — a trailing @jurisdiction says where the policy named by this
+/// phrase applies: a topic that declares no jurisdiction of its own takes those of its matched
+/// phrases (a fine by Ofcom is UK enforcement, a fine by the Commission is EU enforcement).</item>
+/// </list>
+/// A rule's <c>exclude</c> phrases are different: they mark longer names that contain a phrase
+/// but mean something else ("Kids Online Safety Act" contains "Online Safety Act"); a match
+/// lying inside an exclude match is ignored (as a phrase and as a context term), other matches in
+/// the same item still count.
+/// </summary>
+internal static class PhraseSyntax
+{
+    private const string Needs = "~";
+    private const string Unless = "!~";
+    private const string Jurisdiction = "@";
+
+    /// <summary>Parses one phrase; throws <see cref="FormatException"/> when a part folds to nothing.</summary>
+    public static PhraseRule Parse(string written)
+    {
+        var (body, jurisdiction) = SplitLast(written, Jurisdiction);
+        var (head, unless) = SplitOnce(body, Unless);
+        var (main, needs) = SplitOnce(head, Needs);
+        return new PhraseRule(main.Trim(), Term(main, written), Terms(needs, written), Terms(unless, written), jurisdiction?.Trim());
+    }
+
+    /// <summary>The automaton pattern for one term: folded, wrapped in word-boundary spaces, open-ended after a trailing *.</summary>
+    public static string Term(string term, string written)
+    {
+        var trimmed = term.Trim();
+        var prefix = trimmed.EndsWith('*');
+        var folded = Folding.Fold(prefix ? trimmed[..^1] : trimmed);
+        if (folded.Length == 0) throw new FormatException($"phrase \"{written}\" has a part with no letters or digits");
+        return prefix ? " " + folded : " " + folded + " ";
+    }
+
+    private static IReadOnlyList<string> Terms(string? list, string written) =>
+        list is null ? [] : list.Split('|').Select(t => Term(t, written)).ToArray();
+
+    private static (string Before, string? After) SplitLast(string text, string marker)
+    {
+        var at = text.LastIndexOf(marker, StringComparison.Ordinal);
+        return at < 0 ? (text, null) : (text[..at], text[(at + marker.Length)..]);
+    }
+
+    private static (string Before, string? After) SplitOnce(string text, string marker)
+    {
+        var at = text.IndexOf(marker, StringComparison.Ordinal);
+        return at < 0 ? (text, null) : (text[..at], text[(at + marker.Length)..]);
+    }
+}
+
+/// <summary>A parsed phrase: <see cref="Written"/> is what the why record shows, the rest are automaton patterns.</summary>
+internal sealed record PhraseRule(string Written, string Pattern, IReadOnlyList<string> Needs, IReadOnlyList<string> Unless,
+    string? Jurisdiction);

@@ -1,0 +1,110 @@
+namespace PolicyWatch.Classifying;
+
+/// <summary>Whether a rule tags an item with a dossier or a topic.</summary>
+internal enum TagKind { Dossier, Topic }
+
+/// <summary>
+/// One dossier or topic compiled against the shared automaton: its phrases and exclude
+/// phrases as pattern ids. Decides from an item's matches whether the tag applies and why.
+/// </summary>
+internal sealed class TagRule
+{
+    private readonly CompiledPhrase[] _phrases;
+    private readonly int[] _excludes;
+
+    /// <param name="jurisdictions">The catalog's jurisdiction ids, which a phrase's @jurisdiction must be one of.</param>
+    public TagRule(string id, TagKind kind, string? jurisdiction, IEnumerable<string> phrases, IEnumerable<string> excludes,
+        PatternRegistry patterns, IReadOnlyDictionary<string, string> jurisdictions)
+    {
+        Id = id;
+        Kind = kind;
+        Jurisdiction = jurisdiction;
+        _phrases = phrases.Select(PhraseSyntax.Parse).Select(p => new CompiledPhrase(
+            p.Written, patterns.Add(p.Pattern), p.Needs.Select(patterns.Add).ToArray(), p.Unless.Select(patterns.Add).ToArray(),
+            KnownJurisdiction(p, jurisdictions))).ToArray();
+        _excludes = excludes.Select(e => patterns.Add(PhraseSyntax.Term(e, e))).ToArray();
+    }
+
+    public string Id { get; }
+    public TagKind Kind { get; }
+    /// <summary>The rule's own jurisdiction (always set for a dossier); when null, its matched phrases may name some.</summary>
+    public string? Jurisdiction { get; }
+
+    /// <summary>The patterns whose match can make this rule apply; an item matching none of them is skipped.</summary>
+    public IEnumerable<int> MainPatterns => _phrases.Select(p => p.PatternId);
+
+    /// <summary>
+    /// Adds a reason per phrase that counts in <paramref name="matches"/>, and the jurisdictions
+    /// of the tag (its own, else those its counted phrases name); returns whether any phrase counted.
+    /// </summary>
+    public bool Explain(ItemMatches matches, List<TagReason> why, List<string> jurisdictions)
+    {
+        var counted = false;
+        foreach (var phrase in _phrases)
+        {
+            if (Counts(phrase, matches) is not { } field) continue;
+            counted = true;
+            why.Add(new TagReason(Id, phrase.Written, field));
+            if ((Jurisdiction ?? phrase.Jurisdiction) is { } jurisdiction && !jurisdictions.Contains(jurisdiction))
+                jurisdictions.Add(jurisdiction);
+        }
+        return counted;
+    }
+
+    private string? KnownJurisdiction(PhraseRule phrase, IReadOnlyDictionary<string, string> jurisdictions) =>
+        phrase.Jurisdiction is not { } jurisdiction || jurisdictions.ContainsKey(jurisdiction) ? phrase.Jurisdiction
+            : throw new FormatException($"{Id}: phrase \"{phrase.Written}\" names jurisdiction \"{jurisdiction}\", which feeds.json does not define");
+
+    /// <summary>The field where <paramref name="phrase"/> first counts, or null when it does not.</summary>
+    private string? Counts(CompiledPhrase phrase, ItemMatches matches)
+    {
+        if (FirstOccurrence(phrase.PatternId, matches) is not { } match) return null;
+        if (phrase.Needs.Length > 0 && !AnyOccurs(phrase.Needs, matches)) return null;
+        if (AnyOccurs(phrase.Unless, matches)) return null;
+        return ItemMatches.FieldNames[match.Field];
+    }
+
+    private bool AnyOccurs(int[] patternIds, ItemMatches matches)
+    {
+        foreach (var id in patternIds)
+            if (FirstOccurrence(id, matches) is not null) return true;
+        return false;
+    }
+
+    /// <summary>
+    /// The first occurrence of a pattern that is not inside one of this rule's exclude matches:
+    /// "penalties of up to" hides "penalties" both as a phrase and as a context term.
+    /// </summary>
+    private Match? FirstOccurrence(int patternId, ItemMatches matches)
+    {
+        foreach (var match in matches.All)
+            if (match.PatternId == patternId && !IsInsideExclude(match, matches)) return match;
+        return null;
+    }
+
+    private bool IsInsideExclude(Match match, ItemMatches matches)
+    {
+        foreach (var other in matches.All)
+            if (other.Field == match.Field && other.Start <= match.Start && match.End <= other.End && _excludes.Contains(other.PatternId))
+                return true;
+        return false;
+    }
+
+    private sealed record CompiledPhrase(string Written, int PatternId, int[] Needs, int[] Unless, string? Jurisdiction);
+}
+
+/// <summary>Gives each distinct automaton pattern one id, shared by every rule that uses it.</summary>
+internal sealed class PatternRegistry
+{
+    private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
+
+    public List<string> Patterns { get; } = [];
+
+    public int Add(string pattern)
+    {
+        if (_ids.TryGetValue(pattern, out var id)) return id;
+        _ids[pattern] = Patterns.Count;
+        Patterns.Add(pattern);
+        return Patterns.Count - 1;
+    }
+}

@@ -1,0 +1,210 @@
+using PolicyWatch.Catalog;
+using PolicyWatch.Classifying;
+
+namespace PolicyWatch.Tests.Classifying;
+
+public sealed class ClassifierTests
+{
+    private static readonly Dictionary<string, string> Jurisdictions = new()
+    {
+        ["uk"] = "United Kingdom", ["eu"] = "European Union", ["us"] = "United States", ["global"] = "Global",
+    };
+
+    private static Classifier With(Dossier[]? dossiers = null, Topic[]? topics = null) =>
+        new(new PolicyCatalog(Jurisdictions, dossiers ?? [], topics ?? [], []));
+
+    private static Dossier Dossier(string id, string jurisdiction, string[] phrases, string[]? exclude = null) =>
+        new(id, id, jurisdiction, null, null, phrases, exclude ?? [], []);
+
+    private static Topic Topic(string id, string[] phrases, string? jurisdiction = null, string[]? exclude = null) =>
+        new(id, id, jurisdiction, phrases, exclude ?? []);
+
+    private static Classification Classify(Classifier classifier, string title, string? summary = null, string? text = null,
+        string source = "us") => classifier.Classify(new ClassifiableText(title, summary, text), source);
+
+    [Theory]
+    [InlineData("Chatkontrolle: Bundesregierung lehnt ab")]
+    [InlineData("CHAT CONTROL vote delayed")]
+    [InlineData("The ‘chat-control’ vote")]
+    [InlineData("Why \"Chat Control\" is back")]
+    public void A_phrase_matches_whatever_the_case_accents_quotes_and_hyphens(string title)
+    {
+        var classifier = With([Dossier("eu-csam-regulation", "eu", ["chat control", "Chatkontrolle"])]);
+        Assert.Equal(["eu-csam-regulation"], Classify(classifier, title).Dossiers);
+    }
+
+    [Fact]
+    public void Accents_in_the_phrase_fold_too()
+    {
+        var classifier = With(topics: [Topic("age-assurance", ["vérification de l'âge", "Altersüberprüfung"])]);
+        Assert.Single(Classify(classifier, "La verification de l age en ligne").Topics);
+        Assert.Single(Classify(classifier, "Streit um ALTERSÜBERPRÜFUNG").Topics);
+        Assert.Single(Classify(classifier, "Streit um Altersuberprufung").Topics);
+    }
+
+    [Theory]
+    [InlineData("Die Großbaustelle")]
+    [InlineData("DIE GROSSBAUSTELLE")]
+    [InlineData("die GROẞBAUSTELLE")]
+    public void Letters_that_spell_out_match_in_the_text_too(string title)
+    {
+        var classifier = With(topics: [Topic("t", ["Großbaustelle"])]);
+        Assert.True(Classify(classifier, title).MatchesAnything);
+    }
+
+    [Theory]
+    [InlineData("DSAR requests are up", false)]
+    [InlineData("The EU's DSA enforcement", true)]
+    [InlineData("chat controls everywhere", false)]
+    [InlineData("chatcontrol", false)]
+    [InlineData("chat control.", true)]
+    public void Phrases_match_on_word_boundaries_only(string title, bool matches)
+    {
+        var classifier = With([Dossier("eu-digital-services-act", "eu", ["DSA ~ EU"]), Dossier("eu-csam-regulation", "eu", ["chat control"])]);
+        Assert.Equal(matches, Classify(classifier, title).MatchesAnything);
+    }
+
+    [Fact]
+    public void A_trailing_star_lets_the_last_word_go_on()
+    {
+        var classifier = With([Dossier("eu-csam-regulation", "eu", ["Chatkontroll*"])]);
+        Assert.True(Classify(classifier, "Die Chatkontrollen kommen").MatchesAnything);
+        Assert.False(Classify(classifier, "Die Chat-Kontrolle kommt").MatchesAnything);
+    }
+
+    [Theory]
+    [InlineData("Procedure 2022/0155(COD) moves on", true)]
+    [InlineData("Procedure 2022/0155 (COD) moves on", true)]
+    [InlineData("See 2022-0155-COD", true)]
+    [InlineData("See 12022/0155(COD)", false)]
+    [InlineData("See 2022/01551(COD)", false)]
+    public void A_procedure_reference_matches_anchored_on_its_numbers(string title, bool matches)
+    {
+        var classifier = With([Dossier("eu-csam-regulation", "eu", ["2022/0155(COD)"])]);
+        Assert.Equal(matches, Classify(classifier, title).MatchesAnything);
+    }
+
+    [Fact]
+    public void A_short_form_counts_only_beside_one_of_its_context_terms()
+    {
+        var classifier = With([Dossier("eu-digital-services-act", "eu", ["Digital Services Act", "DSA ~ Commission | Digital Services"])]);
+        Assert.False(Classify(classifier, "DSA's national convention", "Democratic Socialists of America meet.").MatchesAnything);
+        Assert.False(Classify(classifier, "OpenSSH drops DSA keys").MatchesAnything);
+
+        var inContext = Classify(classifier, "First DSA fine", "The Commission fines X.");
+        Assert.Equal([new TagReason("eu-digital-services-act", "DSA", "title")], inContext.Why);
+
+        var besideFullName = Classify(classifier, "DSA explained", "What the Digital Services Act asks of platforms.");
+        Assert.Equal(["DSA", "Digital Services Act"], besideFullName.Why.Select(w => w.Phrase).Order());
+    }
+
+    [Fact]
+    public void A_phrase_does_not_count_beside_one_of_its_unless_terms()
+    {
+        var classifier = With([
+            Dossier("eu-csam-regulation", "eu", ["chat control !~ temporary | interim"]),
+            Dossier("eu-csam-interim-derogation", "eu", ["chat control ~ temporary | interim"]),
+        ]);
+        Assert.Equal(["eu-csam-interim-derogation"], Classify(classifier, "Vote on temporary chat control rules").Dossiers);
+        Assert.Equal(["eu-csam-regulation"], Classify(classifier, "Germany rejects chat control").Dossiers);
+    }
+
+    [Fact]
+    public void An_exclude_phrase_hides_the_matches_inside_it_but_not_others()
+    {
+        var classifier = With([Dossier("uk-online-safety-act", "uk", ["Online Safety Act"], exclude: ["Kids Online Safety Act"])]);
+        Assert.False(Classify(classifier, "Senate passes the Kids Online Safety Act").MatchesAnything);
+        var both = Classify(classifier, "Kids Online Safety Act compared", "Unlike the UK Online Safety Act, KOSA has no regulator.");
+        Assert.Equal([new TagReason("uk-online-safety-act", "Online Safety Act", "summary")], both.Why);
+    }
+
+    [Fact]
+    public void An_exclude_phrase_hides_context_terms_inside_it()
+    {
+        var classifier = With(topics: [Topic("platform-enforcement", ["Ofcom ~ penalties"], exclude: ["penalties of up to"])]);
+        Assert.False(Classify(classifier, "Ofcom's powers", "Penalties of up to £18m.").MatchesAnything);
+        Assert.True(Classify(classifier, "Ofcom imposes penalties").MatchesAnything);
+    }
+
+    [Fact]
+    public void Why_records_the_rule_the_phrase_as_written_and_the_first_field_it_matched()
+    {
+        var classifier = With(
+            [Dossier("eu-csam-regulation", "eu", ["chat control", "2022/0155(COD)"])],
+            [Topic("end-to-end-encryption", ["end-to-end encryption"])]);
+        var result = Classify(classifier, "Chat control returns", "Procedure 2022/0155(COD) again",
+            "It threatens end to end encryption, says chat control critic.");
+        Assert.Equal(
+            [
+                new TagReason("eu-csam-regulation", "chat control", "title"),
+                new TagReason("eu-csam-regulation", "2022/0155(COD)", "summary"),
+                new TagReason("end-to-end-encryption", "end-to-end encryption", "text"),
+            ],
+            result.Why);
+        Assert.Equal(["eu-csam-regulation"], result.Dossiers);
+        Assert.Equal(["end-to-end-encryption"], result.Topics);
+    }
+
+    [Fact]
+    public void Jurisdictions_come_from_dossiers_and_from_topics_that_declare_one()
+    {
+        var classifier = With(
+            [Dossier("eu-csam-regulation", "eu", ["chat control"]), Dossier("uk-online-safety-act", "uk", ["Online Safety Act"])],
+            [Topic("end-to-end-encryption", ["encryption"]), Topic("ipa", ["Investigatory Powers Act"], jurisdiction: "uk")]);
+        Assert.Equal(["eu"], Classify(classifier, "Chat control and encryption", source: "us").Jurisdictions);
+        Assert.Equal(["eu", "uk"], Classify(classifier, "Chat control meets the Online Safety Act").Jurisdictions);
+        Assert.Equal(["uk"], Classify(classifier, "Investigatory Powers Act and encryption", source: "eu").Jurisdictions);
+    }
+
+    [Fact]
+    public void Without_a_declared_jurisdiction_the_source_s_own_applies_unless_it_is_global()
+    {
+        var classifier = With(topics: [Topic("end-to-end-encryption", ["encryption"])]);
+        Assert.Equal(["us"], Classify(classifier, "Encryption debate", source: "us").Jurisdictions);
+        Assert.Empty(Classify(classifier, "Encryption debate", source: "global").Jurisdictions);
+    }
+
+    [Fact]
+    public void A_phrase_can_name_the_jurisdiction_of_what_it_finds()
+    {
+        var classifier = With(topics: [Topic("platform-enforcement", ["fined", "Ofcom ~ fined @uk", "Commission ~ fined @eu"])]);
+        Assert.Equal(["uk"], Classify(classifier, "OnlyFans fined by Ofcom", source: "global").Jurisdictions);
+        Assert.Equal(["eu"], Classify(classifier, "Commission: X fined", source: "us").Jurisdictions);
+        Assert.Equal(["us"], Classify(classifier, "Company fined", source: "us").Jurisdictions);
+    }
+
+    [Fact]
+    public void An_item_no_rule_matches_gets_no_tags_and_no_jurisdiction()
+    {
+        var classifier = With([Dossier("eu-csam-regulation", "eu", ["chat control"])]);
+        var result = Classify(classifier, "OpenSSL 3.0 is here", "A new provider architecture.", null, "uk");
+        Assert.False(result.MatchesAnything);
+        Assert.Empty(result.Jurisdictions);
+        Assert.Empty(result.Why);
+    }
+
+    [Fact]
+    public void The_source_overload_uses_the_source_s_jurisdiction()
+    {
+        var classifier = With(topics: [Topic("end-to-end-encryption", ["encryption"])]);
+        var source = new SourceDefinition("eff", "EFF", new Uri("https://www.eff.org/rss/updates.xml"), SourceType.Feed, "us",
+            TimeSpan.FromMinutes(30), KeepPolicy.All, ItemKind.Article, null, null);
+        Assert.Equal(["us"], classifier.Classify(new ClassifiableText("Encryption", null, null), source).Jurisdictions);
+    }
+
+    [Theory]
+    [InlineData("!~ interim")]
+    [InlineData("DSA ~ --")]
+    [InlineData("fined @mars")]
+    public void A_malformed_phrase_is_refused_when_the_rules_are_compiled(string phrase) =>
+        Assert.Throws<FormatException>(() => With(topics: [Topic("t", [phrase])]));
+
+    [Fact]
+    public void Every_phrase_of_many_rules_is_found_in_one_pass()
+    {
+        var topics = Enumerable.Range(0, 300).Select(i => Topic($"t{i}", [$"word{i} phrase", $"stem{i}x*"])).ToArray();
+        var classifier = With(topics: topics);
+        var result = Classify(classifier, "word7 phrase and stem299xes", "word150 phrase");
+        Assert.Equal(["t7", "t150", "t299"], result.Topics);
+    }
+}
