@@ -12,4 +12,7 @@ public sealed record CrawlReport(
     string? Error)
 {
     public bool Succeeded => Error is null;
+
+    /// <summary>Worth knowing about a success, e.g. that the feed was malformed and read leniently.</summary>
+    public string? Note { get; init; }
 }

@@ -4,7 +4,6 @@ using PolicyWatch.Catalog;
 using PolicyWatch.Classifying;
 using PolicyWatch.Fetching;
 using PolicyWatch.Normalizing;
-using PolicyWatch.Parsing;
 using PolicyWatch.Storage;
 
 namespace PolicyWatch.Crawling;
@@ -45,21 +44,13 @@ public sealed class SourceCrawler(
         if (fetch.Status != FetchStatus.Ok)
             return await RecordAsync(source, state, started, clock, fetch, [], fetch.Error, cancellationToken);
 
-        List<ClassifiedItem> items;
-        try
-        {
-            var parsed = FeedParser.Parse(fetch.Body, fetch.ContentType, fetch.FinalUrl);
-            items = parsed.Entries
-                .Select(entry => Normalizer.Normalize(entry, source, fetch.FinalUrl))
-                .Select(item => new ClassifiedItem(item, classifier.Classify(Text(item), source)))
-                .ToList();
-        }
-        catch (FeedParseException e)
-        {
-            return await RecordAsync(source, state, started, clock, fetch, [], $"cannot read the feed: {e.Message}", cancellationToken);
-        }
+        var read = DocumentReader.Read(source, fetch);
+        if (read.Error is not null)
+            return await RecordAsync(source, state, started, clock, fetch, [], read.Error, cancellationToken);
+
+        var items = read.Items.Select(item => new ClassifiedItem(item, classifier.Classify(Text(item), source))).ToList();
         var kept = items.Where(i => source.Keep == KeepPolicy.All || i.Tags.MatchesAnything).ToList();
-        return await RecordAsync(source, state, started, clock, fetch, kept, null, cancellationToken, skipped: items.Count - kept.Count);
+        return await RecordAsync(source, state, started, clock, fetch, kept, null, cancellationToken, skipped: items.Count - kept.Count, note: read.Note);
     }
 
     private static ClassifiableText Text(NormalizedItem item) => new(item.Title, item.SummaryText, item.ContentText);
@@ -67,12 +58,13 @@ public sealed class SourceCrawler(
     /// <summary>Stores the items, the fetch log entry and the source's new state in one transaction.</summary>
     private async Task<CrawlReport> RecordAsync(
         SourceDefinition source, SourceState? state, DateTimeOffset started, Stopwatch clock, FetchResult fetch,
-        IReadOnlyList<ClassifiedItem> items, string? error, CancellationToken cancellationToken, int skipped = 0)
+        IReadOnlyList<ClassifiedItem> items, string? error, CancellationToken cancellationToken, int skipped = 0, string? note = null)
     {
         var now = time.GetUtcNow();
         var failures = error is null ? 0 : (state?.FailuresInRow ?? 0) + 1;
         var gone = fetch.Status == FetchStatus.Gone;
-        var outcome = gone ? "gone" : error is not null ? "failed" : fetch.Status == FetchStatus.NotModified ? "not-modified" : "ok";
+        var outcome = gone ? "gone" : error is not null ? "failed" : fetch.Status == FetchStatus.NotModified ? "not-modified"
+            : note is not null ? "ok, with warnings" : "ok";
         var next = error is null
             ? schedule.AfterSuccess(now, source.Every, fetch.MaxAge)
             : schedule.AfterFailure(now, source.Every, failures, fetch.RetryAfter);
@@ -80,9 +72,9 @@ public sealed class SourceCrawler(
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var counts = await ItemStore.UpsertAsync(transaction, source.Id, items, now);
-        var report = new CrawlReport(source.Id, outcome, fetch.HttpStatus, clock.Elapsed, counts.New, counts.Updated, skipped, error);
+        var report = new CrawlReport(source.Id, outcome, fetch.HttpStatus, clock.Elapsed, counts.New, counts.Updated, skipped, error) { Note = note };
         await FetchLogStore.AddAsync(transaction, new FetchAttempt(source.Id, started, (long)clock.Elapsed.TotalMilliseconds,
-            fetch.HttpStatus, outcome, fetch.Bytes, counts.New, counts.Updated, skipped, error));
+            fetch.HttpStatus, outcome, fetch.Bytes, counts.New, counts.Updated, skipped, error) { Note = note });
         await SourceStore.RecordAsync(transaction, source.Id, new SourceOutcome(
             now, error is null, outcome, error, next, gone, fetch.ETag, fetch.LastModified));
         await transaction.CommitAsync(cancellationToken);
@@ -108,8 +100,9 @@ public sealed class SourceCrawler(
     private void Log(CrawlReport report)
     {
         if (report.Succeeded)
-            logger.LogInformation("Crawled {SourceId}: {Outcome} {HttpStatus} in {DurationMs} ms, {New} new, {Updated} updated, {Skipped} skipped",
-                report.SourceId, report.Outcome, report.HttpStatus, (long)report.Duration.TotalMilliseconds, report.New, report.Updated, report.Skipped);
+            logger.LogInformation("Crawled {SourceId}: {Outcome} {HttpStatus} in {DurationMs} ms, {New} new, {Updated} updated, {Skipped} skipped{Note}",
+                report.SourceId, report.Outcome, report.HttpStatus, (long)report.Duration.TotalMilliseconds, report.New, report.Updated, report.Skipped,
+                report.Note is null ? "" : $": {report.Note}");
         else
             logger.LogWarning("Crawled {SourceId}: {Outcome} {HttpStatus} in {DurationMs} ms: {Error}",
                 report.SourceId, report.Outcome, report.HttpStatus, (long)report.Duration.TotalMilliseconds, report.Error);
