@@ -12,7 +12,9 @@ internal static class HtmlFragment
 {
     // One parser for the process: ParseDocument builds a fresh tree builder per call, so
     // sharing it across crawler threads is safe and saves re-creating the browsing context.
-    private static readonly HtmlParser Parser = new(new HtmlParserOptions { IsScripting = false });
+    // Scripting on, as in a reader's browser: <noscript> content is raw text to drop, and an
+    // unclosed <noscript> cannot swallow the rest of an item.
+    private static readonly HtmlParser Parser = new(new HtmlParserOptions { IsScripting = true });
 
     /// <summary>Elements removed together with everything inside them: they run code, load things or are not content.</summary>
     public static readonly FrozenSet<string> DroppedWithContents = FrozenSet.ToFrozenSet(

@@ -16,7 +16,8 @@ internal static class SafeUrl
     {
         if (string.IsNullOrWhiteSpace(value) || value.Length > MaxLength) return null;
         var cleaned = RemoveInvisibles(value).Trim();
-        if (cleaned.Length == 0) return null;
+        // "#section" points into the original page, which is not what we show.
+        if (cleaned.Length == 0 || cleaned[0] == '#') return null;
 
         var scheme = SchemeOf(WithoutSpaces(cleaned));
         if (scheme is not null)
