@@ -19,9 +19,19 @@ public static class HtmlSanitizer
     {
         if (string.IsNullOrWhiteSpace(html)) return null;
         var output = new StringBuilder(html.Length);
-        Write(HtmlFragment.ParseBody(html), output, baseUrl);
+        if (NestingGuard.IsTooDeep(html)) WriteAsText(NestingGuard.CrudeText(html), output);
+        else Write(HtmlFragment.ParseBody(html), output, baseUrl);
         var result = output.ToString().Trim();
         return string.IsNullOrWhiteSpace(result) ? null : result;
+    }
+
+    private static void WriteAsText(string text, StringBuilder output)
+    {
+        var words = HtmlText.CollapseWhitespace(text);
+        if (words.Length == 0) return;
+        output.Append("<p>");
+        HtmlEncoding.AppendText(output, words);
+        output.Append("</p>");
     }
 
     // A work list instead of recursion: feeds can nest elements thousands deep.

@@ -13,8 +13,8 @@ public static class HtmlText
     public static string? ToPlainText(string? html)
     {
         if (string.IsNullOrWhiteSpace(html)) return null;
-        var text = html.AsSpan().IndexOfAny('<', '&') < 0
-            ? CollapseWhitespace(html)
+        var text = html.AsSpan().IndexOfAny('<', '&') < 0 ? CollapseWhitespace(html)
+            : NestingGuard.IsTooDeep(html) ? CollapseWhitespace(NestingGuard.CrudeText(html))
             : CollapseWhitespace(TextOf(HtmlFragment.ParseBody(html)));
         return text.Length == 0 ? null : text;
     }
