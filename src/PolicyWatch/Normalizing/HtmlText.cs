@@ -46,7 +46,8 @@ public static class HtmlText
         {
             if (node is null) builder.Append(' ');
             else if (node is IText text) builder.Append(text.Data);
-            else if (node is IElement element && IsReadable(element))
+            else if (node is IElement hidden && !IsReadable(hidden)) builder.Append(' '); // as if a block: never glue two words
+            else if (node is IElement element)
             {
                 var separates = !HtmlFragment.Inline.Contains(element.LocalName);
                 if (separates) { builder.Append(' '); work.Push(null); }
