@@ -73,11 +73,12 @@ internal static class SanitizerPolicy
             "table", "caption", "thead", "tbody", "tfoot", "tr", "td", "th",
         ];
         var names = kept.ToDictionary(name => name, name => name, StringComparer.Ordinal);
-        // The item page owns h1 and h2; feed headings sit below them.
-        names["h1"] = "h3";
-        names["h2"] = "h4";
-        names["h3"] = "h5";
-        names["h4"] = names["h5"] = names["h6"] = "h6";
+        // The item page owns h1 and h2; feed headings sit below them. Folding (not shifting)
+        // keeps sanitizing idempotent: h3 stays h3 when stored HTML is sanitized again.
+        names["h1"] = names["h2"] = names["h3"] = "h3";
+        names["h4"] = "h4";
+        names["h5"] = "h5";
+        names["h6"] = "h6";
         // Sectioning containers keep their line breaks as plain blocks.
         foreach (var block in new[] { "article", "section", "aside", "header", "footer", "main", "nav", "address", "center", "hgroup" })
             names[block] = "div";
