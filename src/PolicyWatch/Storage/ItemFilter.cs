@@ -10,4 +10,27 @@ public sealed record ItemFilter
     public string? Topic { get; init; }
     public string? Source { get; init; }
     public ItemKind? Kind { get; init; }
+
+    /// <summary>Published on or after this instant.</summary>
+    public DateTimeOffset? From { get; init; }
+
+    /// <summary>Published before this instant.</summary>
+    public DateTimeOffset? To { get; init; }
+
+    /// <summary>Full-text search, as people type it: words, "phrases", prefix*, AND / OR / NOT.</summary>
+    public string? Q { get; init; }
+
+    /// <summary>With <see cref="Q"/>: rank by relevance (default) or by date.</summary>
+    public ItemOrder Order { get; init; } = ItemOrder.Relevance;
 }
+
+public enum ItemOrder { Relevance, Date }
+
+/// <summary>One page of a view, and the cursor for the next (older or less relevant) one; null at the end.</summary>
+public sealed record ItemPage(IReadOnlyList<TimelineItem> Items, string? Next);
+
+/// <summary>The cursor in a query string could not be read: tampered with or from another view.</summary>
+public sealed class InvalidCursorException(string message) : Exception(message);
+
+/// <summary>The search text cannot be understood; the message says why in words a reader can act on.</summary>
+public sealed class InvalidSearchException(string message) : Exception(message);

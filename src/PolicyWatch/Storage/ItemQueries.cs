@@ -23,6 +23,9 @@ public sealed record TimelineItem
 
     public bool IsMonthOnly => Kind == "milestone" && PublishedRaw is { Length: 7 };
 
+    /// <summary>With a search: the matching passage, HTML-encoded, matches wrapped in &lt;mark&gt;.</summary>
+    public string? Snippet { get; init; }
+
     public IReadOnlyList<string> Jurisdictions { get; init; } = [];
     public IReadOnlyList<string> Dossiers { get; init; } = [];
     public IReadOnlyList<string> Topics { get; init; } = [];
@@ -33,8 +36,17 @@ public sealed class ItemQueries(Database database)
 {
     private sealed record TagRow(long ItemId, string Tag);
 
-    public async Task<IReadOnlyList<TimelineItem>> ListAsync(ItemFilter filter, int limit, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<TimelineItem>> ListAsync(ItemFilter filter, int limit, CancellationToken cancellationToken = default) =>
+        (await PageAsync(filter with { Order = ItemOrder.Date }, cursor: null, limit, cancellationToken)).Items;
+
+    /// <summary>
+    /// One page of a view, newest first, continuing after <paramref name="cursor"/> (keyset: no OFFSET).
+    /// Foundation version: search is a plain substring match on title and summary, always by date.
+    /// </summary>
+    /// <exception cref="InvalidCursorException">The cursor was not made by this method.</exception>
+    public async Task<ItemPage> PageAsync(ItemFilter filter, string? cursor, int limit, CancellationToken cancellationToken = default)
     {
+        var after = cursor is null ? null : DateCursor.Parse(cursor);
         var sql = new StringBuilder(
             """
             SELECT i.id AS Id, i.kind AS Kind, i.title AS Title, i.url AS Url, i.source_id AS SourceId, s.name AS SourceName,
@@ -48,15 +60,21 @@ public sealed class ItemQueries(Database database)
         if (filter.Topic is not null) sql.Append(" AND i.id IN (SELECT item_id FROM item_topics WHERE topic_id = @Topic)");
         if (filter.Source is not null) sql.Append(" AND i.source_id = @Source");
         if (filter.Kind is not null) sql.Append(" AND i.kind = @Kind");
+        if (filter.From is not null) sql.Append(" AND i.published_at >= @From");
+        if (filter.To is not null) sql.Append(" AND i.published_at < @To");
+        if (!string.IsNullOrWhiteSpace(filter.Q)) sql.Append(" AND (i.title LIKE @Like OR i.summary_text LIKE @Like)");
+        if (after is not null) sql.Append(" AND (i.published_at < @AfterAt OR (i.published_at = @AfterAt AND i.id < @AfterId))");
         sql.Append(" ORDER BY i.published_at DESC, i.id DESC LIMIT @Limit");
 
         await using var connection = await database.OpenAsync(cancellationToken);
         var items = (await connection.QueryAsync<TimelineItem>(new CommandDefinition(sql.ToString(), new
         {
-            filter.Jurisdiction, filter.Dossier, filter.Topic, filter.Source,
-            Kind = filter.Kind?.ToString().ToLowerInvariant(), Limit = limit,
+            filter.Jurisdiction, filter.Dossier, filter.Topic, filter.Source, Kind = filter.Kind?.ToString().ToLowerInvariant(),
+            filter.From, filter.To, Like = $"%{filter.Q?.Trim()}%", AfterAt = after?.PublishedAt, AfterId = after?.Id, Limit = limit + 1,
         }, cancellationToken: cancellationToken))).AsList();
-        return await WithTagsAsync(connection, items, cancellationToken);
+        var next = items.Count > limit ? DateCursor.Format(items[limit - 1]) : null;
+        if (items.Count > limit) items.RemoveAt(limit);
+        return new ItemPage(await WithTagsAsync(connection, items, cancellationToken), next);
     }
 
     private static async Task<IReadOnlyList<TimelineItem>> WithTagsAsync(

@@ -14,7 +14,7 @@ public sealed class SourceCrawlerFaultTests : IAsyncLifetime
     {
         _server = await FixtureServer.StartAsync();
         _server.Documents["good.xml"] = Feeds.Rss("Good", [Feeds.Item("g1", "A good item"), Feeds.Item("g2", "Another good item")]);
-        _server.Documents["invalid.xml"] = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>broken</title><item><title>x</item></channel>";
+        _server.Documents["invalid.xml"] = "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><<<not xml at all>>> &&& </rss";
     }
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
@@ -53,6 +53,21 @@ public sealed class SourceCrawlerFaultTests : IAsyncLifetime
         Assert.Equal(1, await pipeline.CountAsync("SELECT count(*) FROM fetch_log WHERE source_id = 'bad' AND outcome = 'failed' AND error IS NOT NULL"));
         Assert.True(reports.Single(r => r.SourceId == "good").Succeeded);
         Assert.Equal(2, (await pipeline.HealthAsync("good")).Items);
+    }
+
+    [Fact]
+    public async Task A_malformed_feed_that_still_yields_items_is_a_success_with_a_note()
+    {
+        _server.Documents["entities.xml"] = Feeds.Rss("E", [Feeds.Item("e1", "Chat control PLACEHOLDER vote")]).Replace("PLACEHOLDER", "&nbsp;&mdash;");
+        using var pipeline = new TestPipeline(TestCatalog.Json(new TestCatalog.Source("lenient", _server.Url("doc/entities.xml"))));
+
+        var report = await pipeline.CrawlAsync("lenient");
+
+        Assert.True(report.Succeeded, report.Error);
+        Assert.Equal(1, report.New);
+        Assert.StartsWith("malformed feed, read leniently", report.Note);
+        Assert.Equal(1, await pipeline.CountAsync("SELECT count(*) FROM fetch_log WHERE note LIKE 'malformed feed%' AND error IS NULL"));
+        Assert.Equal(1, await pipeline.CountAsync("SELECT count(*) FROM items WHERE title = 'Chat control \u2014 vote'"));
     }
 
     [Fact]

@@ -40,15 +40,19 @@ public sealed class SourceCrawlerTests : IAsyncLifetime
         Assert.Equal(1, await pipeline.CountAsync("SELECT count(*) FROM items WHERE date_is_first_seen = 1 AND published_at = first_seen_at"));
     }
 
-    [Fact]
-    public async Task Items_take_the_jurisdiction_of_their_source()
+    [Theory]
+    [InlineData("Ofcom consults on client-side scanning", "uk")]      // a topic without a jurisdiction: the source's
+    [InlineData("US outlet explains the EU chat control vote", "eu")] // the dossier's, not the publisher's
+    [InlineData("New phone reviewed", null)]                           // matches nothing: no jurisdiction at all
+    public async Task Jurisdictions_are_where_the_policy_applies(string title, string? expected)
     {
-        _server.Documents["uk.xml"] = Feeds.Rss("F", [Feeds.Item("u", "Ofcom publishes codes")]);
-        using var pipeline = new TestPipeline(TestCatalog.Json(new TestCatalog.Source("uk-source", _server.Url("doc/uk.xml"), Jurisdiction: "uk")));
+        _server.Documents["j.xml"] = Feeds.Rss("F", [Feeds.Item("u", title)]);
+        using var pipeline = new TestPipeline(TestCatalog.Json(new TestCatalog.Source("src", _server.Url("doc/j.xml"), Jurisdiction: expected == "eu" ? "us" : "uk")));
 
-        await pipeline.CrawlAsync("uk-source");
+        await pipeline.CrawlAsync("src");
 
-        Assert.Equal(1, await pipeline.CountAsync("SELECT count(*) FROM item_jurisdictions WHERE jurisdiction = 'uk'"));
+        var item = (await new PolicyWatch.Storage.ItemQueries(pipeline.Database).ListAsync(new(), 10)).Single();
+        Assert.Equal(expected is null ? [] : [expected], item.Jurisdictions);
     }
 
     [Fact]

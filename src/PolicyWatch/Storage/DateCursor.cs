@@ -1,0 +1,33 @@
+using System.Globalization;
+using System.Text;
+
+namespace PolicyWatch.Storage;
+
+/// <summary>
+/// Where a date-ordered page ended: the last item's published time and id, so the next page
+/// starts strictly after it. Opaque to users (base64url); anything else is refused.
+/// </summary>
+public sealed record DateCursor(DateTimeOffset PublishedAt, long Id)
+{
+    public static string Format(TimelineItem last) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes($"d|{UtcTimestamp.ToText(last.PublishedAt)}|{last.Id}"))
+            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    /// <exception cref="InvalidCursorException">Not a cursor this version wrote.</exception>
+    public static DateCursor Parse(string cursor)
+    {
+        try
+        {
+            var padded = cursor.Replace('-', '+').Replace('_', '/');
+            padded += new string('=', (4 - padded.Length % 4) % 4);
+            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(padded)).Split('|');
+            if (parts is ["d", var at, var id] && long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var itemId))
+                return new DateCursor(UtcTimestamp.Parse(at), itemId);
+        }
+        catch (FormatException)
+        {
+            // falls through to the refusal below
+        }
+        throw new InvalidCursorException("the cursor in this address is not valid; start again from the first page");
+    }
+}
