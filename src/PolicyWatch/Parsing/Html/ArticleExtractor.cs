@@ -14,7 +14,7 @@ public static class ArticleExtractor
     /// <summary>Shorter than this, what the heuristic found is a teaser or a stub, not an article.</summary>
     public const int MinimumTextLength = 200;
 
-    /// <param name="pageUrl">Where the page was fetched from; relative &lt;base&gt; and links do not change the text, so it is only carried for future use.</param>
+    /// <param name="pageUrl">Where the page was fetched from. The text does not depend on it today; it is part of the contract so link-aware extraction can come without changing callers.</param>
     /// <param name="selector">The source's <c>extract</c> selector; null to find the main text by heuristic.</param>
     /// <returns>null when nothing substantial was found (or the selector matched nothing).</returns>
     /// <exception cref="HtmlSelectException">The selector is not valid CSS.</exception>

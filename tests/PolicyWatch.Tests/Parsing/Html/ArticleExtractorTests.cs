@@ -17,6 +17,7 @@ public class ArticleExtractorTests
     [InlineData("news-article.html")]
     [InlineData("press-release.html")]
     [InlineData("blog-post.html")]
+    [InlineData("statement-div-text.html")]
     public void Main_text_matches_the_golden_file(string file)
     {
         Golden.AssertText(Extract(file).Text + "\n", $"articles/{file}.txt");
@@ -152,5 +153,53 @@ public class ArticleExtractorTests
             Page, null);
 
         Assert.Equal("The Headline", article?.Title);
+    }
+
+    [Fact]
+    public void Text_in_a_table_layout_without_paragraph_tags_is_found_and_line_breaks_split_paragraphs()
+    {
+        var article = Extract("statement-div-text.html");
+
+        Assert.Equal("Joint statement on the Online Safety Bill and encryption", article.Title);
+        Assert.Equal(3, article.Text.Split("\n\n").Length);
+        Assert.StartsWith("We, the undersigned organisations", article.Text);
+        Assert.EndsWith("assessed for its effect on privacy and security.", article.Text);
+        Assert.All(["Campaigns", "Donate", "Signed:", "Thank you"], phrase => Assert.DoesNotContain(phrase, article.Text));
+    }
+
+    private const string Prose =
+        "<p>The regulator published its draft codes on Monday, setting out what services must do, and by when, to comply.</p>" +
+        "<p>Providers have three months to complete their first risk assessments, after which the duties become enforceable.</p>" +
+        "<p>Campaigners welcomed the timetable, but said the guidance on encrypted services remained unclear, and incomplete.</p>";
+
+    private static string StoryText(string insideBody) =>
+        ArticleExtractor.Extract($"<html><body><div class='story'>{Prose}{insideBody}</div></body></html>", Page, null)!.Text;
+
+    [Fact]
+    public void A_box_named_like_furniture_inside_the_story_is_dropped_even_when_it_holds_prose()
+    {
+        var text = StoryText(
+            "<div class='subscribe-box'><p>Support independent journalism, and get unlimited access to every story, " +
+            "newsletter and podcast for just one pound a week.</p></div>");
+
+        Assert.DoesNotContain("independent journalism", text);
+        Assert.Contains("three months", text);
+    }
+
+    [Fact]
+    public void A_block_that_is_mostly_links_is_dropped()
+    {
+        var text = StoryText("<div class='topics'>Topics covered in this story: <a href='/eu'>EU</a>, <a href='/p'>Privacy</a>, <a href='/e'>Encryption</a></div>");
+
+        Assert.DoesNotContain("Topics covered", text);
+    }
+
+    [Fact]
+    public void A_paragraph_that_is_mostly_one_link_is_dropped()
+    {
+        var text = StoryText("<p>Read more: <a href='/signal'>Signal says it would rather leave the UK than scan messages</a></p>");
+
+        Assert.DoesNotContain("Read more", text);
+        Assert.EndsWith("remained unclear, and incomplete.", text);
     }
 }
