@@ -202,4 +202,31 @@ public class ArticleExtractorTests
         Assert.DoesNotContain("Read more", text);
         Assert.EndsWith("remained unclear, and incomplete.", text);
     }
+
+    [Fact]
+    public void A_story_split_in_two_by_an_advert_is_kept_whole()
+    {
+        var second = Prose.Replace("The regulator", "The minister", StringComparison.Ordinal);
+        var html = $"<html><body><div class='col'><div class='part'>{Prose}</div>" +
+                   $"<div class='slot'>Advertisement</div><div class='part'>{second}</div></div></body></html>";
+
+        var text = ArticleExtractor.Extract(html, Page, null)!.Text;
+
+        Assert.Equal(6, text.Split("\n\n").Length);
+        Assert.StartsWith("The regulator published", text);
+        Assert.Contains("The minister published", text);
+        Assert.DoesNotContain("Advertisement", text);
+    }
+
+    [Fact]
+    public void A_longer_block_of_links_loses_to_the_story()
+    {
+        var headline = "<p><a href='/x'>Ofcom, the regulator, publishes guidance on age checks, fines and enforcement</a></p>";
+        var html = $"<html><body><div class='latest'>{string.Concat(Enumerable.Repeat(headline, 20))}</div>" +
+                   $"<div class='wrap'><div><div class='piece'>{Prose}</div></div></div></body></html>";
+
+        var text = ArticleExtractor.Extract(html, Page, null)?.Text;
+
+        Assert.StartsWith("The regulator published", text);
+    }
 }
