@@ -28,6 +28,8 @@ public static class PolicyWatchServices
         services.AddSingleton(new Schedule(crawl));
         services.AddHttpClient<Fetcher>(client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => Fetcher.CreateHandler(fetch));
+        services.AddSingleton<ArchiveStore>();
+        services.AddSingleton<PageArchiver>();
         services.AddSingleton<SourceCrawler>();
         services.AddSingleton<CrawlRunner>();
         return services;

@@ -52,7 +52,20 @@ public sealed record SourceDefinition(
     KeepPolicy Keep,
     ItemKind Kind,
     string? Dossier,
-    HtmlSelect? Select);
+    HtmlSelect? Select)
+{
+    /// <summary>Where the event date is when it is not the publication date (UK bill feeds put it in the title).</summary>
+    public EventDateRule? EventDate { get; init; }
+
+    /// <summary>Fetch each new item's page and keep its main text; null when the source does not ask for it.</summary>
+    public PageExtraction? Extract { get; init; }
+}
+
+/// <summary><c>"eventDate": {"from": "title", "pattern": …, "dateFormat": …}</c>: the event date is read from the title.</summary>
+public sealed record EventDateRule(string? Pattern, IReadOnlyList<string> DateFormats);
+
+/// <summary><c>"extract": true</c> (find the main text) or <c>"extract": "css selector"</c> (take what it picks).</summary>
+public sealed record PageExtraction(string? Selector);
 
 /// <summary>
 /// CSS selectors that turn an HTML page into items: <see cref="Item"/> picks the rows,

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PolicyWatch.Parsing.Html;
 
 namespace PolicyWatch.Catalog;
 
@@ -18,13 +19,48 @@ internal static class SourceReader
         var kind = Choice(fields, "kind", ItemKind.Article, ("article", ItemKind.Article), ("legislative", ItemKind.Legislative));
         var dossier = DossierReference(fields, context);
         var select = fields.Object("select", required: type == SourceType.Html) is { } s ? ReadSelect(s) : null;
+        var eventDate = fields.Object("eventDate", required: false) is { } e ? ReadEventDate(e) : null;
+        var extract = ReadExtract(fields);
         fields.RejectUnknownKeys();
         if (type == SourceType.Feed && select is not null) fields.Error("select", "is only used by sources of \"type\": \"html\"");
         if (kind == ItemKind.Legislative && dossier is null && fields.Get("dossier") is null)
             fields.Error("dossier", "is required when \"kind\" is \"legislative\": legislative events belong to a dossier");
         if (id is null || name is null || url is null || jurisdiction is null || every is null) return null;
         if (type == SourceType.Html && select is null) return null;
-        return new SourceDefinition(id, name, url, type, jurisdiction, every.Value, keep, kind, dossier, select);
+        return new SourceDefinition(id, name, url, type, jurisdiction, every.Value, keep, kind, dossier, select)
+        {
+            EventDate = eventDate,
+            Extract = extract,
+        };
+    }
+
+    private static EventDateRule? ReadEventDate(JsonFields fields)
+    {
+        var from = fields.String("from", required: true);
+        var pattern = fields.String("pattern", required: false);
+        var formats = fields.Strings("dateFormat");
+        fields.RejectUnknownKeys();
+        if (from is not null && from != "title") fields.Error("from", $"\"{from}\" is not supported: the event date can only be read from the \"title\"");
+        if (pattern is not null && TitleEvent.ValidatePattern(pattern) is { } problem) fields.Error("pattern", problem);
+        return from == "title" ? new EventDateRule(pattern, formats) : null;
+    }
+
+    private static PageExtraction? ReadExtract(JsonFields fields)
+    {
+        var value = fields.Get("extract");
+        return value?.ValueKind switch
+        {
+            null or JsonValueKind.False => null,
+            JsonValueKind.True => new PageExtraction(null),
+            JsonValueKind.String when value.Value.GetString()!.Trim().Length > 0 => new PageExtraction(value.Value.GetString()!.Trim()),
+            _ => Invalid(),
+        };
+
+        PageExtraction? Invalid()
+        {
+            fields.Error("extract", $"must be true, false or a CSS selector, not {JsonFields.Describe(value.Value)}");
+            return null;
+        }
     }
 
     private static TimeSpan? Every(JsonFields fields)
@@ -68,6 +104,10 @@ internal static class SourceReader
         fields.RejectUnknownKeys();
         if (date is not null && formats.Count == 0) fields.Error("dateFormat", "is required with \"date\": a .NET format such as dd/MM/yyyy, or a list of them");
         if (item is null || title is null) return null;
-        return new HtmlSelect(item, title, link, date, formats, summary, stage, reference, key);
+        var select = new HtmlSelect(item, title, link, date, formats, summary, stage, reference, key);
+        // The reader names the key ("select.date …"); report it at that key's JSON path.
+        foreach (var problem in HtmlListReader.ValidateSelectors(select))
+            fields.Error(problem.Split(' ', 2)[0].Replace("select.", ""), problem.Split(' ', 2)[^1]);
+        return select;
     }
 }

@@ -37,7 +37,22 @@ public sealed class Classifier
 
     public PolicyCatalog Catalog { get; }
 
-    public Classification Classify(ClassifiableText text, SourceDefinition source) => Classify(text, source.Jurisdiction);
+    /// <summary>
+    /// Tags an item of <paramref name="source"/>. Items of a legislative source are events of the
+    /// source's dossier whatever their wording, so they always carry it (explained as coming from the source).
+    /// </summary>
+    public Classification Classify(ClassifiableText text, SourceDefinition source)
+    {
+        var tags = Classify(text, source.Jurisdiction);
+        if (source.Kind != ItemKind.Legislative || source.Dossier is not { } dossierId || tags.Dossiers.Contains(dossierId))
+            return tags;
+        var dossier = Catalog.FindDossier(dossierId)!;
+        return new Classification(
+            [dossierId, .. tags.Dossiers],
+            tags.Topics,
+            tags.Jurisdictions.Contains(dossier.Jurisdiction) ? tags.Jurisdictions : [dossier.Jurisdiction, .. tags.Jurisdictions],
+            [new TagReason(dossierId, $"legislative source {source.Id}", "source"), .. tags.Why]);
+    }
 
     /// <param name="sourceJurisdiction">Where the publisher is based: the fallback when no matched rule names a jurisdiction.</param>
     public Classification Classify(ClassifiableText text, string sourceJurisdiction)

@@ -15,4 +15,7 @@ public sealed record CrawlReport(
 
     /// <summary>Worth knowing about a success, e.g. that the feed was malformed and read leniently.</summary>
     public string? Note { get; init; }
+
+    /// <summary>How many new items' pages were fetched and archived (sources with "extract").</summary>
+    public int Archived { get; init; }
 }

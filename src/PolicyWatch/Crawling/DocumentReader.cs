@@ -1,7 +1,9 @@
+using System.Text;
 using PolicyWatch.Catalog;
 using PolicyWatch.Fetching;
 using PolicyWatch.Normalizing;
 using PolicyWatch.Parsing;
+using PolicyWatch.Parsing.Html;
 
 namespace PolicyWatch.Crawling;
 
@@ -16,7 +18,7 @@ public static class DocumentReader
 {
     public static DocumentRead Read(SourceDefinition source, FetchResult fetch) => source.Type switch
     {
-        SourceType.Html => DocumentRead.Failed("html sources are read by the html list reader"),
+        SourceType.Html => ReadHtmlList(source, fetch),
         _ => ReadFeed(source, fetch),
     };
 
@@ -37,7 +39,67 @@ public static class DocumentReader
         }
         if (feed.Bozo && feed.Entries.Count == 0)
             return DocumentRead.Failed($"cannot read the feed: {feed.BozoReason}");
-        var items = feed.Entries.Select(entry => Normalizer.Normalize(entry, source, fetch.FinalUrl)).ToList();
+        var items = feed.Entries.Select(entry => WithEventDate(Normalizer.Normalize(entry, source, fetch.FinalUrl), source)).ToList();
         return new DocumentRead(items, null, feed.Bozo ? $"malformed feed, read leniently: {feed.BozoReason}" : null);
+    }
+
+    /// <summary>For sources whose titles carry the event ("Sitting: 2nd reading - Tuesday, 19 April 2022").</summary>
+    private static NormalizedItem WithEventDate(NormalizedItem item, SourceDefinition source)
+    {
+        if (source.EventDate is not { } rule || TitleEvent.Parse(item.Title, rule.Pattern, rule.DateFormats) is not { } titleEvent)
+            return item;
+        return item with
+        {
+            PublishedAt = titleEvent.Date ?? item.PublishedAt,
+            PublishedRaw = titleEvent.Date is null ? item.PublishedRaw : item.Title,
+            Stage = titleEvent.Stage ?? item.Stage,
+            Category = titleEvent.Category.Length > 0 ? titleEvent.Category : item.Category,
+        };
+    }
+
+    /// <summary>A page without a feed: the source's CSS selectors pick the rows; a selector problem names the selector.</summary>
+    private static DocumentRead ReadHtmlList(SourceDefinition source, FetchResult fetch)
+    {
+        IReadOnlyList<HtmlRow> rows;
+        try
+        {
+            rows = HtmlListReader.Read(PageText.Decode(fetch.Body, fetch.ContentType), fetch.FinalUrl, source.Select!);
+        }
+        catch (HtmlSelectException e)
+        {
+            return DocumentRead.Failed(e.Message);
+        }
+        return new DocumentRead(rows.Select(row => Normalizer.FromRow(row, source)).ToList(), null, null);
+    }
+}
+
+/// <summary>The text of an HTML page from its bytes: the HTTP charset, else a meta charset, else UTF-8.</summary>
+public static class PageText
+{
+    static PageText() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    public static string Decode(byte[] body, string? contentType)
+    {
+        var encoding = EncodingNamed(Charset(contentType)) ?? EncodingNamed(MetaCharset(body)) ?? new UTF8Encoding(false);
+        return encoding.GetString(body);
+    }
+
+    private static string? Charset(string? contentType) =>
+        contentType?.Split(';').Select(p => p.Trim()).FirstOrDefault(p => p.StartsWith("charset=", StringComparison.OrdinalIgnoreCase))?[8..].Trim('"', '\'', ' ');
+
+    private static string? MetaCharset(byte[] body)
+    {
+        var head = Encoding.ASCII.GetString(body, 0, Math.Min(body.Length, 2048));
+        var at = head.IndexOf("charset=", StringComparison.OrdinalIgnoreCase);
+        if (at < 0) return null;
+        var value = new string(head[(at + 8)..].TrimStart('"', '\'').TakeWhile(c => char.IsLetterOrDigit(c) || c is '-' or '_').ToArray());
+        return value.Length == 0 ? null : value;
+    }
+
+    private static Encoding? EncodingNamed(string? name)
+    {
+        if (string.IsNullOrEmpty(name)) return null;
+        try { return Encoding.GetEncoding(name); }
+        catch (ArgumentException) { return null; }
     }
 }

@@ -9,7 +9,7 @@ using PolicyWatch.Storage;
 namespace PolicyWatch.Crawling;
 
 /// <summary>
-/// Crawls one source: fetch → parse → normalize → classify → store → record the outcome.
+/// Crawls one source: fetch → parse → normalize → classify → store → record the outcome → archive new pages.
 /// A failing source never throws: its failure is written on its row and in the fetch log.
 /// </summary>
 public sealed class SourceCrawler(
@@ -17,6 +17,7 @@ public sealed class SourceCrawler(
     SourceStore sources,
     Fetcher fetcher,
     Classifier classifier,
+    PageArchiver archiver,
     Schedule schedule,
     TimeProvider time,
     ILogger<SourceCrawler> logger)
@@ -42,21 +43,22 @@ public sealed class SourceCrawler(
         var state = await sources.GetStateAsync(source.Id, cancellationToken);
         var fetch = await fetcher.FetchAsync(new FetchRequest(source.Url, state?.ETag, state?.LastModified), cancellationToken);
         if (fetch.Status != FetchStatus.Ok)
-            return await RecordAsync(source, state, started, clock, fetch, [], fetch.Error, cancellationToken);
+            return (await RecordAsync(source, state, started, clock, fetch, [], fetch.Error, cancellationToken)).Report;
 
         var read = DocumentReader.Read(source, fetch);
         if (read.Error is not null)
-            return await RecordAsync(source, state, started, clock, fetch, [], read.Error, cancellationToken);
+            return (await RecordAsync(source, state, started, clock, fetch, [], read.Error, cancellationToken)).Report;
 
         var items = read.Items.Select(item => new ClassifiedItem(item, classifier.Classify(Text(item), source))).ToList();
         var kept = items.Where(i => source.Keep == KeepPolicy.All || i.Tags.MatchesAnything).ToList();
-        return await RecordAsync(source, state, started, clock, fetch, kept, null, cancellationToken, skipped: items.Count - kept.Count, note: read.Note);
+        var (report, newIds) = await RecordAsync(source, state, started, clock, fetch, kept, null, cancellationToken, skipped: items.Count - kept.Count, note: read.Note);
+        return report with { Archived = await archiver.ArchiveAsync(source, newIds, cancellationToken) };
     }
 
     private static ClassifiableText Text(NormalizedItem item) => new(item.Title, item.SummaryText, item.ContentText);
 
     /// <summary>Stores the items, the fetch log entry and the source's new state in one transaction.</summary>
-    private async Task<CrawlReport> RecordAsync(
+    private async Task<(CrawlReport Report, IReadOnlyList<long> NewIds)> RecordAsync(
         SourceDefinition source, SourceState? state, DateTimeOffset started, Stopwatch clock, FetchResult fetch,
         IReadOnlyList<ClassifiedItem> items, string? error, CancellationToken cancellationToken, int skipped = 0, string? note = null)
     {
@@ -79,7 +81,7 @@ public sealed class SourceCrawler(
             now, error is null, outcome, error, next, gone, fetch.ETag, fetch.LastModified));
         await transaction.CommitAsync(cancellationToken);
         Log(report);
-        return report;
+        return (report, counts.NewIds);
     }
 
     private async Task<CrawlReport> RecordUnexpectedAsync(SourceDefinition source, Exception e, CancellationToken cancellationToken)
@@ -88,7 +90,7 @@ public sealed class SourceCrawler(
         try
         {
             var state = await sources.GetStateAsync(source.Id, cancellationToken);
-            return await RecordAsync(source, state, time.GetUtcNow(), Stopwatch.StartNew(), FetchResult.Failure(source.Url, error), [], error, cancellationToken);
+            return (await RecordAsync(source, state, time.GetUtcNow(), Stopwatch.StartNew(), FetchResult.Failure(source.Url, error), [], error, cancellationToken)).Report;
         }
         catch (Exception recordFailure) when (recordFailure is not OperationCanceledException)
         {

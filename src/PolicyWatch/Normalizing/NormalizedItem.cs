@@ -25,4 +25,10 @@ public sealed record NormalizedItem(
 
     /// <summary>The dossier a legislative event belongs to.</summary>
     public string? DossierId { get; init; }
+
+    /// <summary>What kind of official entry this is, e.g. "Sitting" or "Publication" in a UK bill feed.</summary>
+    public string? Category { get; init; }
+
+    /// <summary>The official document reference of a legislative event, e.g. A9-0364/2023.</summary>
+    public string? Reference { get; init; }
 }

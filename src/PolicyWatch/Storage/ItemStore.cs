@@ -8,8 +8,8 @@ namespace PolicyWatch.Storage;
 /// <summary>An item with the tags classification gave it, ready to store.</summary>
 public sealed record ClassifiedItem(NormalizedItem Item, Classification Tags);
 
-/// <summary>What storing one fetch's items did.</summary>
-public readonly record struct UpsertCounts(int New, int Updated);
+/// <summary>What storing one fetch's items did; <see cref="NewIds"/> are the items stored for the first time.</summary>
+public sealed record UpsertCounts(int New, int Updated, IReadOnlyList<long> NewIds);
 
 /// <summary>The items table and its tags: one row per (source, guid), updated in place.</summary>
 public sealed partial class ItemStore(Database database)
@@ -24,7 +24,8 @@ public sealed partial class ItemStore(Database database)
         IDbTransaction transaction, string sourceId, IEnumerable<ClassifiedItem> items, DateTimeOffset now)
     {
         var connection = transaction.Connection!;
-        int added = 0, updated = 0;
+        var added = new List<long>();
+        var updated = 0;
         foreach (var (item, tags) in items)
         {
             var existing = await connection.QuerySingleOrDefaultAsync<Existing>(
@@ -34,7 +35,7 @@ public sealed partial class ItemStore(Database database)
             {
                 var id = await InsertAsync(transaction, sourceId, item, now);
                 await WriteTagsAsync(transaction, id, item.PublishedAt ?? now, tags);
-                added++;
+                added.Add(id);
             }
             else if (existing.ContentHash != item.ContentHash || existing.Stage != item.Stage || existing.Kind != KindText(item))
             {
@@ -44,7 +45,7 @@ public sealed partial class ItemStore(Database database)
                 updated++;
             }
         }
-        return new UpsertCounts(added, updated);
+        return new UpsertCounts(added.Count, updated, added);
     }
 
     private static string KindText(NormalizedItem item) => item.Kind.ToString().ToLowerInvariant();
@@ -54,10 +55,10 @@ public sealed partial class ItemStore(Database database)
             """
             INSERT INTO items (source_id, guid, kind, title, url, canonical_url, author, summary_html, summary_text,
                                content_text, published_at, published_raw, date_is_first_seen, updated_at,
-                               first_seen_at, last_changed_at, content_hash, stage, dossier_id)
+                               first_seen_at, last_changed_at, content_hash, stage, dossier_id, category, reference)
             VALUES (@SourceId, @Guid, @Kind, @Title, @Url, @CanonicalUrl, @Author, @SummaryHtml, @SummaryText,
                     @ContentText, @PublishedAt, @PublishedRaw, @DateIsFirstSeen, @UpdatedAt,
-                    @Now, @Now, @ContentHash, @Stage, @DossierId)
+                    @Now, @Now, @ContentHash, @Stage, @DossierId, @Category, @Reference)
             RETURNING id
             """,
             Parameters(sourceId, item, item.PublishedAt ?? now, now), transaction);
@@ -70,7 +71,7 @@ public sealed partial class ItemStore(Database database)
                 published_at = @PublishedAt, published_raw = coalesce(@PublishedRaw, published_raw),
                 date_is_first_seen = CASE WHEN @DateIsFirstSeen THEN date_is_first_seen ELSE 0 END,
                 updated_at = @UpdatedAt, last_changed_at = @Now, content_hash = @ContentHash,
-                stage = @Stage, dossier_id = @DossierId
+                stage = @Stage, dossier_id = @DossierId, category = @Category, reference = @Reference
             WHERE id = @Id
             """,
             new DynamicParameters(Parameters("", item, publishedAt, now)) { RemoveUnused = true }.With("Id", id), transaction);
@@ -80,6 +81,7 @@ public sealed partial class ItemStore(Database database)
         SourceId = sourceId, item.Guid, Kind = KindText(item), item.Title, item.Url, item.CanonicalUrl, item.Author,
         item.SummaryHtml, item.SummaryText, item.ContentText, PublishedAt = publishedAt, item.PublishedRaw,
         DateIsFirstSeen = item.PublishedAt is null, item.UpdatedAt, Now = now, item.ContentHash, item.Stage, item.DossierId,
+        item.Category, item.Reference,
     };
 
     /// <summary>Replaces an item's tags and their reasons with <paramref name="tags"/>.</summary>

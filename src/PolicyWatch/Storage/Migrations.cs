@@ -107,12 +107,13 @@ internal static class Migrations
         CREATE INDEX fetch_log_by_source ON fetch_log (source_id, started_at DESC);
         """,
 
-        // 2: the archived text of an item's page, legislative categories, notes on fetches.
+        // 2: the archived text of an item's page, legislative categories and references, notes on fetches.
         """
         ALTER TABLE items ADD COLUMN archived_text TEXT;
         ALTER TABLE items ADD COLUMN archived_at TEXT;
         ALTER TABLE items ADD COLUMN archived_hash TEXT;
         ALTER TABLE items ADD COLUMN category TEXT;
+        ALTER TABLE items ADD COLUMN reference TEXT;
         -- Something worth knowing about a fetch that still succeeded, e.g. a malformed feed read leniently.
         ALTER TABLE fetch_log ADD COLUMN note TEXT;
         """,

@@ -7,7 +7,10 @@ public static class TestCatalog
 {
     public sealed record Source(string Id, Uri Url, string Jurisdiction = "eu", string Every = "30m", string? Keep = null);
 
-    public static string Json(params Source[] sources) =>
+    public static string Json(params Source[] sources) => WithSourceJson(sources.Select(SourceJson).ToArray());
+
+    /// <summary>The test taxonomy with sources written as JSON, for options <see cref="Source"/> does not cover.</summary>
+    public static string WithSourceJson(params string[] sources) =>
         $$"""
         {
           "jurisdictions": { "uk": "United Kingdom", "eu": "European Union", "us": "United States", "global": "Global" },
@@ -16,7 +19,7 @@ public static class TestCatalog
           ],
           "topics": [ { "id": "client-side-scanning", "name": "Client-side scanning", "phrases": ["client-side scanning"] } ],
           "sources": [
-            {{string.Join(",\n", sources.Select(SourceJson))}}
+            {{string.Join(",\n", sources)}}
           ]
         }
         """;

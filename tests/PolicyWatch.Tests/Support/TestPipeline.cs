@@ -25,7 +25,10 @@ public sealed class TestPipeline : IDisposable
         Sources.SyncAsync(Catalog.Sources, Time.GetUtcNow()).GetAwaiter().GetResult();
         Fetch = fetch ?? new FetchOptions { Timeout = TimeSpan.FromSeconds(2) };
         _http = new HttpClient(Fetcher.CreateHandler(Fetch)) { Timeout = Timeout.InfiniteTimeSpan };
-        Crawler = new SourceCrawler(Database, Sources, new Fetcher(_http, Fetch), new Classifier(Catalog),
+        var fetcher = new Fetcher(_http, Fetch);
+        var classifier = new Classifier(Catalog);
+        var archiver = new PageArchiver(Database, new ArchiveStore(Database), fetcher, classifier, Time, NullLogger<PageArchiver>.Instance);
+        Crawler = new SourceCrawler(Database, Sources, fetcher, classifier, archiver,
             new Schedule(new CrawlOptions(), () => 0), Time, NullLogger<SourceCrawler>.Instance);
         Runner = new CrawlRunner(Catalog, Sources, Crawler, new CrawlOptions(), Time);
     }

@@ -1,0 +1,35 @@
+using Dapper;
+using PolicyWatch.Classifying;
+
+namespace PolicyWatch.Storage;
+
+/// <summary>An item waiting for its page to be archived.</summary>
+public sealed record ArchiveCandidate(long Id, string Url, string Title, string? SummaryText, DateTimeOffset PublishedAt);
+
+/// <summary>The archived text of items' pages: what an advocate can cite when the original changes or vanishes.</summary>
+public sealed class ArchiveStore(Database database)
+{
+    public async Task<IReadOnlyList<ArchiveCandidate>> CandidatesAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken = default)
+    {
+        if (ids.Count == 0) return [];
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<ArchiveCandidate>(new CommandDefinition(
+            """
+            SELECT id AS Id, url AS Url, title AS Title, summary_text AS SummaryText, published_at AS PublishedAt
+            FROM items WHERE id IN @Ids AND url IS NOT NULL AND archived_at IS NULL ORDER BY id
+            """, new { Ids = ids.ToArray() }, cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    /// <summary>Keeps the page's text with when it was captured and its hash, and the tags the text leads to.</summary>
+    public async Task SaveAsync(ArchiveCandidate item, string text, string hash, DateTimeOffset capturedAt, Classification tags, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(
+            "UPDATE items SET archived_text = @Text, archived_at = @CapturedAt, archived_hash = @Hash WHERE id = @Id",
+            new { item.Id, Text = text, CapturedAt = capturedAt, Hash = hash }, transaction);
+        await ItemStore.WriteTagsAsync(transaction, item.Id, item.PublishedAt, tags);
+        await transaction.CommitAsync(cancellationToken);
+    }
+}
