@@ -7,7 +7,7 @@ namespace PolicyWatch.Web.Cli;
 /// <summary>Reads the command line, runs the command, and turns known failures into clear messages and exit codes.</summary>
 public static class CliApp
 {
-    public const int Ok = 0, SomeFailed = 1, BadInput = 2, DatabaseUnusable = 3;
+    public const int Ok = 0, SomeFailed = 1, BadInput = 2, DatabaseUnusable = 3, Unexpected = 70;
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -29,6 +29,7 @@ public static class CliApp
                 "check-config" => await CheckConfigCommand.RunAsync(commandLine),
                 "crawl" => await CrawlCommand.RunAsync(commandLine),
                 "parse" => await ParseCommand.RunAsync(commandLine),
+                "retag" => await RetagCommand.RunAsync(commandLine),
                 _ => await ServeCommand.RunAsync(commandLine),
             };
         }
@@ -41,6 +42,12 @@ public static class CliApp
         {
             await Console.Error.WriteLineAsync($"error: the database {commandLine.DatabasePath} cannot be used: {e.Message}");
             return DatabaseUnusable;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A bug: say so plainly, with the details a bug report needs.
+            await Console.Error.WriteLineAsync($"error: PolicyWatch failed unexpectedly ({e.GetType().Name}: {e.Message}). Please report this with the details below.{Environment.NewLine}{e}");
+            return Unexpected;
         }
     }
 

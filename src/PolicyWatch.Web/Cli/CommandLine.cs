@@ -10,7 +10,7 @@ public sealed record CommandLine(
     string? Target,
     IReadOnlyList<string> HostArgs)
 {
-    public static readonly string[] Commands = ["serve", "crawl", "parse", "check-config", "help"];
+    public static readonly string[] Commands = ["serve", "crawl", "parse", "check-config", "retag", "help"];
 
     public const string Usage =
         """
@@ -23,6 +23,7 @@ public sealed record CommandLine(
           crawl [--source ID]   crawl every source (or one) once, with a progress line per source
           parse FILE|URL [--json] print what the feed parser reads from a feed (--json: all of it)
           check-config          validate feeds.json and list every error
+          retag                 re-apply feeds.json's tagging rules to every stored item
           help                  show this text
 
         Options (every command):

@@ -4,7 +4,14 @@ using PolicyWatch.Classifying;
 namespace PolicyWatch.Storage;
 
 /// <summary>An item waiting for its page to be archived.</summary>
-public sealed record ArchiveCandidate(long Id, string Url, string Title, string? SummaryText, DateTimeOffset PublishedAt);
+public sealed record ArchiveCandidate
+{
+    public long Id { get; init; }
+    public required string Url { get; init; }
+    public required string Title { get; init; }
+    public string? SummaryText { get; init; }
+    public DateTimeOffset PublishedAt { get; init; }
+}
 
 /// <summary>The archived text of items' pages: what an advocate can cite when the original changes or vanishes.</summary>
 public sealed class ArchiveStore(Database database)

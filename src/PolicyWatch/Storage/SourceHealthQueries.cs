@@ -20,6 +20,12 @@ public sealed record SourceHealth
     public DateTimeOffset? NextFetchAt { get; init; }
     public long Items { get; init; }
 
+    /// <summary>Items the last fetch skipped as off-topic (sources with "keep": "matching").</summary>
+    public int LastSkipped { get; init; }
+
+    /// <summary>Worth knowing about the last fetch even though it succeeded (e.g. a malformed feed).</summary>
+    public string? LastNote { get; init; }
+
     /// <summary>One word for the state: ok, failing, gone, pending (never fetched) or removed (no longer in feeds.json).</summary>
     public string Status =>
         !InCatalog ? "removed" : Gone ? "gone" : FailuresInRow > 0 ? "failing" : LastAttemptAt is null ? "pending" : "ok";
@@ -36,8 +42,10 @@ public sealed class SourceHealthQueries(Database database)
                    s.in_catalog AS InCatalog, s.gone AS Gone, s.last_attempt_at AS LastAttemptAt, s.last_success_at AS LastSuccessAt,
                    s.last_status AS LastStatus, s.last_error AS LastError, s.failures_in_row AS FailuresInRow,
                    s.next_fetch_at AS NextFetchAt,
-                   (SELECT count(*) FROM items i WHERE i.source_id = s.id) AS Items
+                   (SELECT count(*) FROM items i WHERE i.source_id = s.id) AS Items,
+                   coalesce(f.skipped_items, 0) AS LastSkipped, f.note AS LastNote
             FROM sources s
+            LEFT JOIN fetch_log f ON f.id = (SELECT max(id) FROM fetch_log WHERE source_id = s.id AND outcome NOT LIKE 'page %')
             WHERE s.type != 'curated'
             ORDER BY s.in_catalog DESC, s.failures_in_row > 0 DESC, s.gone DESC, s.name
             """, cancellationToken: cancellationToken));

@@ -105,3 +105,28 @@ public sealed class SourceCrawlerTests : IAsyncLifetime
         Assert.Equal(1, _server.MaxInFlight);
     }
 }
+
+public sealed class KeepMatchingTests : IAsyncLifetime
+{
+    private FixtureServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await FixtureServer.StartAsync();
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task A_keep_matching_source_stores_only_matching_items_and_records_how_many_it_skipped()
+    {
+        _server.Documents["general.xml"] = Feeds.Rss("General", [
+            Feeds.Item("1", "New phone reviewed"), Feeds.Item("2", "EU chat control talks stall"), Feeds.Item("3", "Football results"),
+        ]);
+        using var pipeline = new TestPipeline(TestCatalog.Json(new TestCatalog.Source("general", _server.Url("doc/general.xml"), "global", Keep: "matching")));
+
+        var report = await pipeline.CrawlAsync("general");
+
+        Assert.Equal((1, 2), (report.New, report.Skipped));
+        Assert.Equal(1, await pipeline.CountAsync("SELECT count(*) FROM items"));
+        Assert.Equal(1, await pipeline.CountAsync("SELECT count(*) FROM fetch_log WHERE skipped_items = 2"));
+        Assert.Equal(2, (await pipeline.HealthAsync("general")).LastSkipped);
+    }
+}

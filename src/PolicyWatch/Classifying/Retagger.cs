@@ -1,0 +1,68 @@
+using PolicyWatch.Catalog;
+using PolicyWatch.Storage;
+
+namespace PolicyWatch.Classifying;
+
+/// <summary>What a retag pass changed: tags added and removed, per tag ("dossier:eu-csam-regulation").</summary>
+public sealed record RetagReport(long Items, long Changed, IReadOnlyDictionary<string, (int Added, int Removed)> ByTag);
+
+/// <summary>
+/// Re-applies the current rules of feeds.json to every stored item, a batch per transaction.
+/// Items that no longer match stay stored and simply lose the tag.
+/// </summary>
+public sealed class Retagger(Database database, RetagStore store, Classifier classifier, PolicyCatalog catalog)
+{
+    public const int BatchSize = 1000;
+
+    /// <param name="progress">Told the number of items done after each batch, and the total.</param>
+    public async Task<RetagReport> RunAsync(Action<long, long>? progress, CancellationToken cancellationToken)
+    {
+        var total = await store.CountAsync(cancellationToken);
+        var byTag = new Dictionary<string, (int Added, int Removed)>();
+        long done = 0, changed = 0, afterId = 0;
+        while (true)
+        {
+            await using var connection = await database.OpenAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var batch = await RetagStore.BatchAsync(transaction, afterId, BatchSize);
+            if (batch.Count == 0) break;
+            foreach (var item in batch)
+            {
+                var tags = Classify(item);
+                var now = Keys(tags);
+                if (now.SetEquals(item.CurrentTags) && item.CurrentWhy.SetEquals(tags.Why.Select(w => $"{w.Tag}|{w.Phrase}|{w.Field}"))) continue;
+                Count(byTag, now, item.CurrentTags);
+                await RetagStore.WriteAsync(transaction, item, tags);
+                changed++;
+            }
+            await transaction.CommitAsync(cancellationToken);
+            done += batch.Count;
+            afterId = batch[^1].Id;
+            progress?.Invoke(done, total);
+        }
+        return new RetagReport(done, changed, byTag);
+    }
+
+    private Classification Classify(StoredItemText item)
+    {
+        var text = new ClassifiableText(item.Title, item.SummaryText, item.Text);
+        return catalog.FindSource(item.SourceId) is { } source
+            ? classifier.Classify(text, source)
+            : classifier.Classify(text, item.SourceJurisdiction); // a source since removed from feeds.json
+    }
+
+    private static HashSet<string> Keys(Classification tags) =>
+    [
+        .. tags.Jurisdictions.Select(j => $"jurisdiction:{j}"),
+        .. tags.Dossiers.Select(d => $"dossier:{d}"),
+        .. tags.Topics.Select(t => $"topic:{t}"),
+    ];
+
+    private static void Count(Dictionary<string, (int Added, int Removed)> byTag, HashSet<string> now, HashSet<string> before)
+    {
+        foreach (var tag in now.Except(before))
+            byTag[tag] = byTag.GetValueOrDefault(tag) is var c ? (c.Added + 1, c.Removed) : default;
+        foreach (var tag in before.Except(now))
+            byTag[tag] = byTag.GetValueOrDefault(tag) is var c ? (c.Added, c.Removed + 1) : default;
+    }
+}

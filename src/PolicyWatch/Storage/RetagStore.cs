@@ -1,0 +1,65 @@
+using System.Data;
+using Dapper;
+using PolicyWatch.Classifying;
+
+namespace PolicyWatch.Storage;
+
+/// <summary>A stored item as retagging reads it: its text, its source, and its current tags.</summary>
+public sealed record StoredItemText
+{
+    public long Id { get; init; }
+    public required string SourceId { get; init; }
+    public required string SourceJurisdiction { get; init; }
+    public required string Title { get; init; }
+    public string? SummaryText { get; init; }
+    public string? Text { get; init; }
+    public DateTimeOffset PublishedAt { get; init; }
+
+    public HashSet<string> CurrentTags { get; } = [];
+
+    /// <summary>The stored reasons, as "tag|phrase|field".</summary>
+    public HashSet<string> CurrentWhy { get; } = [];
+}
+
+/// <summary>Reads stored items in id order, a batch at a time, and rewrites their tags; for <c>retag</c>.</summary>
+public sealed class RetagStore(Database database)
+{
+    private sealed record TagRow(long ItemId, string Tag);
+
+    public async Task<long> CountAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM items WHERE kind != 'milestone'");
+    }
+
+    /// <summary>The next batch after <paramref name="afterId"/>. Milestones are left out: feeds.json tags them.</summary>
+    public static async Task<IReadOnlyList<StoredItemText>> BatchAsync(IDbTransaction transaction, long afterId, int size)
+    {
+        var connection = transaction.Connection!;
+        var items = (await connection.QueryAsync<StoredItemText>(
+            """
+            SELECT i.id AS Id, i.source_id AS SourceId, s.jurisdiction AS SourceJurisdiction, i.title AS Title,
+                   i.summary_text AS SummaryText, coalesce(i.archived_text, i.content_text) AS Text, i.published_at AS PublishedAt
+            FROM items i JOIN sources s ON s.id = i.source_id
+            WHERE i.id > @AfterId AND i.kind != 'milestone'
+            ORDER BY i.id LIMIT @Size
+            """, new { AfterId = afterId, Size = size }, transaction)).AsList();
+        if (items.Count == 0) return items;
+        var byId = items.ToDictionary(i => i.Id);
+        var tags = await connection.QueryAsync<TagRow>(
+            """
+            SELECT item_id AS ItemId, 'jurisdiction:' || jurisdiction AS Tag FROM item_jurisdictions WHERE item_id IN @Ids
+            UNION ALL SELECT item_id, 'dossier:' || dossier_id FROM item_dossiers WHERE item_id IN @Ids
+            UNION ALL SELECT item_id, 'topic:' || topic_id FROM item_topics WHERE item_id IN @Ids
+            """, new { Ids = byId.Keys.ToArray() }, transaction);
+        foreach (var tag in tags) byId[tag.ItemId].CurrentTags.Add(tag.Tag);
+        var reasons = await connection.QueryAsync<TagRow>(
+            "SELECT item_id AS ItemId, tag || '|' || phrase || '|' || field AS Tag FROM item_tag_reasons WHERE item_id IN @Ids",
+            new { Ids = byId.Keys.ToArray() }, transaction);
+        foreach (var reason in reasons) byId[reason.ItemId].CurrentWhy.Add(reason.Tag);
+        return items;
+    }
+
+    public static Task WriteAsync(IDbTransaction transaction, StoredItemText item, Classification tags) =>
+        ItemStore.WriteTagsAsync(transaction, item.Id, item.PublishedAt, tags);
+}

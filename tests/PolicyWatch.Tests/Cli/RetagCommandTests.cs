@@ -1,0 +1,63 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using PolicyWatch.Tests.Support;
+
+namespace PolicyWatch.Tests.Cli;
+
+/// <summary><c>retag</c> through the real executable: new rules reach stored items; nothing is deleted.</summary>
+public sealed class RetagCommandTests : IAsyncLifetime, IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("policywatch-retag-").FullName;
+    private FixtureServer _server = null!;
+
+    private string FeedsPath => Path.Combine(_folder, "feeds.json");
+    private string DbPath => Path.Combine(_folder, "pw.db");
+
+    public async Task InitializeAsync()
+    {
+        _server = await FixtureServer.StartAsync();
+        _server.Documents["f.xml"] = Feeds.Rss("F", [
+            Feeds.Item("1", "Chat control vote postponed"),
+            Feeds.Item("2", "Chatkontrolle: Rat vertagt Abstimmung"),
+            Feeds.Item("3", "Client-side scanning explained"),
+        ]);
+        await File.WriteAllTextAsync(FeedsPath, TestCatalog.Json(new TestCatalog.Source("f", _server.Url("doc/f.xml"), "eu")));
+    }
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task Retag_applies_changed_rules_reports_counts_per_tag_and_keeps_every_item()
+    {
+        Assert.Equal(0, (await CliProcess.RunAsync("crawl", "--feeds", FeedsPath, "--db", DbPath)).ExitCode);
+        Assert.Equal(1, await CountAsync("SELECT count(*) FROM item_dossiers WHERE dossier_id = 'eu-csam-regulation'"));
+
+        // New rules: the German term joins the dossier; client-side scanning is no longer a topic phrase.
+        await File.WriteAllTextAsync(FeedsPath, (await File.ReadAllTextAsync(FeedsPath))
+            .Replace("\"phrases\": [\"chat control\"]", "\"phrases\": [\"chat control\", \"Chatkontrolle\"]")
+            .Replace("\"phrases\": [\"client-side scanning\"]", "\"phrases\": [\"upload moderation\"]"));
+        var result = await CliProcess.RunAsync("retag", "--feeds", FeedsPath, "--db", DbPath);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Retagged 3 items: 2 changed.", result.Stdout);
+        Assert.Matches(@"dossier:eu-csam-regulation\s+\+1 -0", result.Stdout);
+        Assert.Matches(@"topic:client-side-scanning\s+\+0 -1", result.Stdout);
+        Assert.Equal(2, await CountAsync("SELECT count(*) FROM item_dossiers WHERE dossier_id = 'eu-csam-regulation'"));
+        Assert.Equal(0, await CountAsync("SELECT count(*) FROM item_topics"));
+        Assert.Equal(3, await CountAsync("SELECT count(*) FROM items"));
+        Assert.Equal(1, await CountAsync("SELECT count(*) FROM item_tag_reasons WHERE phrase = 'Chatkontrolle' AND field = 'title'"));
+    }
+
+    private async Task<long> CountAsync(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={DbPath};Pooling=false");
+        await connection.OpenAsync();
+        return await connection.ExecuteScalarAsync<long>(sql);
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+}
