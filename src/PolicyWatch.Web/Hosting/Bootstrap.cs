@@ -1,4 +1,5 @@
 using PolicyWatch.Catalog;
+using PolicyWatch.Classifying;
 using PolicyWatch.Storage;
 using PolicyWatch.Web.Cli;
 
@@ -11,11 +12,19 @@ public static class Bootstrap
     /// <exception cref="DatabaseTooNewException">The database belongs to a newer PolicyWatch: it is left untouched.</exception>
     public static async Task<(PolicyCatalog Catalog, Database Database)> PrepareAsync(CommandLine commandLine, CancellationToken cancellationToken)
     {
-        var catalog = await CatalogLoader.LoadFileAsync(commandLine.FeedsPath, cancellationToken);
+        var catalog = await LoadCatalogAsync(commandLine.FeedsPath, cancellationToken);
         var database = new Database(commandLine.DatabasePath);
         await database.MigrateAsync(cancellationToken);
         await new SourceStore(database).SyncAsync(catalog.Sources, DateTimeOffset.UtcNow, cancellationToken);
         await new MilestoneStore(database).SyncAsync(catalog, DateTimeOffset.UtcNow, cancellationToken);
         return (catalog, database);
+    }
+
+    /// <summary>feeds.json, with its tagging phrases compiled too, so a bad phrase stops start-up like any other error.</summary>
+    public static async Task<PolicyCatalog> LoadCatalogAsync(string path, CancellationToken cancellationToken)
+    {
+        var catalog = await CatalogLoader.LoadFileAsync(path, cancellationToken);
+        var errors = Classifier.Validate(catalog);
+        return errors.Count == 0 ? catalog : throw new CatalogException(path, errors);
     }
 }

@@ -37,6 +37,29 @@ public sealed class Classifier
 
     public PolicyCatalog Catalog { get; }
 
+    /// <summary>Every phrase and exclude phrase that cannot be compiled, at its JSON path in feeds.json.</summary>
+    public static IReadOnlyList<CatalogError> Validate(PolicyCatalog catalog)
+    {
+        var errors = new List<CatalogError>();
+        for (var i = 0; i < catalog.Dossiers.Count; i++)
+            Check($"dossiers[{i}]", catalog.Dossiers[i].Id, TagKind.Dossier, catalog.Dossiers[i].Jurisdiction, catalog.Dossiers[i].Phrases, catalog.Dossiers[i].Exclude);
+        for (var i = 0; i < catalog.Topics.Count; i++)
+            Check($"topics[{i}]", catalog.Topics[i].Id, TagKind.Topic, catalog.Topics[i].Jurisdiction, catalog.Topics[i].Phrases, catalog.Topics[i].Exclude);
+        return errors;
+
+        void Check(string path, string id, TagKind kind, string? jurisdiction, IReadOnlyList<string> phrases, IReadOnlyList<string> excludes)
+        {
+            for (var p = 0; p < phrases.Count; p++) Compile($"{path}.phrases[{p}]", () => new TagRule(id, kind, jurisdiction, [phrases[p]], [], new PatternRegistry(), catalog.Jurisdictions));
+            for (var e = 0; e < excludes.Count; e++) Compile($"{path}.exclude[{e}]", () => new TagRule(id, kind, jurisdiction, [], [excludes[e]], new PatternRegistry(), catalog.Jurisdictions));
+        }
+
+        void Compile(string path, Func<TagRule> compile)
+        {
+            try { compile(); }
+            catch (FormatException e) { errors.Add(new CatalogError(path, e.Message)); }
+        }
+    }
+
     /// <summary>
     /// Tags an item of <paramref name="source"/>. Items of a legislative source are events of the
     /// source's dossier whatever their wording, so they always carry it (explained as coming from the source).

@@ -208,3 +208,17 @@ public sealed class ClassifierTests
         Assert.Equal(["t7", "t150", "t299"], result.Topics);
     }
 }
+
+public sealed class PhraseValidationTests
+{
+    [Fact]
+    public void Phrases_that_cannot_be_compiled_are_reported_at_their_json_path()
+    {
+        var catalog = PolicyWatch.Catalog.CatalogLoader.Load(PolicyWatch.Tests.Support.TestCatalog.Json()
+            .Replace("\"phrases\": [\"chat control\"]", "\"phrases\": [\"chat control\", \"--\", \"Ofcom @mars\"]"), "feeds.json");
+
+        var errors = PolicyWatch.Classifying.Classifier.Validate(catalog);
+
+        Assert.Equal(["dossiers[0].phrases[1]", "dossiers[0].phrases[2]"], errors.Select(e => e.Path));
+    }
+}
