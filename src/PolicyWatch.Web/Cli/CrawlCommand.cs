@@ -39,7 +39,8 @@ public static class CrawlCommand
         var counter = $"[{done.ToString().PadLeft(width)}/{total}]";
         var status = report.HttpStatus is { } code ? $"{report.Outcome} {code}" : report.Outcome;
         var detail = report.Succeeded
-            ? $"{report.New} new, {report.Updated} updated{(report.Skipped > 0 ? $", {report.Skipped} skipped" : "")}"
+            ? $"{report.New} new, {report.Updated} updated{(report.Skipped > 0 ? $", {report.Skipped} skipped" : "")}" +
+              (report.Archived > 0 ? $", {report.Archived} pages archived" : "") + (report.Note is null ? "" : $" ({report.Note})")
             : report.Error;
         return $"{counter} {report.SourceId,-28} {status,-16} {report.Duration.TotalMilliseconds,6:0} ms  {detail}";
     }

@@ -31,12 +31,15 @@ public sealed class SourceStore(Database database)
 {
     /// <summary>
     /// Makes the table match feeds.json: new sources are due now, changed ones are updated
-    /// (a new URL clears "gone" and the validators), removed ones are kept with their items but no longer crawled.
+    /// (a new URL clears "gone" and the validators and makes the source due; a new interval is counted
+    /// from the last attempt), removed ones are kept with their items but no longer crawled.
     /// </summary>
     public async Task SyncAsync(IReadOnlyList<SourceDefinition> sources, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var lastAttempts = (await connection.QueryAsync<(string Id, string? LastAttemptAt)>(
+            "SELECT id, last_attempt_at FROM sources", transaction: transaction)).ToDictionary(r => r.Id, r => r.LastAttemptAt);
         await connection.ExecuteAsync("UPDATE sources SET in_catalog = 0", transaction: transaction);
         foreach (var source in sources)
             await connection.ExecuteAsync(
@@ -51,7 +54,10 @@ public sealed class SourceStore(Database database)
                     gone = CASE WHEN sources.url = excluded.url THEN sources.gone ELSE 0 END,
                     etag = CASE WHEN sources.url = excluded.url THEN sources.etag END,
                     last_modified = CASE WHEN sources.url = excluded.url THEN sources.last_modified END,
-                    next_fetch_at = CASE WHEN sources.url = excluded.url THEN sources.next_fetch_at ELSE excluded.next_fetch_at END,
+                    next_fetch_at = CASE
+                        WHEN sources.url != excluded.url THEN excluded.next_fetch_at
+                        WHEN sources.every_seconds != excluded.every_seconds AND @Rescheduled < sources.next_fetch_at THEN @Rescheduled
+                        ELSE sources.next_fetch_at END,
                     url = excluded.url,
                     every_seconds = excluded.every_seconds
                 """,
@@ -59,6 +65,8 @@ public sealed class SourceStore(Database database)
                 {
                     source.Id, source.Name, Url = source.Url.ToString(), Type = source.Type.ToString().ToLowerInvariant(),
                     source.Jurisdiction, EverySeconds = (long)source.Every.TotalSeconds, Now = now,
+                    // A shorter interval takes effect now, counted from the last attempt, not after the old one runs out.
+                    Rescheduled = lastAttempts.GetValueOrDefault(source.Id) is { } last ? UtcTimestamp.Parse(last) + source.Every : (DateTimeOffset?)null,
                 },
                 transaction);
         await transaction.CommitAsync(cancellationToken);

@@ -24,6 +24,30 @@ public sealed class DatabaseTests : IDisposable
     }
 
     [Fact]
+    public async Task An_older_database_is_upgraded_in_place_and_keeps_its_data()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(DbPath)!);
+        await using (var old = new SqliteConnection($"Data Source={DbPath};Pooling=false"))
+        {
+            await old.OpenAsync();
+            await old.ExecuteAsync(Migrations.Steps[0] + "; PRAGMA user_version = 1;");
+            await old.ExecuteAsync(
+                """
+                INSERT INTO sources (id, name, url, type, jurisdiction, every_seconds) VALUES ('s', 'S', 'https://x', 'feed', 'eu', 60);
+                INSERT INTO items (source_id, guid, kind, title, published_at, first_seen_at, last_changed_at, content_hash)
+                VALUES ('s', 'g', 'article', 'Kept across upgrades', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z', 'h');
+                """);
+        }
+
+        var database = new Database(DbPath);
+        await database.MigrateAsync();
+
+        await using var connection = await database.OpenAsync();
+        Assert.Equal(Database.LatestVersion, await connection.ExecuteScalarAsync<int>("PRAGMA user_version"));
+        Assert.Equal("Kept across upgrades", await connection.ExecuteScalarAsync<string>("SELECT title FROM items WHERE archived_text IS NULL"));
+    }
+
+    [Fact]
     public async Task Migrating_twice_changes_nothing()
     {
         var database = new Database(DbPath);
