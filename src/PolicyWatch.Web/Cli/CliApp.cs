@@ -30,6 +30,7 @@ public static class CliApp
                 "crawl" => await CrawlCommand.RunAsync(commandLine),
                 "parse" => await ParseCommand.RunAsync(commandLine),
                 "retag" => await RetagCommand.RunAsync(commandLine),
+                "backup" => await BackupCommand.RunAsync(commandLine),
                 _ => await ServeCommand.RunAsync(commandLine),
             };
         }

@@ -10,7 +10,7 @@ public sealed record CommandLine(
     string? Target,
     IReadOnlyList<string> HostArgs)
 {
-    public static readonly string[] Commands = ["serve", "crawl", "parse", "check-config", "retag", "help"];
+    public static readonly string[] Commands = ["serve", "crawl", "parse", "check-config", "retag", "backup", "help"];
 
     public const string Usage =
         """
@@ -24,6 +24,7 @@ public sealed record CommandLine(
           parse FILE|URL [--json] print what the feed parser reads from a feed (--json: all of it)
           check-config          validate feeds.json and list every error
           retag                 re-apply feeds.json's tagging rules to every stored item
+          backup PATH           write a consistent copy of the database to PATH (safe while serving)
           help                  show this text
 
         Options (every command):
@@ -58,12 +59,13 @@ public sealed record CommandLine(
                     if (i + 1 < args.Count && !args[i + 1].StartsWith('-') && !arg.Contains('=')) hostArgs.Add(args[++i]);
                     break;
                 case not null when command is null && Commands.Contains(arg): command = arg; break;
-                case not null when command == "parse" && target is null: target = arg; break;
+                case not null when command is "parse" or "backup" && target is null: target = arg; break;
                 default: throw new ArgumentException($"unexpected argument \"{arg}\"");
             }
         }
         command ??= "serve";
         if (command == "parse" && target is null) throw new ArgumentException("parse needs a FILE or URL");
+        if (command == "backup" && target is null) throw new ArgumentException("backup needs the PATH of the copy to write");
         if (source is not null && command != "crawl") throw new ArgumentException("--source is only for crawl");
         return new CommandLine(command, feeds, db, source, json, target, hostArgs);
     }

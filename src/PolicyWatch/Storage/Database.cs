@@ -38,6 +38,21 @@ public sealed class Database
         return connection;
     }
 
+    /// <summary>
+    /// A consistent copy of the whole database at <paramref name="destination"/>, taken with SQLite's
+    /// online backup while crawls and readers go on. An existing file there is never overwritten.
+    /// </summary>
+    public async Task BackupAsync(string destination, CancellationToken cancellationToken = default)
+    {
+        var target = System.IO.Path.GetFullPath(destination);
+        if (File.Exists(target)) throw new IOException($"{target} already exists; choose a new file name for the backup");
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(target)!);
+        await using var source = await OpenAsync(cancellationToken);
+        await using var copy = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = target, Pooling = false }.ToString());
+        await copy.OpenAsync(cancellationToken);
+        source.BackupDatabase(copy);
+    }
+
     /// <summary>Creates the file if needed and applies pending migrations, each in its own transaction.</summary>
     /// <exception cref="DatabaseTooNewException">The file has a schema newer than this build knows.</exception>
     public async Task MigrateAsync(CancellationToken cancellationToken = default)

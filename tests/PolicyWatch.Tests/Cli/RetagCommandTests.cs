@@ -61,3 +61,40 @@ public sealed class RetagCommandTests : IAsyncLifetime, IDisposable
         Directory.Delete(_folder, recursive: true);
     }
 }
+
+public sealed class BackupCommandTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("policywatch-backup-").FullName;
+
+    [Fact]
+    public async Task Backup_writes_a_consistent_copy_and_never_overwrites()
+    {
+        var db = Path.Combine(_folder, "pw.db");
+        var feeds = Path.Combine(TestPaths.RepoRoot, "feeds.json");
+        var copy = Path.Combine(_folder, "copies", "pw-backup.db");
+        Assert.Equal(0, (await CliProcess.RunAsync("check-config", "--feeds", feeds)).ExitCode);
+        await using (var database = new SqliteConnection($"Data Source={db};Pooling=false"))
+        {
+            await database.OpenAsync();
+            await database.ExecuteAsync("PRAGMA journal_mode = WAL; CREATE TABLE t (x); INSERT INTO t VALUES (42);");
+        }
+
+        var first = await CliProcess.RunAsync("backup", copy, "--db", db);
+        var again = await CliProcess.RunAsync("backup", copy, "--db", db);
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Contains("Backed up", first.Stdout);
+        Assert.Equal(2, again.ExitCode);
+        Assert.Contains("already exists", again.Stderr);
+        await using var restored = new SqliteConnection($"Data Source={copy};Pooling=false");
+        await restored.OpenAsync();
+        Assert.Equal(42, await restored.ExecuteScalarAsync<long>("SELECT x FROM t"));
+        Assert.Equal("ok", await restored.ExecuteScalarAsync<string>("PRAGMA integrity_check"));
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+}

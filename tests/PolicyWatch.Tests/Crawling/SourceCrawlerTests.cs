@@ -68,6 +68,18 @@ public sealed class SourceCrawlerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Compressed_responses_are_decompressed()
+    {
+        _server.Documents["zipped.xml"] = Feeds.Rss("Z", [Feeds.Item("z1", "Compressed item")]);
+        using var pipeline = new TestPipeline(TestCatalog.Json(new TestCatalog.Source("s", _server.Url("gzip/zipped.xml"))));
+
+        var report = await pipeline.CrawlAsync("s");
+
+        Assert.True(report.Succeeded, report.Error);
+        Assert.Equal(1, report.New);
+    }
+
+    [Fact]
     public async Task Requests_say_who_we_are()
     {
         _server.Documents["ua.xml"] = Feeds.Rss("F", [Feeds.Item("x", "X")]);

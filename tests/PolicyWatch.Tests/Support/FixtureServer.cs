@@ -70,6 +70,7 @@ public sealed class FixtureServer : IAsyncDisposable
             if (code == 429) context.Response.Headers.RetryAfter = "7200";
             return Results.StatusCode(code);
         });
+        _app.MapGet("/gzip/{name}", ServeCompressedAsync);
         _app.MapGet("/slow", ServeNeverEndingAsync);
         _app.MapGet("/huge", ServeHugeAsync);
         _app.MapGet("/loop", () => Results.Redirect("/loop"));
@@ -100,6 +101,20 @@ public sealed class FixtureServer : IAsyncDisposable
         context.Response.Headers.ETag = etag;
         context.Response.Headers.LastModified = "Mon, 01 Jan 2024 00:00:00 GMT";
         return Documents.TryGetValue(name, out var body) ? Results.Content(body, "application/rss+xml") : Results.NotFound();
+    }
+
+    /// <summary>/gzip/{name}: the document gzip-compressed, as servers send it to clients that accept it.</summary>
+    private async Task ServeCompressedAsync(string name, HttpContext context)
+    {
+        if (!Documents.TryGetValue(name, out var body) || !context.Request.Headers.AcceptEncoding.ToString().Contains("gzip"))
+        {
+            context.Response.StatusCode = 406;
+            return;
+        }
+        context.Response.ContentType = "application/rss+xml";
+        context.Response.Headers.ContentEncoding = "gzip";
+        await using var gzip = new System.IO.Compression.GZipStream(context.Response.Body, System.IO.Compression.CompressionLevel.Fastest);
+        await gzip.WriteAsync(Encoding.UTF8.GetBytes(body));
     }
 
     private static async Task ServeNeverEndingAsync(HttpContext context)
