@@ -103,10 +103,10 @@ public sealed class SourceCrawler(
     {
         if (report.Succeeded)
             logger.LogInformation("Crawled {SourceId}: {Outcome} {HttpStatus} in {DurationMs} ms, {New} new, {Updated} updated, {Skipped} skipped{Note}",
-                report.SourceId, report.Outcome, report.HttpStatus, (long)report.Duration.TotalMilliseconds, report.New, report.Updated, report.Skipped,
+                report.SourceId, report.Outcome, report.HttpStatus?.ToString() ?? "no response", (long)report.Duration.TotalMilliseconds, report.New, report.Updated, report.Skipped,
                 report.Note is null ? "" : $": {report.Note}");
         else
             logger.LogWarning("Crawled {SourceId}: {Outcome} {HttpStatus} in {DurationMs} ms: {Error}",
-                report.SourceId, report.Outcome, report.HttpStatus, (long)report.Duration.TotalMilliseconds, report.Error);
+                report.SourceId, report.Outcome, report.HttpStatus?.ToString() ?? "no response", (long)report.Duration.TotalMilliseconds, report.Error);
     }
 }
