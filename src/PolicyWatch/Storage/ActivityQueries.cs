@@ -25,7 +25,7 @@ public sealed record Activity(DateOnly FirstMonday, DateOnly LastMonday, IReadOn
 /// </summary>
 public sealed class ActivityQueries(Database database)
 {
-    public async Task<Activity> WeeklyAsync(ItemFilter filter, int weeks = 52, CancellationToken cancellationToken = default)
+    public async Task<Activity> WeeklyAsync(ItemFilter filter, int weeks = 104, CancellationToken cancellationToken = default)
     {
         var where = Where(filter);
         await using var connection = await database.OpenAsync(cancellationToken);
