@@ -1,31 +1,41 @@
 using PolicyWatch.Catalog;
 using PolicyWatch.Storage;
+using PolicyWatch.Web.Pages.Shared;
 
 namespace PolicyWatch.Web.Api;
 
-/// <summary>/api/items: the items of any filter as JSON, newest first. Field names are stable.</summary>
+/// <summary>
+/// /api/items: the items of any view as JSON (the same filters and q as the pages), a page at a time,
+/// with <c>next</c>: the cursor for the following page, null at the end. Field names are stable.
+/// </summary>
 public static class ItemsApi
 {
-    public sealed record ItemJson(long Id, string Kind, string Title, string? Url, string Source, DateTimeOffset PublishedAt,
-        DateTimeOffset FirstSeenAt, IReadOnlyList<string> Jurisdictions, IReadOnlyList<string> Dossiers, IReadOnlyList<string> Topics, string? Stage);
+    /// <summary>Why a tag is on the item: the dossier or topic id, the phrase that matched and where.</summary>
+    public sealed record WhyJson(string Tag, string Phrase, string Field);
 
-    public sealed record ItemsJson(IReadOnlyList<ItemJson> Items);
+    public sealed record ItemJson(long Id, string Kind, string Title, string? Url, string Source, DateTimeOffset PublishedAt,
+        DateTimeOffset FirstSeenAt, IReadOnlyList<string> Jurisdictions, IReadOnlyList<string> Dossiers, IReadOnlyList<string> Topics, string? Stage,
+        IReadOnlyList<WhyJson> Why, string? Snippet);
+
+    public sealed record ItemsJson(IReadOnlyList<ItemJson> Items, string? Next);
 
     public static void MapItemsApi(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/api/items", async (ItemQueries queries, string? jurisdiction, string? source, string? dossier,
-            string? topic, string? kind, int? limit, CancellationToken cancellationToken) =>
+        endpoints.MapGet("/api/items", async (HttpContext context, PolicyCatalog catalog, ItemQueries queries, ItemDetailQueries details,
+            int? limit, CancellationToken cancellationToken) =>
         {
             if (limit is < 1 or > 500) return Results.Problem("limit must be between 1 and 500", statusCode: 400);
-            ItemKind? itemKind = null;
-            if (kind is not null)
+            try
             {
-                if (!Enum.TryParse<ItemKind>(kind, ignoreCase: true, out var parsed) || int.TryParse(kind, out _))
-                    return Results.Problem("kind must be article, legislative or milestone", statusCode: 400);
-                itemKind = parsed;
+                var view = ViewQuery.Parse(context.Request.Query, catalog);
+                var page = await queries.PageAsync(view.ToFilter(), view.Cursor, limit ?? 50, cancellationToken);
+                var why = await details.WhyAsync(page.Items.Select(i => i.Id).ToList(), cancellationToken);
+                return Results.Json(new ItemsJson(page.Items.Select(i => new ItemJson(i.Id, i.Kind, i.Title, i.Url, i.SourceId,
+                    i.PublishedAt, i.FirstSeenAt, i.Jurisdictions, i.Dossiers, i.Topics, i.Stage,
+                    why[i.Id].Select(r => new WhyJson(r.Tag, r.Phrase, r.Field)).ToList(), i.Snippet)).ToList(), page.Next));
             }
-            var filter = new ItemFilter { Jurisdiction = jurisdiction, Source = source, Dossier = dossier, Topic = topic, Kind = itemKind };
-            var items = await queries.ListAsync(filter, limit ?? 50, cancellationToken);
-            return Results.Json(new ItemsJson(items.Select(i => new ItemJson(i.Id, i.Kind, i.Title, i.Url, i.SourceId,
-                i.PublishedAt, i.FirstSeenAt, i.Jurisdictions, i.Dossiers, i.Topics, i.Stage)).ToList()));
+            catch (Exception e) when (e is ViewQueryException or InvalidCursorException or InvalidSearchException)
+            {
+                return Results.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest);
+            }
         });
 }

@@ -1,5 +1,6 @@
 using PolicyWatch.Web.Api;
 using PolicyWatch.Web.Cli;
+using PolicyWatch.Web.Exports;
 using PolicyWatch.Web.Jobs;
 using Quartz;
 
@@ -27,11 +28,13 @@ public static class WebHost
         AddScheduler(builder);
 
         var app = builder.Build();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error", "?code={0}");
         app.UseStaticFiles();
         app.MapRazorPages();
         app.MapItemsApi();
+        app.MapExports();
         app.MapGet("/healthz", HealthCheck.RespondAsync);
         return app;
     }

@@ -151,6 +151,20 @@ public sealed class FreshInstallTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_page_answers_on_the_shipped_feeds_json_before_any_crawl()
+    {
+        var catalog = await PolicyWatch.Catalog.CatalogLoader.LoadFileAsync(Path.Combine(TestPaths.RepoRoot, "feeds.json"));
+        var urls = new[] { "/", "/timeline", "/about", "/sources", "/sources?sort=name", "/dossiers", "/api/items", "/export.csv" }
+            .Concat(catalog.Jurisdictions.Keys.Select(j => $"/j/{j}"))
+            .Concat(catalog.Dossiers.Select(d => $"/dossiers/{d.Id}"))
+            .Concat(catalog.Topics.Select(t => $"/topics/{t.Id}"));
+        foreach (var url in urls)
+            Assert.True((await _host.Client.GetAsync(url)).StatusCode == System.Net.HttpStatusCode.OK, url);
+        var milestone = System.Text.Json.JsonDocument.Parse(await _host.Client.GetStringAsync("/api/items?kind=milestone&limit=1")).RootElement.GetProperty("items")[0];
+        Assert.Contains("Cite this", await _host.Client.GetStringAsync($"/items/{milestone.GetProperty("id").GetInt64()}"));
+    }
+
+    [Fact]
     public async Task A_dossier_timeline_filters_by_kind_and_milestones_reach_the_jurisdiction_timeline()
     {
         var milestones = await _host.Client.GetStringAsync("/dossiers/eu-csam-regulation?kind=milestone");

@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using PolicyWatch.Catalog;
+using PolicyWatch.Citing;
+using PolicyWatch.Storage;
+using PolicyWatch.Web.Pages.Shared;
+
+namespace PolicyWatch.Web.Pages.Items;
+
+/// <summary>/items/{id}: one item with where it came from, why it is tagged, its archived text and citations.</summary>
+public sealed class ItemModel(PolicyCatalog catalog, ItemDetailQueries queries, TimeProvider time) : PageModel
+{
+    public PolicyCatalog Catalog => catalog;
+    public ItemDetail Item { get; private set; } = null!;
+    public IReadOnlyList<Citation> Citations { get; private set; } = [];
+    public DateTimeOffset AccessedAt { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken)
+    {
+        if (await queries.FindAsync(id, cancellationToken) is not { } item) return NotFound();
+        Item = item;
+        AccessedAt = time.GetUtcNow();
+        Citations = PolicyWatch.Citing.Citations.All(Citable.From(item, Permalinks.Item(Request, item.Id), AccessedAt));
+        return Page();
+    }
+
+    /// <summary>A tag's display name: the dossier's title or the topic's name.</summary>
+    public string TagName(string tag) => catalog.FindDossier(tag)?.Title ?? catalog.FindTopic(tag)?.Name ?? catalog.Jurisdictions.GetValueOrDefault(tag, tag);
+
+    public string TagHref(string tag) => catalog.FindDossier(tag) is not null ? $"/dossiers/{tag}" : catalog.FindTopic(tag) is not null ? $"/topics/{tag}" : $"/j/{tag}";
+}

@@ -1,0 +1,33 @@
+using PolicyWatch.Catalog;
+using PolicyWatch.Citing;
+using PolicyWatch.Storage;
+
+namespace PolicyWatch.Web.Pages.Shared;
+
+/// <summary>Stored items as the citation styles and exports take them.</summary>
+public static class Citable
+{
+    public static CitableItem From(ItemDetail item, string permalink, DateTimeOffset accessedAt) =>
+        new(item.Id, item.Title, Authors(item.Author), item.SourceName, Kind(item.Kind), item.PublishedAt, item.DateIsFirstSeen,
+            item.Url, item.CanonicalUrl, permalink, accessedAt)
+        {
+            Summary = item.SummaryText, Jurisdictions = item.Jurisdictions, Dossiers = item.Dossiers, Topics = item.Topics,
+        };
+
+    public static CitableItem From(TimelineItem item, CitationFields? fields, string permalink, DateTimeOffset accessedAt) =>
+        new(item.Id, item.Title, Authors(fields?.Author), item.SourceName, Kind(item.Kind), item.PublishedAt, item.DateIsFirstSeen,
+            item.Url, fields?.CanonicalUrl, permalink, accessedAt)
+        {
+            Summary = fields?.SummaryText, Jurisdictions = item.Jurisdictions, Dossiers = item.Dossiers, Topics = item.Topics,
+        };
+
+    private static IReadOnlyList<string> Authors(string? author) => string.IsNullOrWhiteSpace(author) ? [] : [author];
+
+    private static ItemKind Kind(string kind) => Enum.Parse<ItemKind>(kind, ignoreCase: true);
+}
+
+/// <summary>Our own stable addresses, absolute, as citations and exports give them.</summary>
+public static class Permalinks
+{
+    public static string Item(HttpRequest request, long id) => $"{request.Scheme}://{request.Host}/items/{id}";
+}

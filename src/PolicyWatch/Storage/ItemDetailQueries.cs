@@ -1,0 +1,109 @@
+using Dapper;
+
+namespace PolicyWatch.Storage;
+
+/// <summary>Why a tag is on an item: the rule's id, the phrase that matched and the field it matched in.</summary>
+public sealed record StoredTagReason(long ItemId, string Tag, string Phrase, string Field);
+
+/// <summary>Another item that carried the same story (same canonical URL or same content).</summary>
+public sealed record SameStory(long Id, string Title, string? Url, string SourceName, DateTimeOffset PublishedAt);
+
+/// <summary>Everything the item page shows about one item.</summary>
+public sealed record ItemDetail
+{
+    public long Id { get; init; }
+    public required string Kind { get; init; }
+    public required string Title { get; init; }
+    public string? Url { get; init; }
+    public string? CanonicalUrl { get; init; }
+    public string? Author { get; init; }
+    public required string SourceId { get; init; }
+    public required string SourceName { get; init; }
+    public string? SummaryText { get; init; }
+    public DateTimeOffset PublishedAt { get; init; }
+    public bool DateIsFirstSeen { get; init; }
+    public DateTimeOffset FirstSeenAt { get; init; }
+    public DateTimeOffset LastChangedAt { get; init; }
+    public string? Stage { get; init; }
+    public string ContentHash { get; init; } = "";
+
+    /// <summary>The extracted text of the item's page as captured, when the source archives pages.</summary>
+    public string? ArchivedText { get; init; }
+    public DateTimeOffset? ArchivedAt { get; init; }
+    public string? ArchivedHash { get; init; }
+
+    public IReadOnlyList<string> Jurisdictions { get; init; } = [];
+    public IReadOnlyList<string> Dossiers { get; init; } = [];
+    public IReadOnlyList<string> Topics { get; init; } = [];
+    public IReadOnlyList<StoredTagReason> Why { get; init; } = [];
+    public IReadOnlyList<SameStory> SameStory { get; init; } = [];
+}
+
+/// <summary>The fields citations need beyond what a timeline lists.</summary>
+public sealed record CitationFields(long Id, string? Author, string? CanonicalUrl, string? SummaryText);
+
+/// <summary>Read models for the item page, the API's "why" and the exports' citation fields.</summary>
+public sealed class ItemDetailQueries(Database database)
+{
+    private const string Columns =
+        """
+        i.id AS Id, i.kind AS Kind, i.title AS Title, i.url AS Url, i.canonical_url AS CanonicalUrl, i.author AS Author,
+        i.source_id AS SourceId, s.name AS SourceName, i.summary_text AS SummaryText, i.published_at AS PublishedAt,
+        i.date_is_first_seen AS DateIsFirstSeen, i.first_seen_at AS FirstSeenAt, i.last_changed_at AS LastChangedAt,
+        i.stage AS Stage, i.content_hash AS ContentHash, i.archived_text AS ArchivedText, i.archived_at AS ArchivedAt,
+        i.archived_hash AS ArchivedHash
+        """;
+
+    /// <summary>One item with its tags, their reasons and the other sources of the same story; null when the id is unknown.</summary>
+    public async Task<ItemDetail?> FindAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var item = await connection.QuerySingleOrDefaultAsync<ItemDetail>(new CommandDefinition(
+            $"SELECT {Columns} FROM items i JOIN sources s ON s.id = i.source_id WHERE i.id = @Id",
+            new { Id = id }, cancellationToken: cancellationToken));
+        if (item is null) return null;
+        async Task<List<string>> Tags(string table, string column) =>
+            (await connection.QueryAsync<string>(new CommandDefinition(
+                $"SELECT {column} FROM {table} WHERE item_id = @Id ORDER BY {column}", new { Id = id }, cancellationToken: cancellationToken))).AsList();
+        var sameStory = await connection.QueryAsync<SameStory>(new CommandDefinition(
+            """
+            SELECT i.id AS Id, i.title AS Title, i.url AS Url, s.name AS SourceName, i.published_at AS PublishedAt
+            FROM items i JOIN sources s ON s.id = i.source_id
+            WHERE i.id != @Id AND ((@Canonical IS NOT NULL AND i.canonical_url = @Canonical) OR i.content_hash = @Hash)
+            ORDER BY i.published_at, i.id LIMIT 50
+            """, new { Id = id, Canonical = item.CanonicalUrl, Hash = item.ContentHash }, cancellationToken: cancellationToken));
+        return item with
+        {
+            Jurisdictions = await Tags("item_jurisdictions", "jurisdiction"),
+            Dossiers = await Tags("item_dossiers", "dossier_id"),
+            Topics = await Tags("item_topics", "topic_id"),
+            Why = (await WhyAsync(connection, [id], cancellationToken))[id].ToList(),
+            SameStory = sameStory.AsList(),
+        };
+    }
+
+    /// <summary>The tag reasons of many items in one query, e.g. a page of the API.</summary>
+    public async Task<ILookup<long, StoredTagReason>> WhyAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default)
+    {
+        if (ids.Count == 0) return Array.Empty<StoredTagReason>().ToLookup(r => r.ItemId);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await WhyAsync(connection, ids, cancellationToken);
+    }
+
+    /// <summary>Author, canonical URL and summary of many items in one query, for exports.</summary>
+    public async Task<IReadOnlyDictionary<long, CitationFields>> CitationFieldsAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default)
+    {
+        if (ids.Count == 0) return new Dictionary<long, CitationFields>();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<CitationFields>(new CommandDefinition(
+            "SELECT id AS Id, author AS Author, canonical_url AS CanonicalUrl, summary_text AS SummaryText FROM items WHERE id IN @Ids",
+            new { Ids = ids }, cancellationToken: cancellationToken));
+        return rows.ToDictionary(r => r.Id);
+    }
+
+    private static async Task<ILookup<long, StoredTagReason>> WhyAsync(
+        Microsoft.Data.Sqlite.SqliteConnection connection, IReadOnlyCollection<long> ids, CancellationToken cancellationToken) =>
+        (await connection.QueryAsync<StoredTagReason>(new CommandDefinition(
+            "SELECT item_id AS ItemId, tag AS Tag, phrase AS Phrase, field AS Field FROM item_tag_reasons WHERE item_id IN @Ids ORDER BY tag, field, phrase",
+            new { Ids = ids }, cancellationToken: cancellationToken))).ToLookup(r => r.ItemId);
+}
