@@ -23,7 +23,8 @@ public sealed class TestPipeline : IDisposable
         Time = time ?? TimeProvider.System;
         Sources = new SourceStore(Database);
         Sources.SyncAsync(Catalog.Sources, Time.GetUtcNow()).GetAwaiter().GetResult();
-        Fetch = fetch ?? new FetchOptions { Timeout = TimeSpan.FromSeconds(2) };
+        // Long enough for a loaded CI machine; the never-ending body is the only test that waits it out.
+        Fetch = fetch ?? new FetchOptions { Timeout = TimeSpan.FromSeconds(5) };
         _http = new HttpClient(Fetcher.CreateHandler(Fetch)) { Timeout = Timeout.InfiniteTimeSpan };
         var fetcher = new Fetcher(_http, Fetch);
         var classifier = new Classifier(Catalog);

@@ -18,13 +18,16 @@ public sealed class CrawledSiteFixture : IAsyncLifetime
             Feeds.Item("eu-1", "Council <b>debates</b> chat control & encryption", new DateTimeOffset(2025, 11, 26, 10, 0, 0, TimeSpan.Zero)),
             Feeds.Item("eu-2", "Parliament committee votes on chat control", new DateTimeOffset(2023, 11, 14, 16, 30, 0, TimeSpan.Zero)),
         ]);
+        _server.Documents["general.xml"] = Feeds.Rss("General", [
+            Feeds.Item("g-1", "Phone reviewed"), Feeds.Item("g-2", "Client-side scanning debate returns"), Feeds.Item("g-3", "Football results")]);
         _server.Documents["uk.xml"] = Feeds.Rss("UK news", [Feeds.Item("uk-1", "Ofcom codes on client-side scanning published", new DateTimeOffset(2024, 12, 16, 9, 0, 0, TimeSpan.Zero))]);
         Host = await RunningHost.StartAsync(TestCatalog.Json(
             new TestCatalog.Source("eu-news", _server.Url("doc/eu.xml"), "eu"),
             new TestCatalog.Source("uk-news", _server.Url("doc/uk.xml"), "uk"),
-            new TestCatalog.Source("broken", _server.Url("status/500"), "uk")));
+            new TestCatalog.Source("broken", _server.Url("status/500"), "uk"),
+            new TestCatalog.Source("general", _server.Url("doc/general.xml"), "global", Keep: "matching")));
         await RunningHost.EventuallyAsync(async () => await Host.Client.GetStringAsync("/api/items") is var json
-            && JsonDocument.Parse(json).RootElement.GetProperty("items").GetArrayLength() == 3, "the scheduler's first crawl");
+            && JsonDocument.Parse(json).RootElement.GetProperty("items").GetArrayLength() == 4, "the scheduler's first crawl");
     }
 
     public async Task DisposeAsync()
@@ -103,6 +106,7 @@ public sealed class EndToEndTests(CrawledSiteFixture site) : IClassFixture<Crawl
         Assert.Contains("id=\"broken\" class=\"status-failing\"", html);
         Assert.Contains("HTTP 500", html);
         Assert.Contains("id=\"eu-news\" class=\"status-ok\"", html);
+        Assert.Matches("id=\"general\"[\\s\\S]*?<td>1</td>\\s*<td>2</td>", html); // 1 item kept, 2 skipped as off-topic
     }
 
     [Fact]
