@@ -24,6 +24,8 @@ public static class PolicyWatchServices
         services.AddSingleton<ItemQueries>();
         services.AddSingleton<SourceHealthQueries>();
         services.AddSingleton<DossierQueries>();
+        services.AddSingleton<FeedQueries>();
+        services.AddSingleton<DigestQueries>();
         services.AddSingleton(new Classifier(catalog));
         services.AddSingleton(new Schedule(crawl));
         services.AddHttpClient<Fetcher>(client => client.Timeout = Timeout.InfiniteTimeSpan)

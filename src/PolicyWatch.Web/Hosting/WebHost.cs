@@ -1,5 +1,6 @@
 using PolicyWatch.Web.Api;
 using PolicyWatch.Web.Cli;
+using PolicyWatch.Web.Feeds;
 using PolicyWatch.Web.Jobs;
 using Quartz;
 
@@ -32,6 +33,7 @@ public static class WebHost
         app.UseStaticFiles();
         app.MapRazorPages();
         app.MapItemsApi();
+        app.MapFeeds();
         app.MapGet("/healthz", HealthCheck.RespondAsync);
         return app;
     }
