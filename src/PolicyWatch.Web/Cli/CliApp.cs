@@ -29,6 +29,8 @@ public static class CliApp
                 "check-config" => await CheckConfigCommand.RunAsync(commandLine),
                 "crawl" => await CrawlCommand.RunAsync(commandLine),
                 "parse" => await ParseCommand.RunAsync(commandLine),
+                "import-opml" => await OpmlCommands.ImportAsync(commandLine),
+                "export-opml" => await OpmlCommands.ExportAsync(commandLine),
                 _ => await ServeCommand.RunAsync(commandLine),
             };
         }

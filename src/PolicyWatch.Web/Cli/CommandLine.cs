@@ -10,7 +10,7 @@ public sealed record CommandLine(
     string? Target,
     IReadOnlyList<string> HostArgs)
 {
-    public static readonly string[] Commands = ["serve", "crawl", "parse", "check-config", "help"];
+    public static readonly string[] Commands = ["serve", "crawl", "parse", "check-config", "import-opml", "export-opml", "help"];
 
     public const string Usage =
         """
@@ -23,6 +23,9 @@ public sealed record CommandLine(
           crawl [--source ID]   crawl every source (or one) once, with a progress line per source
           parse FILE|URL [--json] print what the feed parser reads from a feed (--json: all of it)
           check-config          validate feeds.json and list every error
+          import-opml FILE --jurisdiction CODE [--every 1h] [--keep all|matching]
+                                add an OPML's feeds to feeds.json as sources (a backup is written first)
+          export-opml [FILE]    write the configured sources as OPML (stdout without FILE)
           help                  show this text
 
         Options (every command):
@@ -57,12 +60,13 @@ public sealed record CommandLine(
                     if (i + 1 < args.Count && !args[i + 1].StartsWith('-') && !arg.Contains('=')) hostArgs.Add(args[++i]);
                     break;
                 case not null when command is null && Commands.Contains(arg): command = arg; break;
-                case not null when command == "parse" && target is null: target = arg; break;
+                case not null when command is "parse" or "import-opml" or "export-opml" && target is null: target = arg; break;
                 default: throw new ArgumentException($"unexpected argument \"{arg}\"");
             }
         }
         command ??= "serve";
         if (command == "parse" && target is null) throw new ArgumentException("parse needs a FILE or URL");
+        if (command == "import-opml" && target is null) throw new ArgumentException("import-opml needs an OPML FILE");
         if (source is not null && command != "crawl") throw new ArgumentException("--source is only for crawl");
         return new CommandLine(command, feeds, db, source, json, target, hostArgs);
     }

@@ -1,0 +1,102 @@
+using System.Text;
+
+namespace PolicyWatch.Syndication;
+
+/// <summary>
+/// Edits JSON-with-comments as text, so a hand-written file keeps its comments and layout:
+/// only the inserted characters are new.
+/// </summary>
+public static class JsonText
+{
+    /// <summary>Inserts <paramref name="objects"/> (JSON texts) as the last elements of the top-level array property <paramref name="property"/>.</summary>
+    /// <exception cref="FormatException">The property or its array cannot be found.</exception>
+    public static string AppendToArray(string json, string property, IReadOnlyList<string> objects)
+    {
+        var scanner = new Scanner(json);
+        var open = scanner.FindTopLevelArray(property) ?? throw new FormatException($"the file has no top-level \"{property}\" array");
+        var lastSignificant = scanner.LastSignificantInArray(open);
+        var indent = IndentOfLine(json, lastSignificant == open ? open : lastSignificant) + (lastSignificant == open ? "  " : "");
+        var separator = json[lastSignificant] is ',' or '[' ? "" : ",";
+        var insertion = new StringBuilder(separator);
+        for (var i = 0; i < objects.Count; i++)
+            insertion.Append('\n').Append(indent).Append(objects[i]).Append(i < objects.Count - 1 ? "," : "");
+        if (lastSignificant == open) insertion.Append('\n');
+        var at = lastSignificant + 1;
+        return json.Insert(at, insertion.ToString());
+    }
+
+    private static string IndentOfLine(string text, int index)
+    {
+        var start = text.LastIndexOf('\n', Math.Max(0, index - 1)) + 1;
+        var end = start;
+        while (end < text.Length && text[end] is ' ' or '\t') end++;
+        return text[start..end];
+    }
+
+    private sealed class Scanner(string text)
+    {
+        /// <summary>The index of '[' that opens the value of a property of the root object.</summary>
+        public int? FindTopLevelArray(string property)
+        {
+            var depth = 0;
+            string? lastString = null;
+            for (var i = 0; i < text.Length; i++)
+            {
+                if (SkipTrivia(ref i)) continue;
+                var c = text[i];
+                if (c == '"') { var start = i; i = EndOfString(i); lastString = text[(start + 1)..i]; continue; }
+                if (c is '{' or '[')
+                {
+                    if (c == '[' && depth == 1 && lastString == property && PreviousSignificant(i) == ':') return i;
+                    depth++;
+                }
+                else if (c is '}' or ']') depth--;
+            }
+            return null;
+        }
+
+        /// <summary>The last significant character before the bracket that closes the array opened at <paramref name="open"/>.</summary>
+        public int LastSignificantInArray(int open)
+        {
+            var depth = 0;
+            var last = open;
+            for (var i = open; i < text.Length; i++)
+            {
+                if (SkipTrivia(ref i)) continue;
+                var c = text[i];
+                if (c == '"') { i = EndOfString(i); last = i; continue; }
+                if (c is '{' or '[') depth++;
+                else if (c is '}' or ']' && --depth == 0) return last;
+                last = i;
+            }
+            throw new FormatException("the array is not closed");
+        }
+
+        private char PreviousSignificant(int index)
+        {
+            for (var i = index - 1; i >= 0; i--)
+                if (!char.IsWhiteSpace(text[i])) return text[i];
+            return '\0';
+        }
+
+        /// <summary>At whitespace or a comment: moves <paramref name="i"/> to its last character and says so.</summary>
+        private bool SkipTrivia(ref int i)
+        {
+            if (char.IsWhiteSpace(text[i])) return true;
+            if (text[i] != '/' || i + 1 >= text.Length) return false;
+            if (text[i + 1] == '/') { var end = text.IndexOf('\n', i); i = end < 0 ? text.Length - 1 : end; return true; }
+            if (text[i + 1] == '*') { var end = text.IndexOf("*/", i + 2, StringComparison.Ordinal); i = end < 0 ? text.Length - 1 : end + 1; return true; }
+            return false;
+        }
+
+        private int EndOfString(int open)
+        {
+            for (var i = open + 1; i < text.Length; i++)
+            {
+                if (text[i] == '\\') { i++; continue; }
+                if (text[i] == '"') return i;
+            }
+            throw new FormatException("a string is not closed");
+        }
+    }
+}
