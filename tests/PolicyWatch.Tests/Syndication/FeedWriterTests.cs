@@ -59,7 +59,7 @@ public sealed class FeedWriterTests
         Assert.Equal("Jane Doe", first.Author);
         Assert.Contains("eu", first.Categories);
         Assert.Contains("eu-csam-regulation", first.Categories);
-        Assert.Contains("<b>bold</b>", first.Summary ?? first.Content);
+        Assert.Contains("<b>bold</b>", first.Summary + first.Content);
         Assert.Equal("https://pw.example/items/2", parsed.Entries[1].Link);
     }
 
