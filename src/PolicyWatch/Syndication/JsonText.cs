@@ -8,21 +8,27 @@ namespace PolicyWatch.Syndication;
 /// </summary>
 public static class JsonText
 {
-    /// <summary>Inserts <paramref name="objects"/> (JSON texts) as the last elements of the top-level array property <paramref name="property"/>.</summary>
+    /// <summary>
+    /// Inserts <paramref name="objects"/> (JSON texts) as the last elements of the top-level array
+    /// property <paramref name="property"/>: on their own lines just before the closing bracket's
+    /// line, so comments after the last element stay where they were.
+    /// </summary>
     /// <exception cref="FormatException">The property or its array cannot be found.</exception>
     public static string AppendToArray(string json, string property, IReadOnlyList<string> objects)
     {
         var scanner = new Scanner(json);
         var open = scanner.FindTopLevelArray(property) ?? throw new FormatException($"the file has no top-level \"{property}\" array");
-        var lastSignificant = scanner.LastSignificantInArray(open);
-        var indent = IndentOfLine(json, lastSignificant == open ? open : lastSignificant) + (lastSignificant == open ? "  " : "");
-        var separator = json[lastSignificant] is ',' or '[' ? "" : ",";
-        var insertion = new StringBuilder(separator);
-        for (var i = 0; i < objects.Count; i++)
-            insertion.Append('\n').Append(indent).Append(objects[i]).Append(i < objects.Count - 1 ? "," : "");
-        if (lastSignificant == open) insertion.Append('\n');
-        var at = lastSignificant + 1;
-        return json.Insert(at, insertion.ToString());
+        var (close, last) = scanner.CloseOfArray(open);
+        var empty = last == open;
+        var indent = empty ? IndentOfLine(json, open) + "  " : IndentOfLine(json, last);
+        var lineStart = json.LastIndexOf('\n', close - 1) + 1;
+        var bracketOnOwnLine = lineStart > last && json[lineStart..close].All(c => c is ' ' or '\t');
+        var lines = string.Join(",\n", objects.Select(o => indent + o));
+        var edited = bracketOnOwnLine
+            ? json.Insert(lineStart, lines + "\n")
+            : json.Insert(close, "\n" + lines + "\n" + IndentOfLine(json, open));
+        // The comma that separates the old last element from the new ones, right after it.
+        return empty || json[last] == ',' ? edited : edited.Insert(last + 1, ",");
     }
 
     private static string IndentOfLine(string text, int index)
@@ -55,8 +61,8 @@ public static class JsonText
             return null;
         }
 
-        /// <summary>The last significant character before the bracket that closes the array opened at <paramref name="open"/>.</summary>
-        public int LastSignificantInArray(int open)
+        /// <summary>The bracket that closes the array opened at <paramref name="open"/>, and the last significant character before it.</summary>
+        public (int Close, int Last) CloseOfArray(int open)
         {
             var depth = 0;
             var last = open;
@@ -66,7 +72,7 @@ public static class JsonText
                 var c = text[i];
                 if (c == '"') { i = EndOfString(i); last = i; continue; }
                 if (c is '{' or '[') depth++;
-                else if (c is '}' or ']' && --depth == 0) return last;
+                else if (c is '}' or ']' && --depth == 0) return (i, last);
                 last = i;
             }
             throw new FormatException("the array is not closed");
