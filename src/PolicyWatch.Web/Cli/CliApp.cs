@@ -31,6 +31,8 @@ public static class CliApp
                 "parse" => await ParseCommand.RunAsync(commandLine),
                 "retag" => await RetagCommand.RunAsync(commandLine),
                 "backup" => await BackupCommand.RunAsync(commandLine),
+                "import-opml" => await OpmlCommands.ImportAsync(commandLine),
+                "export-opml" => await OpmlCommands.ExportAsync(commandLine),
                 _ => await ServeCommand.RunAsync(commandLine),
             };
         }

@@ -10,7 +10,7 @@ public sealed record CommandLine(
     string? Target,
     IReadOnlyList<string> HostArgs)
 {
-    public static readonly string[] Commands = ["serve", "crawl", "parse", "check-config", "retag", "backup", "help"];
+    public static readonly string[] Commands = ["serve", "crawl", "parse", "check-config", "retag", "backup", "import-opml", "export-opml", "help"];
 
     public const string Usage =
         """
@@ -25,6 +25,9 @@ public sealed record CommandLine(
           check-config          validate feeds.json and list every error
           retag                 re-apply feeds.json's tagging rules to every stored item
           backup PATH           write a consistent copy of the database to PATH (safe while serving)
+          import-opml FILE --jurisdiction CODE [--every 1h] [--keep all|matching]
+                                add an OPML's feeds to feeds.json as sources (a backup is written first)
+          export-opml [FILE]    write the configured sources as OPML (stdout without FILE)
           help                  show this text
 
         Options (every command):
@@ -59,13 +62,14 @@ public sealed record CommandLine(
                     if (i + 1 < args.Count && !args[i + 1].StartsWith('-') && !arg.Contains('=')) hostArgs.Add(args[++i]);
                     break;
                 case not null when command is null && Commands.Contains(arg): command = arg; break;
-                case not null when command is "parse" or "backup" && target is null: target = arg; break;
+                case not null when command is "parse" or "backup" or "import-opml" or "export-opml" && target is null: target = arg; break;
                 default: throw new ArgumentException($"unexpected argument \"{arg}\"");
             }
         }
         command ??= "serve";
         if (command == "parse" && target is null) throw new ArgumentException("parse needs a FILE or URL");
         if (command == "backup" && target is null) throw new ArgumentException("backup needs the PATH of the copy to write");
+        if (command == "import-opml" && target is null) throw new ArgumentException("import-opml needs an OPML FILE");
         if (source is not null && command != "crawl") throw new ArgumentException("--source is only for crawl");
         return new CommandLine(command, feeds, db, source, json, target, hostArgs);
     }

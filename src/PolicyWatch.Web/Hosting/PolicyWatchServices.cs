@@ -26,6 +26,8 @@ public static class PolicyWatchServices
         services.AddSingleton<DossierQueries>();
         services.AddSingleton<ItemDetailQueries>();
         services.AddSingleton<ActivityQueries>();
+        services.AddSingleton<FeedQueries>();
+        services.AddSingleton<DigestQueries>();
         services.AddSingleton(new Classifier(catalog));
         services.AddSingleton(new Schedule(crawl));
         services.AddHttpClient<Fetcher>(client => client.Timeout = Timeout.InfiniteTimeSpan)

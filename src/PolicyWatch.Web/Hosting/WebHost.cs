@@ -1,6 +1,7 @@
 using PolicyWatch.Web.Api;
 using PolicyWatch.Web.Cli;
 using PolicyWatch.Web.Exports;
+using PolicyWatch.Web.Feeds;
 using PolicyWatch.Web.Jobs;
 using Quartz;
 
@@ -35,6 +36,7 @@ public static class WebHost
         app.MapRazorPages();
         app.MapItemsApi();
         app.MapExports();
+        app.MapFeeds();
         app.MapGet("/healthz", HealthCheck.RespondAsync);
         return app;
     }

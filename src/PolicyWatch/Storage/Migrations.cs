@@ -117,5 +117,20 @@ internal static class Migrations
         -- Something worth knowing about a fetch that still succeeded, e.g. a malformed feed read leniently.
         ALTER TABLE fetch_log ADD COLUMN note TEXT;
         """,
+
+        // 3: feeds. The newest change anywhere answers conditional GETs from an index alone;
+        // a closed digest period is frozen on first render so its entry never changes.
+        """
+        CREATE INDEX items_by_last_changed ON items (last_changed_at);
+        CREATE TABLE digest_periods (
+            feed_key     TEXT NOT NULL,
+            period_start TEXT NOT NULL,
+            period_end   TEXT NOT NULL,
+            item_count   INTEGER NOT NULL,
+            summary_json TEXT NOT NULL,
+            frozen_at    TEXT NOT NULL,
+            PRIMARY KEY (feed_key, period_start)
+        ) WITHOUT ROWID;
+        """,
     ];
 }

@@ -1,0 +1,86 @@
+using PolicyWatch.Catalog;
+using PolicyWatch.Storage;
+using PolicyWatch.Syndication;
+
+namespace PolicyWatch.Web.Feeds;
+
+/// <summary>A view's feed: validators first (indexes only, so a 304 never reads entries), then the newest items.</summary>
+public sealed class TimelineFeeds(ItemQueries items, FeedQueries feeds, PolicyCatalog catalog, FeedOptions options)
+{
+    /// <param name="scope">The filter the pretty path fixes (jurisdiction, dossier, topic, source), or null.</param>
+    public async Task<IResult> RespondAsync(HttpContext context, string ext, string? scope, string? id, CancellationToken cancellationToken)
+    {
+        if (!SyndicationFormats.TryParse(ext, out var format)) return Results.NotFound();
+        ItemFilter filter;
+        try
+        {
+            filter = FeedView.ReadFilter(context.Request.Query, catalog);
+        }
+        catch (BadHttpRequestException e)
+        {
+            return Results.Problem(e.Message, statusCode: 400);
+        }
+        if (scope is not null)
+        {
+            if (Narrow(filter, scope, id!) is not { } narrowed) return Results.NotFound();
+            filter = narrowed;
+        }
+
+        var siteRoot = FeedSite.Root(context, options);
+        var canonical = FeedView.CanonicalQuery(filter);
+        var version = await feeds.VersionAsync(filter, cancellationToken);
+        var etag = ConditionalGet.ETag("timeline", format, canonical, options.Entries, options.TagAuthority, siteRoot,
+            version.LastChangedAt?.ToUnixTimeSeconds(), version.LastItemId, version.NewestInFilter);
+        if (ConditionalGet.NotModified(context, etag, version.LastChangedAt ?? DateTimeOffset.UnixEpoch, options.MaxAge))
+            return ConditionalGet.Status304();
+
+        ItemPage page;
+        try
+        {
+            page = await items.PageAsync(filter, cursor: null, options.Entries, cancellationToken);
+        }
+        catch (InvalidSearchException e)
+        {
+            return Results.Problem(e.Message, statusCode: 400);
+        }
+        var details = await feeds.DetailsAsync(page.Items.Select(i => i.Id).ToList(), cancellationToken);
+        var entries = page.Items.Select(i => TimelineFeed.Entry(i, details.GetValueOrDefault(i.Id), catalog, options, siteRoot)).ToList();
+        var document = new FeedDocument(
+            Id: options.Tag($"feed/{canonical}"),
+            Title: $"PolicyWatch: {Title(filter)}",
+            Subtitle: "The newest items of this PolicyWatch view",
+            SelfUrl: FeedSite.Self(context, options),
+            HomeUrl: new Uri(siteRoot, Home(filter)),
+            Updated: entries.Count == 0 ? version.LastChangedAt ?? DateTimeOffset.UnixEpoch : entries.Max(e => e.Updated),
+            Entries: entries);
+        return new FeedResult(format, document);
+    }
+
+    private ItemFilter? Narrow(ItemFilter filter, string scope, string id) => scope switch
+    {
+        "jurisdiction" when catalog.Jurisdictions.ContainsKey(id) => filter with { Jurisdiction = id },
+        "dossier" when catalog.FindDossier(id) is not null => filter with { Dossier = id },
+        "topic" when catalog.FindTopic(id) is not null => filter with { Topic = id },
+        "source" when catalog.FindSource(id) is not null => filter with { Source = id },
+        _ => null,
+    };
+
+    private string Title(ItemFilter filter)
+    {
+        var parts = new List<string>();
+        if (filter.Jurisdiction is { } j) parts.Add(catalog.Jurisdictions[j]);
+        if (filter.Dossier is { } d) parts.Add(catalog.FindDossier(d)!.Title);
+        if (filter.Topic is { } t) parts.Add(catalog.FindTopic(t)!.Name);
+        if (filter.Source is { } s) parts.Add(catalog.FindSource(s)!.Name);
+        if (filter.Kind is { } k) parts.Add(k.ToString().ToLowerInvariant());
+        if (filter.Q is { } q) parts.Add($"search \"{q}\"");
+        return parts.Count == 0 ? "everything" : string.Join(" · ", parts);
+    }
+
+    /// <summary>The site page showing the same view: /timeline takes every filter, search included.</summary>
+    private static string Home(ItemFilter filter)
+    {
+        var query = FeedView.CanonicalQuery(filter);
+        return query.Length == 0 ? "" : $"timeline?{query}";
+    }
+}

@@ -1,0 +1,93 @@
+using Dapper;
+
+namespace PolicyWatch.Storage;
+
+/// <summary>What a digest summarises: a jurisdiction, a dossier or a topic.</summary>
+public enum DigestScope { Jurisdiction, Dossier, Topic }
+
+/// <summary>An item as a digest lists it.</summary>
+public sealed record DigestItem
+{
+    public long Id { get; init; }
+    public required string Kind { get; init; }
+    public required string Title { get; init; }
+    public string? Url { get; init; }
+    public required string SourceName { get; init; }
+    public DateTimeOffset PublishedAt { get; init; }
+    public DateTimeOffset FirstSeenAt { get; init; }
+    public string? Stage { get; init; }
+    public IReadOnlyList<string> Dossiers { get; init; } = [];
+    public IReadOnlyList<string> Topics { get; init; } = [];
+}
+
+/// <summary>A closed period's digest as frozen on first render: its summary is stored, never recomputed.</summary>
+public sealed record FrozenDigest(string FeedKey, DateTimeOffset PeriodStart, DateTimeOffset PeriodEnd, int ItemCount, string SummaryJson);
+
+/// <summary>Items for digests, by when PolicyWatch first saw them, and the frozen periods.</summary>
+public sealed class DigestQueries(Database database)
+{
+    private sealed record TagRow(long ItemId, string Tag);
+
+    private sealed record FrozenRow(string FeedKey, string PeriodStart, string PeriodEnd, long ItemCount, string SummaryJson);
+
+    /// <summary>Items of the scope first seen in [from, to), oldest first.</summary>
+    public async Task<IReadOnlyList<DigestItem>> FirstSeenAsync(DigestScope scope, string id, DateTimeOffset from, DateTimeOffset to,
+        CancellationToken cancellationToken = default)
+    {
+        var tagged = scope switch
+        {
+            DigestScope.Jurisdiction => "SELECT item_id FROM item_jurisdictions WHERE jurisdiction = @Id",
+            DigestScope.Dossier => "SELECT item_id FROM item_dossiers WHERE dossier_id = @Id",
+            _ => "SELECT item_id FROM item_topics WHERE topic_id = @Id",
+        };
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var items = (await connection.QueryAsync<DigestItem>(new CommandDefinition(
+            $"""
+            SELECT i.id AS Id, i.kind AS Kind, i.title AS Title, i.url AS Url, s.name AS SourceName,
+                   i.published_at AS PublishedAt, i.first_seen_at AS FirstSeenAt, i.stage AS Stage
+            FROM items i JOIN sources s ON s.id = i.source_id
+            WHERE i.id IN ({tagged}) AND i.first_seen_at >= @From AND i.first_seen_at < @To
+            ORDER BY i.first_seen_at, i.id
+            """, new { Id = id, From = from, To = to }, cancellationToken: cancellationToken))).AsList();
+        if (items.Count == 0) return items;
+        var ids = items.Select(i => i.Id).ToArray();
+        async Task<ILookup<long, string>> Tags(string table, string column) =>
+            (await connection.QueryAsync<TagRow>(new CommandDefinition(
+                $"SELECT item_id AS ItemId, {column} AS Tag FROM {table} WHERE item_id IN @Ids ORDER BY {column}",
+                new { Ids = ids }, cancellationToken: cancellationToken))).ToLookup(r => r.ItemId, r => r.Tag);
+        var dossiers = await Tags("item_dossiers", "dossier_id");
+        var topics = await Tags("item_topics", "topic_id");
+        return items.Select(i => i with { Dossiers = dossiers[i.Id].ToList(), Topics = topics[i.Id].ToList() }).ToList();
+    }
+
+    /// <summary>The frozen periods of a digest feed starting at or after <paramref name="from"/>.</summary>
+    public async Task<IReadOnlyList<FrozenDigest>> FrozenAsync(string feedKey, DateTimeOffset from, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<FrozenRow>(new CommandDefinition(
+            """
+            SELECT feed_key AS FeedKey, period_start AS PeriodStart, period_end AS PeriodEnd, item_count AS ItemCount, summary_json AS SummaryJson
+            FROM digest_periods WHERE feed_key = @FeedKey AND period_start >= @From
+            """, new { FeedKey = feedKey, From = from }, cancellationToken: cancellationToken));
+        return rows.Select(r => new FrozenDigest(r.FeedKey, UtcTimestamp.Parse(r.PeriodStart), UtcTimestamp.Parse(r.PeriodEnd),
+            (int)r.ItemCount, r.SummaryJson)).ToList();
+    }
+
+    /// <summary>
+    /// Stores periods unless already frozen. A concurrent render may have frozen the same period
+    /// first; the first one wins and both callers then read it back.
+    /// </summary>
+    public async Task FreezeAsync(IReadOnlyCollection<FrozenDigest> digests, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        if (digests.Count == 0) return;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT OR IGNORE INTO digest_periods (feed_key, period_start, period_end, item_count, summary_json, frozen_at)
+            VALUES (@FeedKey, @PeriodStart, @PeriodEnd, @ItemCount, @SummaryJson, @Now)
+            """, digests.Select(d => new { d.FeedKey, d.PeriodStart, d.PeriodEnd, d.ItemCount, d.SummaryJson, Now = now }),
+            transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,63 @@
+using System.Text;
+using Dapper;
+
+namespace PolicyWatch.Storage;
+
+/// <summary>What a feed entry needs beyond <see cref="TimelineItem"/>: author, summary, update times.</summary>
+public sealed record FeedItemDetails
+{
+    public long Id { get; init; }
+    public string? Author { get; init; }
+    public string? SummaryHtml { get; init; }
+    public string? SummaryText { get; init; }
+    public string? CanonicalUrl { get; init; }
+    public string? UpdatedAt { get; init; }
+    public required string LastChangedAt { get; init; }
+}
+
+/// <summary>
+/// What a conditional GET compares, read from indexes only (no item rows): the newest change to
+/// any item, the newest item id, and the newest publication date in the filter.
+/// </summary>
+public sealed record FeedVersion(DateTimeOffset? LastChangedAt, long LastItemId, string? NewestInFilter);
+
+/// <summary>Read models for published feeds, alongside <see cref="ItemQueries"/> which picks the entries.</summary>
+public sealed class FeedQueries(Database database)
+{
+    public async Task<IReadOnlyDictionary<long, FeedItemDetails>> DetailsAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default)
+    {
+        if (ids.Count == 0) return new Dictionary<long, FeedItemDetails>();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<FeedItemDetails>(new CommandDefinition(
+            """
+            SELECT id AS Id, author AS Author, summary_html AS SummaryHtml, summary_text AS SummaryText,
+                   canonical_url AS CanonicalUrl, updated_at AS UpdatedAt, last_changed_at AS LastChangedAt
+            FROM items WHERE id IN @Ids
+            """, new { Ids = ids }, cancellationToken: cancellationToken));
+        return rows.ToDictionary(r => r.Id);
+    }
+
+    /// <summary>
+    /// Deliberately coarse: any change to any item makes every feed's validator change. That can
+    /// only cost a 200 where a 304 would have done, never a stale 304, and it stays O(log n) on a
+    /// million items where counting a jurisdiction's items would not. The filter's newest date
+    /// (from the tag tables' own indexes) also catches a retag that moves items into a view.
+    /// </summary>
+    public async Task<FeedVersion> VersionAsync(ItemFilter filter, CancellationToken cancellationToken = default)
+    {
+        var newest = new StringBuilder("SELECT max(published_at) FROM ");
+        newest.Append(filter switch
+        {
+            { Jurisdiction: not null } => "item_jurisdictions WHERE jurisdiction = @Jurisdiction",
+            { Dossier: not null } => "item_dossiers WHERE dossier_id = @Dossier",
+            { Topic: not null } => "item_topics WHERE topic_id = @Topic",
+            { Source: not null } => "items WHERE source_id = @Source",
+            _ => "items",
+        });
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var (lastChanged, lastId, newestInFilter) = await connection.QuerySingleAsync<(string?, long?, string?)>(new CommandDefinition(
+            $"SELECT (SELECT max(last_changed_at) FROM items), (SELECT max(id) FROM items), ({newest})",
+            new { filter.Jurisdiction, filter.Dossier, filter.Topic, filter.Source }, cancellationToken: cancellationToken));
+        return new FeedVersion(lastChanged is null ? null : UtcTimestamp.Parse(lastChanged), lastId ?? 0, newestInFilter);
+    }
+}

@@ -1,0 +1,106 @@
+using System.Globalization;
+using PolicyWatch.Catalog;
+using PolicyWatch.Storage;
+
+namespace PolicyWatch.Syndication;
+
+/// <summary>
+/// Daily and weekly digests: one entry per closed period that has items, newest first.
+/// <para>
+/// Two rules make a closed period's entry never change. Items belong to the period in which
+/// PolicyWatch first saw them (first_seen_at), not the date they claim: an article published
+/// on Sunday but crawled on Tuesday is news of Tuesday's week, so a late arrival never has to
+/// reopen a week readers already have. And the first render after a period closes freezes its
+/// summary in digest_periods; later renders read it back, so retagging, edited titles or a
+/// renamed dossier cannot rewrite history. The open period (and a short grace after it ends,
+/// for crawls in flight at midnight) is never published.
+/// </para>
+/// </summary>
+public sealed class DigestFeeds(DigestQueries queries, PolicyCatalog catalog, FeedOptions options, TimeProvider time)
+{
+    /// <summary>The digest's scope title from feeds.json, or null when the id is unknown.</summary>
+    public string? ScopeTitle(DigestScope scope, string id) => scope switch
+    {
+        DigestScope.Jurisdiction => catalog.Jurisdictions.GetValueOrDefault(id),
+        DigestScope.Dossier => catalog.FindDossier(id)?.Title,
+        _ => catalog.FindTopic(id)?.Name,
+    };
+
+    /// <summary>The periods published now, newest first; the newest decides the feed's validator.</summary>
+    public IReadOnlyList<DigestPeriod> PublishedPeriods(DigestCadence cadence) =>
+        DigestPeriod.Closed(cadence, time.GetUtcNow(), cadence == DigestCadence.Weekly ? options.WeeklyPeriods : options.DailyPeriods, options.DigestGrace);
+
+    public static string FeedKey(DigestCadence cadence, DigestScope scope, string id) =>
+        $"{Name(cadence)}/{Name(scope)}/{id}";
+
+    /// <summary>Entries of the digest feed, freezing any closed period seen for the first time.</summary>
+    /// <param name="scopePage">Our page for the scope; each entry links to it narrowed to its period.</param>
+    public async Task<IReadOnlyList<FeedEntry>> EntriesAsync(DigestCadence cadence, DigestScope scope, string id, Uri siteRoot, Uri scopePage,
+        CancellationToken cancellationToken = default)
+    {
+        var periods = PublishedPeriods(cadence);
+        var key = FeedKey(cadence, scope, id);
+        var frozen = await FrozenAsync(key, periods, cancellationToken);
+        var missing = periods.Where(p => !frozen.ContainsKey(p.Start)).ToList();
+        if (missing.Count > 0)
+        {
+            await FreezeAsync(key, scope, id, missing, cancellationToken);
+            frozen = await FrozenAsync(key, periods, cancellationToken);
+        }
+        return periods
+            .Where(p => frozen.TryGetValue(p.Start, out var d) && d.ItemCount > 0)
+            .Select(p => Entry(p, frozen[p.Start], key, scope, id, siteRoot, scopePage))
+            .ToList();
+    }
+
+    private async Task<Dictionary<DateTimeOffset, FrozenDigest>> FrozenAsync(string key, IReadOnlyList<DigestPeriod> periods, CancellationToken cancellationToken) =>
+        (await queries.FrozenAsync(key, periods[^1].Start, cancellationToken)).ToDictionary(d => d.PeriodStart);
+
+    private async Task FreezeAsync(string key, DigestScope scope, string id, List<DigestPeriod> missing, CancellationToken cancellationToken)
+    {
+        var title = ScopeTitle(scope, id) ?? id;
+        var items = await queries.FirstSeenAsync(scope, id, missing.Min(p => p.Start), missing.Max(p => p.End), cancellationToken);
+        var digests = missing.Select(period =>
+        {
+            var inPeriod = items.Where(i => i.FirstSeenAt >= period.Start && i.FirstSeenAt < period.End).ToList();
+            var summary = DigestSummary.Compose(title, period, inPeriod, catalog);
+            return new FrozenDigest(key, period.Start, period.End, inPeriod.Count, summary.ToJson());
+        }).ToList();
+        await queries.FreezeAsync(digests, time.GetUtcNow(), cancellationToken);
+    }
+
+    private FeedEntry Entry(DigestPeriod period, FrozenDigest frozen, string key, DigestScope scope, string id, Uri siteRoot, Uri scopePage)
+    {
+        var summary = DigestSummary.FromJson(frozen.SummaryJson);
+        var range = $"?from={period.Key}&to={period.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
+        return new FeedEntry(
+            Id: options.Tag($"digest/{key}/{period.Key}"),
+            Title: $"{summary.ScopeTitle}: {summary.PeriodLabel} ({summary.ItemCount} {(summary.ItemCount == 1 ? "item" : "items")})",
+            Link: new Uri(scopePage, range),
+            ItemPage: null,
+            // The instant the period closed: fixed for ever, unlike the time it was first rendered.
+            Published: frozen.PeriodEnd,
+            Updated: frozen.PeriodEnd,
+            Author: null,
+            ContentHtml: DigestHtml.Render(summary, siteRoot),
+            SummaryText: null,
+            Categories: [new FeedCategory(id, summary.ScopeTitle, new Uri(siteRoot, ScopePath(scope)))],
+            Source: null);
+    }
+
+    public static string ScopePath(DigestScope scope) => scope switch
+    {
+        DigestScope.Jurisdiction => "j/",
+        DigestScope.Dossier => "dossiers/",
+        _ => "topics/",
+    };
+
+    public static string Name(DigestCadence cadence) => cadence == DigestCadence.Weekly ? "weekly" : "daily";
+
+    public static string Name(DigestScope scope) => scope switch
+    {
+        DigestScope.Jurisdiction => "j",
+        DigestScope.Dossier => "dossiers",
+        _ => "topics",
+    };
+}

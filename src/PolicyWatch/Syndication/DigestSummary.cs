@@ -1,0 +1,55 @@
+using System.Text.Json;
+using PolicyWatch.Catalog;
+using PolicyWatch.Storage;
+
+namespace PolicyWatch.Syndication;
+
+/// <summary>
+/// A closed period's digest as data: what is frozen in the database. Titles are copied in, so a
+/// later rename in feeds.json does not change an entry readers already have.
+/// </summary>
+public sealed record DigestSummary(string ScopeTitle, string PeriodLabel, int ItemCount, IReadOnlyList<DigestGroup> Groups)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    public static DigestSummary FromJson(string json) =>
+        JsonSerializer.Deserialize<DigestSummary>(json, Json) ?? throw new JsonException("an empty digest summary");
+
+    /// <summary>
+    /// Groups items by dossier, then topic, each item once: under the first of its dossiers (and
+    /// topics) in feeds.json order, items with none last. Official events lead each list.
+    /// </summary>
+    public static DigestSummary Compose(string scopeTitle, DigestPeriod period, IReadOnlyList<DigestItem> items, PolicyCatalog catalog)
+    {
+        var dossierOrder = catalog.Dossiers.Select((d, i) => (d.Id, i)).ToDictionary(p => p.Id, p => p.i);
+        var topicOrder = catalog.Topics.Select((t, i) => (t.Id, i)).ToDictionary(p => p.Id, p => p.i);
+        string? First(IReadOnlyList<string> tags, Dictionary<string, int> order) =>
+            tags.Where(order.ContainsKey).OrderBy(t => order[t]).FirstOrDefault();
+
+        var groups = items
+            .GroupBy(i => First(i.Dossiers, dossierOrder))
+            .OrderBy(g => g.Key is null ? int.MaxValue : dossierOrder[g.Key])
+            .Select(byDossier => new DigestGroup(
+                byDossier.Key is null ? "Other coverage" : catalog.FindDossier(byDossier.Key)!.Title,
+                byDossier.Count(),
+                byDossier.GroupBy(i => First(i.Topics, topicOrder))
+                    .OrderBy(g => g.Key is null ? int.MaxValue : topicOrder[g.Key])
+                    .Select(byTopic => new DigestTopicGroup(
+                        byTopic.Key is null ? "Other" : catalog.FindTopic(byTopic.Key)!.Name,
+                        byTopic.OrderBy(i => KindRank(i.Kind)).ThenBy(i => i.PublishedAt).ThenBy(i => i.Id)
+                            .Select(i => new DigestLine(i.Id, i.Kind, i.Title, i.Url, i.SourceName, i.PublishedAt, i.Stage)).ToList()))
+                    .ToList()))
+            .ToList();
+        return new DigestSummary(scopeTitle, period.Describe(), items.Count, groups);
+    }
+
+    private static int KindRank(string kind) => kind switch { "milestone" => 0, "legislative" => 1, _ => 2 };
+}
+
+public sealed record DigestGroup(string Title, int Count, IReadOnlyList<DigestTopicGroup> Topics);
+
+public sealed record DigestTopicGroup(string Title, IReadOnlyList<DigestLine> Lines);
+
+public sealed record DigestLine(long ItemId, string Kind, string Title, string? Url, string Source, DateTimeOffset PublishedAt, string? Stage);

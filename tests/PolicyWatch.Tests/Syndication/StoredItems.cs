@@ -1,0 +1,53 @@
+using Dapper;
+using PolicyWatch.Storage;
+
+namespace PolicyWatch.Tests.Syndication;
+
+/// <summary>Writes items straight into a test database, with the exact times a test needs.</summary>
+public static class StoredItems
+{
+    public sealed record Row(string Guid, string Title, DateTimeOffset PublishedAt)
+    {
+        public string SourceId { get; init; } = "eu-news";
+        public string Kind { get; init; } = "article";
+        public string? Url { get; init; }
+        public string? Author { get; init; } = "Jane Doe";
+        public string? SummaryHtml { get; init; } = "<p>Summary with <b>bold</b> &amp; more</p>";
+        public DateTimeOffset? FirstSeenAt { get; init; }
+        public string? Stage { get; init; }
+        public string[] Jurisdictions { get; init; } = ["eu"];
+        public string[] Dossiers { get; init; } = [];
+        public string[] Topics { get; init; } = [];
+    }
+
+    public static async Task<long> InsertAsync(Database database, Row row)
+    {
+        await using var connection = await database.OpenAsync();
+        var firstSeen = row.FirstSeenAt ?? row.PublishedAt;
+        var id = await connection.ExecuteScalarAsync<long>(
+            """
+            INSERT INTO items (source_id, guid, kind, title, url, canonical_url, author, summary_html, summary_text,
+                               published_at, first_seen_at, last_changed_at, content_hash, stage)
+            VALUES (@SourceId, @Guid, @Kind, @Title, @Url, @Url, @Author, @SummaryHtml, 'Summary with bold & more',
+                    @PublishedAt, @FirstSeen, @FirstSeen, @Guid, @Stage)
+            RETURNING id
+            """, new { row.SourceId, row.Guid, row.Kind, row.Title, Url = row.Url ?? $"https://example.org/{row.Guid}", row.Author, row.SummaryHtml,
+                PublishedAt = UtcTimestamp.ToText(row.PublishedAt), FirstSeen = UtcTimestamp.ToText(firstSeen), row.Stage });
+        var at = UtcTimestamp.ToText(row.PublishedAt);
+        foreach (var j in row.Jurisdictions)
+            await connection.ExecuteAsync("INSERT INTO item_jurisdictions VALUES (@j, @id, @at)", new { j, id, at });
+        foreach (var d in row.Dossiers)
+            await connection.ExecuteAsync("INSERT INTO item_dossiers VALUES (@d, @id, @at)", new { d, id, at });
+        foreach (var t in row.Topics)
+            await connection.ExecuteAsync("INSERT INTO item_topics VALUES (@t, @id, @at)", new { t, id, at });
+        return id;
+    }
+
+    /// <summary>A clock the test moves by hand.</summary>
+    public sealed class Clock(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+}
