@@ -36,7 +36,7 @@ public sealed partial class ItemQueries
         if (driver is not null) where.Add($"t.{driver.Column} = {driver.Parameter}");
         where.AddRange(Conditions(filter, tags.Skip(1), at, id, hasCursor));
         return $"""
-            SELECT {Columns} FROM {from} JOIN sources s ON s.id = i.source_id
+            SELECT {Columns} FROM {from} CROSS JOIN sources s ON s.id = i.source_id
             WHERE {string.Join(" AND ", where.DefaultIfEmpty("1 = 1"))}
             ORDER BY {at} DESC, {id} DESC LIMIT @Limit
             """;
@@ -47,26 +47,32 @@ public sealed partial class ItemQueries
         var where = new List<string> { "items_fts MATCH @Match" };
         where.AddRange(Conditions(filter, TagsIn(filter), "i.published_at", "i.id", hasCursor));
         return $"""
-            SELECT {Columns} FROM items_fts f CROSS JOIN items i ON i.id = f.rowid JOIN sources s ON s.id = i.source_id
+            SELECT {Columns} FROM items_fts f CROSS JOIN items i ON i.id = f.rowid CROSS JOIN sources s ON s.id = i.source_id
             WHERE {string.Join(" AND ", where)}
             ORDER BY i.published_at DESC, i.id DESC LIMIT @Limit
             """;
     }
 
     /// <summary>
-    /// Ranked hits as (id, score), best first. Ties go to the newest stored item (higher id), which keeps
-    /// the whole ranking inside the FTS index: no items row is read unless a filter needs one.
+    /// Ranked hits as (id, score), best first. FTS5 has no top-k ranking: bm25 costs a little for every
+    /// match, so a very common word would rank hundreds of thousands of rows. The ranking therefore
+    /// takes the newest <see cref="RankedMatches"/> matches of the filter (FTS5 walks them in rowid
+    /// order, newest stored first) and orders those by bm25; below that many matches it is exact.
+    /// Ties go to the newest stored item (higher id), so no items row is read unless a filter needs one.
     /// </summary>
     internal static string SearchByRelevanceSql(ItemFilter filter, bool hasCursor)
     {
         var needsItemRow = filter.Source is not null || filter.Kind is not null || filter.From is not null || filter.To is not null;
-        var where = Conditions(filter, TagsIn(filter), "i.published_at", "h.id", hasCursor: false).ToList();
-        if (hasCursor) where.Add("(h.score > @AfterScore OR (h.score = @AfterScore AND h.id < @AfterId))");
+        var where = new List<string> { "items_fts MATCH @Match" };
+        where.AddRange(Conditions(filter, TagsIn(filter), "i.published_at", "f.rowid", hasCursor: false));
         return $"""
-            SELECT h.id, h.score
-            FROM (SELECT rowid AS id, {Bm25} AS score FROM items_fts WHERE items_fts MATCH @Match) h
-            {(needsItemRow ? "CROSS JOIN items i ON i.id = h.id" : "")}
-            WHERE {string.Join(" AND ", where.DefaultIfEmpty("1 = 1"))}
+            SELECT h.id, h.score FROM (
+                SELECT f.rowid AS id, {Bm25} AS score
+                FROM items_fts f {(needsItemRow ? "CROSS JOIN items i ON i.id = f.rowid" : "")}
+                WHERE {string.Join(" AND ", where)}
+                ORDER BY f.rowid DESC LIMIT @RankedMatches
+            ) h
+            {(hasCursor ? "WHERE h.score > @AfterScore OR (h.score = @AfterScore AND h.id < @AfterId)" : "")}
             ORDER BY h.score, h.id DESC LIMIT @Limit
             """;
     }

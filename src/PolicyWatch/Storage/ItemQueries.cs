@@ -46,13 +46,17 @@ public sealed partial class ItemQueries(Database database)
         i.published_raw AS PublishedRaw
         """;
 
+    /// <summary>How many of a search's newest matches are ranked by relevance (see <see cref="SearchByRelevanceSql"/>).</summary>
+    public int RankedMatches { get; init; } = 20_000;
+
     public async Task<IReadOnlyList<TimelineItem>> ListAsync(ItemFilter filter, int limit, CancellationToken cancellationToken = default) =>
         (await PageAsync(filter with { Order = ItemOrder.Date }, cursor: null, limit, cancellationToken)).Items;
 
     /// <summary>
     /// One page of a view continuing after <paramref name="cursor"/> (keyset: no OFFSET). Without a search,
     /// newest first. With <see cref="ItemFilter.Q"/>: by relevance (bm25; title weighs most, then summary,
-    /// then archived text; ties newest first) or by date, each hit with an HTML-safe snippet.
+    /// then archived text; ties newest first; among the newest <see cref="RankedMatches"/> matches) or by date,
+    /// each hit with an HTML-safe snippet.
     /// </summary>
     /// <exception cref="InvalidCursorException">The cursor was not made by this method for this order.</exception>
     /// <exception cref="InvalidSearchException">The search text cannot be read.</exception>
@@ -92,6 +96,7 @@ public sealed partial class ItemQueries(Database database)
     {
         var after = cursor is null ? null : RelevanceCursor.Parse(cursor);
         parameters.Add("AfterScore", after?.Score);
+        parameters.Add("RankedMatches", RankedMatches);
         parameters.Add("AfterId", after?.Id);
         var hits = (await connection.QueryAsync<(long Id, double Score)>(new CommandDefinition(
             SearchByRelevanceSql(filter, after is not null), parameters, cancellationToken: cancellationToken))).AsList();
@@ -100,7 +105,7 @@ public sealed partial class ItemQueries(Database database)
         if (hits.Count == 0) return new ItemPage([], null);
 
         var byId = (await connection.QueryAsync<TimelineItem>(new CommandDefinition(
-            $"SELECT {Columns} FROM items i JOIN sources s ON s.id = i.source_id WHERE i.id IN @Ids",
+            $"SELECT {Columns} FROM items i CROSS JOIN sources s ON s.id = i.source_id WHERE i.id IN @Ids",
             new { Ids = hits.Select(h => h.Id).ToArray() }, cancellationToken: cancellationToken))).ToDictionary(i => i.Id);
         var items = hits.Where(h => byId.ContainsKey(h.Id)).Select(h => byId[h.Id]).ToList();
         items = await WithSnippetsAsync(connection, items, parameters.Get<string>("Match"), cancellationToken);

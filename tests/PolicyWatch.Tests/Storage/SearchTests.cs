@@ -67,6 +67,21 @@ public sealed class SearchTests : IDisposable
     }
 
     [Fact]
+    public async Task Relevance_ranks_the_newest_matches_when_a_search_matches_very_many()
+    {
+        var oldBest = await _store.AddAsync("Encryption encryption encryption");
+        var newer = new List<long>();
+        for (var n = 0; n < 4; n++) newer.Add(await _store.AddAsync($"Weekly {n}", "encryption"));
+        var queries = new ItemQueries(_store.Database) { RankedMatches = 3 };
+
+        var page = await queries.PageAsync(new ItemFilter { Q = "encryption" }, null, 10);
+
+        Assert.Equal(newer.Skip(1).Reverse(), page.Items.Select(i => i.Id));
+        Assert.DoesNotContain(oldBest, page.Items.Select(i => i.Id));
+        Assert.Contains(oldBest, (await queries.PageAsync(new ItemFilter { Q = "encryption", Order = ItemOrder.Date }, null, 10)).Items.Select(i => i.Id));
+    }
+
+    [Fact]
     public async Task Search_combines_with_every_filter()
     {
         var hit = await _store.AddAsync("Encryption vote", kind: "legislative", source: "europarl", at: StoredItems.Day,
