@@ -24,7 +24,8 @@ public sealed partial class ItemQueries
         if (filter.Jurisdiction is not null) yield return Jurisdictions;
     }
 
-    internal static string TimelineSql(ItemFilter filter, bool hasCursor)
+    /// <param name="alsoMatching">With a search: each row of the walk is checked against the FTS index.</param>
+    internal static string TimelineSql(ItemFilter filter, bool hasCursor, bool alsoMatching = false)
     {
         var tags = TagsIn(filter).ToList();
         var driver = tags.FirstOrDefault();
@@ -35,6 +36,7 @@ public sealed partial class ItemQueries
         var where = new List<string>();
         if (driver is not null) where.Add($"t.{driver.Column} = {driver.Parameter}");
         where.AddRange(Conditions(filter, tags.Skip(1), at, id, hasCursor));
+        if (alsoMatching) where.Add($"EXISTS (SELECT 1 FROM items_fts WHERE items_fts MATCH @Match AND rowid = {id})");
         return $"""
             SELECT {Columns} FROM {from} CROSS JOIN sources s ON s.id = i.source_id
             WHERE {string.Join(" AND ", where.DefaultIfEmpty("1 = 1"))}
@@ -42,6 +44,10 @@ public sealed partial class ItemQueries
             """;
     }
 
+    /// <summary>
+    /// A search by date, starting from the matches: every match is looked up and sorted, so this is for
+    /// searches with few matches; one with many walks the timeline instead (<see cref="TimelineSql"/>).
+    /// </summary>
     internal static string SearchByDateSql(ItemFilter filter, bool hasCursor)
     {
         var where = new List<string> { "items_fts MATCH @Match" };

@@ -49,6 +49,12 @@ public sealed partial class ItemQueries(Database database)
     /// <summary>How many of a search's newest matches are ranked by relevance (see <see cref="SearchByRelevanceSql"/>).</summary>
     public int RankedMatches { get; init; } = 20_000;
 
+    /// <summary>
+    /// A search by date with at least this many matches walks the timeline and checks each item against
+    /// the index (the next page is near); with fewer it sorts its matches (few rows to read).
+    /// </summary>
+    public int DateWalkMatches { get; init; } = 10_000;
+
     public async Task<IReadOnlyList<TimelineItem>> ListAsync(ItemFilter filter, int limit, CancellationToken cancellationToken = default) =>
         (await PageAsync(filter with { Order = ItemOrder.Date }, cursor: null, limit, cancellationToken)).Items;
 
@@ -72,7 +78,9 @@ public sealed partial class ItemQueries(Database database)
         var after = cursor is null ? null : DateCursor.Parse(cursor);
         parameters.Add("AfterAt", after is null ? null : UtcTimestamp.ToText(after.PublishedAt));
         parameters.Add("AfterId", after?.Id);
-        var sql = match is null ? TimelineSql(filter, after is not null) : SearchByDateSql(filter, after is not null);
+        var sql = match is null ? TimelineSql(filter, after is not null)
+            : await HasManyMatchesAsync(connection, match, cancellationToken) ? TimelineSql(filter, after is not null, alsoMatching: true)
+            : SearchByDateSql(filter, after is not null);
         var items = (await connection.QueryAsync<TimelineItem>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
         var next = items.Count > limit ? DateCursor.Format(items[limit - 1]) : null;
         if (items.Count > limit) items.RemoveAt(limit);
@@ -111,6 +119,11 @@ public sealed partial class ItemQueries(Database database)
         items = await WithSnippetsAsync(connection, items, parameters.Get<string>("Match"), cancellationToken);
         return new ItemPage(await WithTagsAsync(connection, items, cancellationToken), next);
     }
+
+    private async Task<bool> HasManyMatchesAsync(SqliteConnection connection, string match, CancellationToken cancellationToken) =>
+        await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT count(*) FROM (SELECT 1 FROM items_fts WHERE items_fts MATCH @Match LIMIT @Enough)",
+            new { Match = match, Enough = DateWalkMatches }, cancellationToken: cancellationToken)) >= DateWalkMatches;
 
     private static async Task<List<TimelineItem>> WithSnippetsAsync(
         SqliteConnection connection, List<TimelineItem> items, string match, CancellationToken cancellationToken)

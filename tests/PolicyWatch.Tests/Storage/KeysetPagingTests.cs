@@ -24,7 +24,7 @@ public sealed class KeysetPagingTests : IDisposable
         return ids;
     }
 
-    public static TheoryData<string> Views => new() { "timeline", "jurisdiction", "dossier+kind", "search-relevance", "search-date", "search+jurisdiction" };
+    public static TheoryData<string> Views => new() { "timeline", "jurisdiction", "dossier+kind", "search-relevance", "search-date", "search-date-walk", "search-date-walk+dossier", "search+jurisdiction" };
 
     private static ItemFilter FilterFor(string view) => view switch
     {
@@ -32,7 +32,8 @@ public sealed class KeysetPagingTests : IDisposable
         "jurisdiction" => new ItemFilter { Jurisdiction = "eu" },
         "dossier+kind" => new ItemFilter { Dossier = "eu-csam-regulation", Kind = ItemKind.Article, Jurisdiction = "eu" },
         "search-relevance" => new ItemFilter { Q = "encryption" },
-        "search-date" => new ItemFilter { Q = "encryption", Order = ItemOrder.Date },
+        "search-date" or "search-date-walk" => new ItemFilter { Q = "encryption", Order = ItemOrder.Date },
+        "search-date-walk+dossier" => new ItemFilter { Q = "encryption", Order = ItemOrder.Date, Dossier = "eu-csam-regulation", Jurisdiction = "uk" },
         "search+jurisdiction" => new ItemFilter { Q = "encrypt*", Jurisdiction = "eu", Kind = ItemKind.Legislative },
         _ => throw new ArgumentOutOfRangeException(nameof(view)),
     };
@@ -43,9 +44,11 @@ public sealed class KeysetPagingTests : IDisposable
     {
         await AddManyAsync();
         var filter = FilterFor(view);
-        var everything = (await _store.Queries.PageAsync(filter, null, 1000)).Items.Select(i => i.Id).ToList();
+        // The walk is for searches with many matches; a threshold of 2 makes every search here one.
+        var queries = view.Contains("walk") ? new ItemQueries(_store.Database) { DateWalkMatches = 2 } : _store.Queries;
+        var everything = (await new ItemQueries(_store.Database).PageAsync(filter, null, 1000)).Items.Select(i => i.Id).ToList();
 
-        var pages = await _store.AllPagesAsync(filter, pageSize: 5);
+        var pages = await _store.AllPagesAsync(filter, pageSize: 5, queries);
 
         Assert.NotEmpty(everything);
         Assert.Equal(everything, pages.SelectMany(p => p).ToList());

@@ -51,13 +51,14 @@ public sealed class StoredItems : IDisposable
         (await Queries.PageAsync((filter ?? new ItemFilter()) with { Q = q }, null, 100)).Items.Select(i => i.Id).ToList();
 
     /// <summary>Follows the next cursors to the end, one page after another.</summary>
-    public async Task<List<List<long>>> AllPagesAsync(ItemFilter filter, int pageSize)
+    public async Task<List<List<long>>> AllPagesAsync(ItemFilter filter, int pageSize, ItemQueries? queries = null)
     {
+        queries ??= Queries;
         var pages = new List<List<long>>();
         string? cursor = null;
         do
         {
-            var page = await Queries.PageAsync(filter, cursor, pageSize);
+            var page = await queries.PageAsync(filter, cursor, pageSize);
             pages.Add(page.Items.Select(i => i.Id).ToList());
             cursor = page.Next;
         } while (cursor is not null && pages.Count < 1000);
