@@ -73,7 +73,7 @@ public sealed partial class ItemQueries(Database database)
         var parameters = Parameters(filter, match, limit);
         await using var connection = await database.OpenAsync(cancellationToken);
         if (match is not null && filter.Order == ItemOrder.Relevance)
-            return await RelevancePageAsync(connection, filter, cursor, parameters, limit, cancellationToken);
+            return await RelevancePageAsync(connection, filter, match, cursor, parameters, limit, cancellationToken);
 
         var after = cursor is null ? null : DateCursor.Parse(cursor);
         parameters.Add("AfterAt", after is null ? null : UtcTimestamp.ToText(after.PublishedAt));
@@ -88,18 +88,15 @@ public sealed partial class ItemQueries(Database database)
         return new ItemPage(await WithTagsAsync(connection, items, cancellationToken), next);
     }
 
-    private static DynamicParameters Parameters(ItemFilter filter, string? match, int limit)
+    private static DynamicParameters Parameters(ItemFilter filter, string? match, int limit) => new(new
     {
-        return new DynamicParameters(new
-        {
-            filter.Jurisdiction, filter.Dossier, filter.Topic, filter.Source, Kind = filter.Kind?.ToString().ToLowerInvariant(),
-            From = filter.From is { } from ? UtcTimestamp.ToText(from) : null,
-            To = filter.To is { } to ? UtcTimestamp.ToText(to) : null,
-            Match = match, Limit = limit + 1,
-        });
-    }
+        filter.Jurisdiction, filter.Dossier, filter.Topic, filter.Source, Kind = filter.Kind?.ToString().ToLowerInvariant(),
+        From = filter.From is { } from ? UtcTimestamp.ToText(from) : null,
+        To = filter.To is { } to ? UtcTimestamp.ToText(to) : null,
+        Match = match, Limit = limit + 1,
+    });
 
-    private async Task<ItemPage> RelevancePageAsync(SqliteConnection connection, ItemFilter filter, string? cursor,
+    private async Task<ItemPage> RelevancePageAsync(SqliteConnection connection, ItemFilter filter, string match, string? cursor,
         DynamicParameters parameters, int limit, CancellationToken cancellationToken)
     {
         var after = cursor is null ? null : RelevanceCursor.Parse(cursor);
@@ -116,7 +113,7 @@ public sealed partial class ItemQueries(Database database)
             $"SELECT {Columns} FROM items i CROSS JOIN sources s ON s.id = i.source_id WHERE i.id IN @Ids",
             new { Ids = hits.Select(h => h.Id).ToArray() }, cancellationToken: cancellationToken))).ToDictionary(i => i.Id);
         var items = hits.Where(h => byId.ContainsKey(h.Id)).Select(h => byId[h.Id]).ToList();
-        items = await WithSnippetsAsync(connection, items, parameters.Get<string>("Match"), cancellationToken);
+        items = await WithSnippetsAsync(connection, items, match, cancellationToken);
         return new ItemPage(await WithTagsAsync(connection, items, cancellationToken), next);
     }
 
