@@ -79,7 +79,7 @@ public sealed partial class ItemQueries(Database database)
         parameters.Add("AfterAt", after is null ? null : UtcTimestamp.ToText(after.PublishedAt));
         parameters.Add("AfterId", after?.Id);
         var sql = match is null ? TimelineSql(filter, after is not null)
-            : await HasManyMatchesAsync(connection, match, cancellationToken) ? TimelineSql(filter, after is not null, alsoMatching: true)
+            : !HasPrefix(match) && await HasManyMatchesAsync(connection, match, cancellationToken) ? TimelineSql(filter, after is not null, alsoMatching: true)
             : SearchByDateSql(filter, after is not null);
         var items = (await connection.QueryAsync<TimelineItem>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
         var next = items.Count > limit ? DateCursor.Format(items[limit - 1]) : null;
@@ -117,6 +117,12 @@ public sealed partial class ItemQueries(Database database)
         return new ItemPage(await WithTagsAsync(connection, items, cancellationToken), next);
     }
 
+    /// <summary>
+    /// A prefix term makes FTS5 build its whole list of matches on every evaluation, so an expression
+    /// with one is evaluated once per query, never once per row.
+    /// </summary>
+    private static bool HasPrefix(string match) => match.Contains("\"*", StringComparison.Ordinal);
+
     private async Task<bool> HasManyMatchesAsync(SqliteConnection connection, string match, CancellationToken cancellationToken) =>
         await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT count(*) FROM (SELECT 1 FROM items_fts WHERE items_fts MATCH @Match LIMIT @Enough)",
@@ -126,13 +132,17 @@ public sealed partial class ItemQueries(Database database)
         SqliteConnection connection, List<TimelineItem> items, string match, CancellationToken cancellationToken)
     {
         if (items.Count == 0) return items;
-        // Snippets are made for the page only: snippet() is the costly part of a search.
+        // Snippets are made for the page only: snippet() is the costly part of a search. FTS5 evaluates the
+        // expression afresh for each rowid it is handed, and a prefix builds its whole list of matches each
+        // time; so with a prefix the matches are read once over the page's rowid range and filtered (+rowid).
+        var ids = items.Select(i => i.Id).ToArray();
+        var rows = HasPrefix(match) ? "rowid BETWEEN @Min AND @Max AND +rowid IN @Ids" : "rowid IN @Ids";
         var snippets = (await connection.QueryAsync<(long Id, string? Raw)>(new CommandDefinition(
             $"""
             SELECT rowid, snippet(items_fts, -1, char({(int)SearchSnippet.Open}), char({(int)SearchSnippet.Close}), '…', 24)
-            FROM items_fts WHERE items_fts MATCH @Match AND rowid IN @Ids
+            FROM items_fts WHERE items_fts MATCH @Match AND {rows}
             """,
-            new { Match = match, Ids = items.Select(i => i.Id).ToArray() }, cancellationToken: cancellationToken)))
+            new { Match = match, Ids = ids, Min = ids.Min(), Max = ids.Max() }, cancellationToken: cancellationToken)))
             .ToDictionary(s => s.Id, s => SearchSnippet.ToHtml(s.Raw));
         return items.Select(i => i with { Snippet = snippets.GetValueOrDefault(i.Id) }).ToList();
     }

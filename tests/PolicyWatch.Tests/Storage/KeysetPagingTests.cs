@@ -24,7 +24,7 @@ public sealed class KeysetPagingTests : IDisposable
         return ids;
     }
 
-    public static TheoryData<string> Views => new() { "timeline", "jurisdiction", "dossier+kind", "search-relevance", "search-date", "search-date-walk", "search-date-walk+dossier", "search+jurisdiction" };
+    public static TheoryData<string> Views => new() { "timeline", "jurisdiction", "dossier+kind", "search-relevance", "search-date", "search-date-walk", "search-date-walk+dossier", "search-date-walk-prefix", "search+jurisdiction" };
 
     private static ItemFilter FilterFor(string view) => view switch
     {
@@ -33,6 +33,7 @@ public sealed class KeysetPagingTests : IDisposable
         "dossier+kind" => new ItemFilter { Dossier = "eu-csam-regulation", Kind = ItemKind.Article, Jurisdiction = "eu" },
         "search-relevance" => new ItemFilter { Q = "encryption" },
         "search-date" or "search-date-walk" => new ItemFilter { Q = "encryption", Order = ItemOrder.Date },
+        "search-date-walk-prefix" => new ItemFilter { Q = "encrypt* -nothing", Order = ItemOrder.Date },
         "search-date-walk+dossier" => new ItemFilter { Q = "encryption", Order = ItemOrder.Date, Dossier = "eu-csam-regulation", Jurisdiction = "uk" },
         "search+jurisdiction" => new ItemFilter { Q = "encrypt*", Jurisdiction = "eu", Kind = ItemKind.Legislative },
         _ => throw new ArgumentOutOfRangeException(nameof(view)),
@@ -54,6 +55,25 @@ public sealed class KeysetPagingTests : IDisposable
         Assert.Equal(everything, pages.SelectMany(p => p).ToList());
         Assert.All(pages.SkipLast(1), p => Assert.Equal(5, p.Count));
         Assert.NotEmpty(pages[^1]);
+    }
+
+    [Theory]
+    [InlineData("encryption")]
+    [InlineData("encrypt*")]
+    [InlineData("encrypt* OR polic*")]
+    public async Task Every_hit_on_every_page_has_a_marked_snippet(string q)
+    {
+        await AddManyAsync();
+        foreach (var order in new[] { ItemOrder.Relevance, ItemOrder.Date })
+        {
+            string? cursor = null;
+            do
+            {
+                var page = await _store.Queries.PageAsync(new ItemFilter { Q = q, Order = order }, cursor, 7);
+                Assert.All(page.Items, i => Assert.Contains("<mark>", i.Snippet));
+                cursor = page.Next;
+            } while (cursor is not null);
+        }
     }
 
     [Fact]
