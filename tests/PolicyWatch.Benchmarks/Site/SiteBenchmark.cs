@@ -7,7 +7,8 @@ using PolicyWatch.Web.Hosting;
 namespace PolicyWatch.Benchmarks.Site;
 
 /// <summary>
-/// The site's speed at scale: <c>site [--items N] [--db PATH] [--requests N] [--concurrency N]</c>.
+/// The site's speed at scale: <c>site [--items N] [--db PATH] [--requests N] [--concurrency N] [--archived F]</c>
+/// (F: the fraction of items with a 2–4 KB archived text, default 0.25).
 /// Fills the database (once; a later run reuses it), starts the real host on 127.0.0.1 and measures
 /// each view, then the storage queries alone. Nothing leaves the machine: sources are file: URLs.
 /// </summary>
@@ -24,7 +25,7 @@ internal static class SiteBenchmark
 
         Console.WriteLine($"Generating {options.Items:N0} items into {options.DatabasePath}");
         var (_, database) = await Bootstrap.PrepareAsync(commandLine, CancellationToken.None);
-        await SiteDatabaseGenerator.FillAsync(database, options.Items);
+        await SiteDatabaseGenerator.FillAsync(database, options.Items, options.ArchivedFraction);
         Console.WriteLine($"Database: {DatabaseSize(options.DatabasePath)}");
 
         await using var app = await WebHost.BuildAsync(commandLine);
@@ -56,11 +57,11 @@ internal static class SiteBenchmark
         return string.Create(CultureInfo.InvariantCulture, $"{bytes / 1e9:N2} GB ({bytes:N0} bytes, WAL included)");
     }
 
-    private sealed record SiteOptions(int Items, string DatabasePath, int Requests, int Concurrency)
+    private sealed record SiteOptions(int Items, string DatabasePath, int Requests, int Concurrency, double ArchivedFraction)
     {
         public static SiteOptions Parse(string[] args)
         {
-            var options = new SiteOptions(1_000_000, "/tmp/pw-bench/policywatch.db", 300, 4);
+            var options = new SiteOptions(1_000_000, "/tmp/pw-bench/policywatch.db", 300, 2, 0.25);
             for (var i = 0; i + 1 < args.Length; i += 2)
             {
                 options = args[i] switch
@@ -69,7 +70,8 @@ internal static class SiteBenchmark
                     "--db" => options with { DatabasePath = args[i + 1] },
                     "--requests" => options with { Requests = int.Parse(args[i + 1], CultureInfo.InvariantCulture) },
                     "--concurrency" => options with { Concurrency = int.Parse(args[i + 1], CultureInfo.InvariantCulture) },
-                    _ => throw new ArgumentException($"unknown option {args[i]}; use --items N --db PATH --requests N --concurrency N"),
+                    "--archived" => options with { ArchivedFraction = double.Parse(args[i + 1], CultureInfo.InvariantCulture) },
+                    _ => throw new ArgumentException($"unknown option {args[i]}; use --items N --db PATH --requests N --concurrency N --archived F"),
                 };
             }
             return options;

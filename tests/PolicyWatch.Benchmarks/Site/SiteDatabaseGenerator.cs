@@ -50,7 +50,7 @@ internal static class SiteDatabaseGenerator
     }
 
     /// <summary>Adds items until the database holds <paramref name="target"/> synthetic ones; sources must exist already.</summary>
-    public static async Task FillAsync(Database database, int target)
+    public static async Task FillAsync(Database database, int target, double archivedFraction)
     {
         await using var connection = await database.OpenAsync();
         // Nothing is crawled during a run: every source is due only in the far future.
@@ -63,7 +63,7 @@ internal static class SiteDatabaseGenerator
         var clock = Stopwatch.StartNew();
         for (var start = existing; start < target; start += Batch)
         {
-            await InsertBatchAsync(connection, corpus, start, Math.Min(Batch, target - start));
+            await InsertBatchAsync(connection, corpus, start, Math.Min(Batch, target - start), archivedFraction);
             var done = Math.Min(start + Batch, target);
             var rate = (done - existing) / clock.Elapsed.TotalSeconds;
             Console.Write($"\r  {done:N0} / {target:N0} items, {rate:N0}/s, eta {TimeSpan.FromSeconds((target - done) / rate):mm\\:ss}   ");
@@ -75,7 +75,7 @@ internal static class SiteDatabaseGenerator
         Console.WriteLine($"  generated in {clock.Elapsed:mm\\:ss}");
     }
 
-    private static async Task InsertBatchAsync(SqliteConnection connection, SyntheticCorpus corpus, int start, int count)
+    private static async Task InsertBatchAsync(SqliteConnection connection, SyntheticCorpus corpus, int start, int count, double archivedFraction)
     {
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
         var item = Prepare(connection, transaction,
@@ -99,7 +99,7 @@ internal static class SiteDatabaseGenerator
             var kind = random.NextDouble() switch { < 0.88 => "article", < 0.99 => "legislative", _ => "milestone" };
             var dossierTag = random.NextDouble() < 0.55 ? Dossiers[random.Next(Dossiers.Length)] : default;
             var summary = corpus.Text(250 + random.Next(300));
-            var archived = random.NextDouble() < 0.25 ? corpus.Text(2000 + random.Next(2000)) : null;
+            var archived = random.NextDouble() < archivedFraction ? corpus.Text(2000 + random.Next(2000)) : null;
             var title = corpus.Text(60 + random.Next(40)).TrimEnd('.');
             Set(item, $"source-{source:00}", $"synthetic-{n}", kind, title, $"https://example.org/{source}/{n}",
                 $"<p>{WebUtility.HtmlEncode(summary)}</p>", summary, archived, archived is null ? null : at, at, $"{n:x16}",
