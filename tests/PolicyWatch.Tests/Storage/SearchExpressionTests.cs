@@ -61,4 +61,14 @@ public sealed class SearchExpressionTests
         var error = Assert.Throws<InvalidSearchException>(() => SearchExpression.Translate(typed));
         Assert.Contains(because, error.Message);
     }
+
+    [Fact]
+    public void Deep_brackets_and_endless_word_lists_are_refused_before_they_reach_the_parser_stack_or_fts5()
+    {
+        Assert.Contains("nested at most", Assert.Throws<InvalidSearchException>(() =>
+            SearchExpression.Translate(new string('(', 100_000) + "x" + new string(')', 100_000))).Message);
+        Assert.Contains("at most 50 words", Assert.Throws<InvalidSearchException>(() =>
+            SearchExpression.Translate(string.Join(" ", Enumerable.Range(0, 51).Select(n => $"w{n}")))).Message);
+        Assert.Equal("\"x\"", SearchExpression.Translate(new string('(', 8) + "x" + new string(')', 8)));
+    }
 }

@@ -133,6 +133,9 @@ public sealed class SearchTests : IDisposable
     [InlineData("* ^ : ( ) \" ")]
     [InlineData("a OR OR b")]
     [InlineData("x\u0000y")]
+    [InlineData("a -b -c -d -e -f -g -h -i -j -k -l -m -n -o -p -q -r -s -t -u -v -w -x -y -z -aa -bb -cc -dd -ee -ff -gg -hh -ii -jj -kk -ll -mm -nn -oo -pp -qq -rr -ss -tt -uu -vv -ww")]
+    [InlineData("(((((((((a OR b) c) d) e) f) g) h) i) j)")]
+    [InlineData("w01 w02 w03 w04 w05 w06 w07 w08 w09 w10 w11 w12 w13 w14 w15 w16 w17 w18 w19 w20 w21 w22 w23 w24 w25 w26 w27 w28 w29 w30 w31 w32 w33 w34 w35 w36 w37 w38 w39 w40 w41 w42 w43 w44 w45 w46 w47 w48 w49 w50")]
     public async Task Hostile_searches_either_run_or_are_refused_with_a_reason(string q)
     {
         await _store.AddAsync("Some title");

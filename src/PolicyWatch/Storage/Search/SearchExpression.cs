@@ -12,6 +12,12 @@ public static class SearchExpression
 {
     private enum Kind { Term, And, Or, Not, Minus, Open, Close }
 
+    /// <summary>FTS5 refuses expressions deeper than 256 levels and each word adds one; people never need this many.</summary>
+    public const int MaxTerms = 50;
+
+    /// <summary>Bounds the parser's recursion, whatever is typed.</summary>
+    public const int MaxBracketDepth = 8;
+
     private readonly record struct Token(Kind Kind, string Text = "", bool Prefix = false);
 
     /// <exception cref="InvalidSearchException">The text cannot be read as a search; the message says why.</exception>
@@ -19,6 +25,8 @@ public static class SearchExpression
     {
         var tokens = Lex(text);
         if (tokens.Count == 0) throw new InvalidSearchException("type at least one word or number to search for");
+        if (tokens.Count(t => t.Kind is Kind.Term) > MaxTerms)
+            throw new InvalidSearchException($"a search can hold at most {MaxTerms} words and phrases");
         var parser = new Parser(tokens);
         return parser.ParseAll();
     }
@@ -86,6 +94,7 @@ public static class SearchExpression
     private sealed class Parser(List<Token> tokens)
     {
         private int _at;
+        private int _depth;
 
         private Token? Peek => _at < tokens.Count ? tokens[_at] : null;
 
@@ -152,7 +161,9 @@ public static class SearchExpression
             if (token.Kind == Kind.Term) return Quote(token);
             if (token.Kind != Kind.Open) throw new InvalidSearchException("the search could not be read: check the operators and brackets");
             if (Peek is null) throw new InvalidSearchException("a bracket is not closed: add the closing ) or remove the opening (");
+            if (++_depth > MaxBracketDepth) throw new InvalidSearchException($"brackets can be nested at most {MaxBracketDepth} deep");
             var inner = ParseOr();
+            _depth--;
             if (Peek is not { Kind: Kind.Close }) throw new InvalidSearchException("a bracket is not closed: add the closing ) or remove the opening (");
             _at++;
             return inner;
