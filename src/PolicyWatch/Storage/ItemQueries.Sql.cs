@@ -68,9 +68,13 @@ public sealed partial class ItemQueries
     /// </summary>
     internal static string SearchByRelevanceSql(ItemFilter filter, bool hasCursor)
     {
-        var needsItemRow = filter.Source is not null || filter.Kind is not null || filter.From is not null || filter.To is not null;
+        var needsItemRow = filter.Kind is not null || filter.From is not null || filter.To is not null;
         var where = new List<string> { "items_fts MATCH @Match" };
-        where.AddRange(Conditions(filter, TagsIn(filter), "i.published_at", "f.rowid", hasCursor: false));
+        // A source holds few items: its ids, read once from items_by_source, make a cheap membership test for
+        // every match, where reading each match's items row would cost a page each. (The + keeps the test
+        // out of FTS5, which would otherwise evaluate the whole expression once per id.)
+        if (filter.Source is not null) where.Add("+f.rowid IN (SELECT id FROM items WHERE source_id = @Source)");
+        where.AddRange(Conditions(filter with { Source = null }, TagsIn(filter), "i.published_at", "f.rowid", hasCursor: false));
         return $"""
             SELECT h.id, h.score FROM (
                 SELECT f.rowid AS id, {Bm25} AS score

@@ -21,6 +21,10 @@ internal sealed class StorageRun(ItemQueries queries, int requests, int concurre
         await MeasureAsync("search \"chat control\" + jurisdiction=eu", new ItemFilter { Q = "\"chat control\"", Jurisdiction = "eu" });
         await MeasureAsync("search Chatkontrolle OR décision", new ItemFilter { Q = "Chatkontrolle OR décision" });
         await MeasureAsync("search encrypt* -apple", new ItemFilter { Q = "encrypt* -apple" });
+        await MeasureAsync("search encryption + source (2% of items)", new ItemFilter { Q = "encryption", Source = "source-07" });
+        await MeasureAsync("search encryption + dossier + kind=legislative",
+            new ItemFilter { Q = "encryption", Dossier = "apple-csam-detection", Kind = ItemKind.Legislative });
+        await MeasureAsync("search encryption (date) + source", new ItemFilter { Q = "encryption", Source = "source-07", Order = ItemOrder.Date });
     }
 
     private async Task MeasureAsync(string name, ItemFilter filter, bool secondPage = false)
