@@ -17,7 +17,10 @@ public sealed record ItemFilter
     /// <summary>Published before this instant.</summary>
     public DateTimeOffset? To { get; init; }
 
-    /// <summary>Full-text search, as people type it: words, "phrases", prefix*, AND / OR / NOT.</summary>
+    /// <summary>
+    /// Full-text search, as people type it: words (all must match), "phrases", prefix*, OR, AND, NOT, -word
+    /// and (brackets); operators only in capitals. See <see cref="Search.SearchExpression"/>.
+    /// </summary>
     public string? Q { get; init; }
 
     /// <summary>With <see cref="Q"/>: rank by relevance (default) or by date.</summary>
@@ -26,7 +29,10 @@ public sealed record ItemFilter
 
 public enum ItemOrder { Relevance, Date }
 
-/// <summary>One page of a view, and the cursor for the next (older or less relevant) one; null at the end.</summary>
+/// <summary>
+/// One page of a view, and the cursor for the next (older or less relevant) one; null at the end.
+/// A cursor belongs to its order: a date cursor (published_at, id) or a relevance cursor (bm25 score, id).
+/// </summary>
 public sealed record ItemPage(IReadOnlyList<TimelineItem> Items, string? Next);
 
 /// <summary>The cursor in a query string could not be read: tampered with or from another view.</summary>

@@ -1,6 +1,6 @@
-using System.Text;
 using Dapper;
-using PolicyWatch.Catalog;
+using Microsoft.Data.Sqlite;
+using PolicyWatch.Storage.Search;
 
 namespace PolicyWatch.Storage;
 
@@ -31,54 +31,123 @@ public sealed record TimelineItem
     public IReadOnlyList<string> Topics { get; init; } = [];
 }
 
-/// <summary>Read models for timelines and the items API: newest first, filtered.</summary>
-public sealed class ItemQueries(Database database)
+/// <summary>
+/// Read models for timelines, search and the items API. Every page is a keyset page driven from the
+/// index that already holds the view in order, so a page costs about its own size, not the table's.
+/// </summary>
+public sealed partial class ItemQueries(Database database)
 {
     private sealed record TagRow(long ItemId, string Tag);
+
+    private const string Columns =
+        """
+        i.id AS Id, i.kind AS Kind, i.title AS Title, i.url AS Url, i.source_id AS SourceId, s.name AS SourceName,
+        i.published_at AS PublishedAt, i.date_is_first_seen AS DateIsFirstSeen, i.first_seen_at AS FirstSeenAt, i.stage AS Stage,
+        i.published_raw AS PublishedRaw
+        """;
+
+    /// <summary>How many of a search's newest matches are ranked by relevance (see <see cref="SearchByRelevanceSql"/>).</summary>
+    public int RankedMatches { get; init; } = 20_000;
+
+    /// <summary>
+    /// A search by date with at least this many matches walks the timeline and checks each item against
+    /// the index (the next page is near); with fewer it sorts its matches (few rows to read).
+    /// </summary>
+    public int DateWalkMatches { get; init; } = 10_000;
 
     public async Task<IReadOnlyList<TimelineItem>> ListAsync(ItemFilter filter, int limit, CancellationToken cancellationToken = default) =>
         (await PageAsync(filter with { Order = ItemOrder.Date }, cursor: null, limit, cancellationToken)).Items;
 
     /// <summary>
-    /// One page of a view, newest first, continuing after <paramref name="cursor"/> (keyset: no OFFSET).
-    /// Foundation version: search is a plain substring match on title and summary, always by date.
+    /// One page of a view continuing after <paramref name="cursor"/> (keyset: no OFFSET). Without a search,
+    /// newest first. With <see cref="ItemFilter.Q"/>: by relevance (bm25; title weighs most, then summary,
+    /// then archived text; ties newest first; among the newest <see cref="RankedMatches"/> matches) or by date,
+    /// each hit with an HTML-safe snippet.
     /// </summary>
-    /// <exception cref="InvalidCursorException">The cursor was not made by this method.</exception>
+    /// <exception cref="InvalidCursorException">The cursor was not made by this method for this order.</exception>
+    /// <exception cref="InvalidSearchException">The search text cannot be read.</exception>
     public async Task<ItemPage> PageAsync(ItemFilter filter, string? cursor, int limit, CancellationToken cancellationToken = default)
     {
-        var after = cursor is null ? null : DateCursor.Parse(cursor);
-        var sql = new StringBuilder(
-            """
-            SELECT i.id AS Id, i.kind AS Kind, i.title AS Title, i.url AS Url, i.source_id AS SourceId, s.name AS SourceName,
-                   i.published_at AS PublishedAt, i.date_is_first_seen AS DateIsFirstSeen, i.first_seen_at AS FirstSeenAt, i.stage AS Stage,
-                   i.published_raw AS PublishedRaw
-            FROM items i JOIN sources s ON s.id = i.source_id
-            WHERE 1 = 1
-            """);
-        if (filter.Jurisdiction is not null) sql.Append(" AND i.id IN (SELECT item_id FROM item_jurisdictions WHERE jurisdiction = @Jurisdiction)");
-        if (filter.Dossier is not null) sql.Append(" AND i.id IN (SELECT item_id FROM item_dossiers WHERE dossier_id = @Dossier)");
-        if (filter.Topic is not null) sql.Append(" AND i.id IN (SELECT item_id FROM item_topics WHERE topic_id = @Topic)");
-        if (filter.Source is not null) sql.Append(" AND i.source_id = @Source");
-        if (filter.Kind is not null) sql.Append(" AND i.kind = @Kind");
-        if (filter.From is not null) sql.Append(" AND i.published_at >= @From");
-        if (filter.To is not null) sql.Append(" AND i.published_at < @To");
-        if (!string.IsNullOrWhiteSpace(filter.Q)) sql.Append(" AND (i.title LIKE @Like OR i.summary_text LIKE @Like)");
-        if (after is not null) sql.Append(" AND (i.published_at < @AfterAt OR (i.published_at = @AfterAt AND i.id < @AfterId))");
-        sql.Append(" ORDER BY i.published_at DESC, i.id DESC LIMIT @Limit");
-
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var match = string.IsNullOrWhiteSpace(filter.Q) ? null : SearchExpression.Translate(filter.Q);
+        var parameters = Parameters(filter, match, limit);
         await using var connection = await database.OpenAsync(cancellationToken);
-        var items = (await connection.QueryAsync<TimelineItem>(new CommandDefinition(sql.ToString(), new
-        {
-            filter.Jurisdiction, filter.Dossier, filter.Topic, filter.Source, Kind = filter.Kind?.ToString().ToLowerInvariant(),
-            filter.From, filter.To, Like = $"%{filter.Q?.Trim()}%", AfterAt = after?.PublishedAt, AfterId = after?.Id, Limit = limit + 1,
-        }, cancellationToken: cancellationToken))).AsList();
+        if (match is not null && filter.Order == ItemOrder.Relevance)
+            return await RelevancePageAsync(connection, filter, match, cursor, parameters, limit, cancellationToken);
+
+        var after = cursor is null ? null : DateCursor.Parse(cursor);
+        parameters.Add("AfterAt", after is null ? null : UtcTimestamp.ToText(after.PublishedAt));
+        parameters.Add("AfterId", after?.Id);
+        var sql = match is null ? TimelineSql(filter, after is not null)
+            : !HasPrefix(match) && await HasManyMatchesAsync(connection, match, cancellationToken) ? TimelineSql(filter, after is not null, alsoMatching: true)
+            : SearchByDateSql(filter, after is not null);
+        var items = (await connection.QueryAsync<TimelineItem>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
         var next = items.Count > limit ? DateCursor.Format(items[limit - 1]) : null;
         if (items.Count > limit) items.RemoveAt(limit);
+        if (match is not null) items = await WithSnippetsAsync(connection, items, match, cancellationToken);
         return new ItemPage(await WithTagsAsync(connection, items, cancellationToken), next);
     }
 
-    private static async Task<IReadOnlyList<TimelineItem>> WithTagsAsync(
-        Microsoft.Data.Sqlite.SqliteConnection connection, List<TimelineItem> items, CancellationToken cancellationToken)
+    private static DynamicParameters Parameters(ItemFilter filter, string? match, int limit) => new(new
+    {
+        filter.Jurisdiction, filter.Dossier, filter.Topic, filter.Source, Kind = filter.Kind?.ToString().ToLowerInvariant(),
+        From = filter.From is { } from ? UtcTimestamp.ToText(from) : null,
+        To = filter.To is { } to ? UtcTimestamp.ToText(to) : null,
+        Match = match, Limit = limit + 1,
+    });
+
+    private async Task<ItemPage> RelevancePageAsync(SqliteConnection connection, ItemFilter filter, string match, string? cursor,
+        DynamicParameters parameters, int limit, CancellationToken cancellationToken)
+    {
+        var after = cursor is null ? null : RelevanceCursor.Parse(cursor);
+        parameters.Add("AfterScore", after?.Score);
+        parameters.Add("RankedMatches", RankedMatches);
+        parameters.Add("AfterId", after?.Id);
+        var hits = (await connection.QueryAsync<(long Id, double Score)>(new CommandDefinition(
+            SearchByRelevanceSql(filter, after is not null), parameters, cancellationToken: cancellationToken))).AsList();
+        var next = hits.Count > limit ? RelevanceCursor.Format(hits[limit - 1].Score, hits[limit - 1].Id) : null;
+        if (hits.Count > limit) hits.RemoveAt(limit);
+        if (hits.Count == 0) return new ItemPage([], null);
+
+        var byId = (await connection.QueryAsync<TimelineItem>(new CommandDefinition(
+            $"SELECT {Columns} FROM items i CROSS JOIN sources s ON s.id = i.source_id WHERE i.id IN @Ids",
+            new { Ids = hits.Select(h => h.Id).ToArray() }, cancellationToken: cancellationToken))).ToDictionary(i => i.Id);
+        var items = hits.Where(h => byId.ContainsKey(h.Id)).Select(h => byId[h.Id]).ToList();
+        items = await WithSnippetsAsync(connection, items, match, cancellationToken);
+        return new ItemPage(await WithTagsAsync(connection, items, cancellationToken), next);
+    }
+
+    /// <summary>
+    /// A prefix term makes FTS5 build its whole list of matches on every evaluation, so an expression
+    /// with one is evaluated once per query, never once per row.
+    /// </summary>
+    private static bool HasPrefix(string match) => match.Contains("\"*", StringComparison.Ordinal);
+
+    private async Task<bool> HasManyMatchesAsync(SqliteConnection connection, string match, CancellationToken cancellationToken) =>
+        await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT count(*) FROM (SELECT 1 FROM items_fts WHERE items_fts MATCH @Match LIMIT @Enough)",
+            new { Match = match, Enough = DateWalkMatches }, cancellationToken: cancellationToken)) >= DateWalkMatches;
+
+    private static async Task<List<TimelineItem>> WithSnippetsAsync(
+        SqliteConnection connection, List<TimelineItem> items, string match, CancellationToken cancellationToken)
+    {
+        if (items.Count == 0) return items;
+        // Snippets are made for the page only: snippet() is the costly part of a search. FTS5 evaluates the
+        // expression afresh for each rowid it is handed, and a prefix builds its whole list of matches each
+        // time; so with a prefix the matches are read once over the page's rowid range and filtered (+rowid).
+        var ids = items.Select(i => i.Id).ToArray();
+        var rows = HasPrefix(match) ? "rowid BETWEEN @Min AND @Max AND +rowid IN @Ids" : "rowid IN @Ids";
+        var snippets = (await connection.QueryAsync<(long Id, string? Raw)>(new CommandDefinition(
+            $"""
+            SELECT rowid, snippet(items_fts, -1, char({(int)SearchSnippet.Open}), char({(int)SearchSnippet.Close}), '…', 24)
+            FROM items_fts WHERE items_fts MATCH @Match AND {rows}
+            """,
+            new { Match = match, Ids = ids, Min = ids.Min(), Max = ids.Max() }, cancellationToken: cancellationToken)))
+            .ToDictionary(s => s.Id, s => SearchSnippet.ToHtml(s.Raw));
+        return items.Select(i => i with { Snippet = snippets.GetValueOrDefault(i.Id) }).ToList();
+    }
+
+    private static async Task<List<TimelineItem>> WithTagsAsync(SqliteConnection connection, List<TimelineItem> items, CancellationToken cancellationToken)
     {
         if (items.Count == 0) return items;
         var ids = items.Select(i => i.Id).ToArray();

@@ -132,5 +132,31 @@ internal static class Migrations
             PRIMARY KEY (feed_key, period_start)
         ) WITHOUT ROWID;
         """,
+
+        // 4: full-text search over title, summary and archived text; an index for kind timelines.
+        // External content: the text lives once, in items; triggers keep the index in step with it.
+        """
+        CREATE VIRTUAL TABLE items_fts USING fts5 (
+            title, summary_text, archived_text,
+            content = 'items', content_rowid = 'id',
+            tokenize = 'porter unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER items_fts_after_insert AFTER INSERT ON items BEGIN
+            INSERT INTO items_fts (rowid, title, summary_text, archived_text)
+            VALUES (new.id, new.title, new.summary_text, new.archived_text);
+        END;
+        CREATE TRIGGER items_fts_after_delete AFTER DELETE ON items BEGIN
+            INSERT INTO items_fts (items_fts, rowid, title, summary_text, archived_text)
+            VALUES ('delete', old.id, old.title, old.summary_text, old.archived_text);
+        END;
+        CREATE TRIGGER items_fts_after_update AFTER UPDATE OF title, summary_text, archived_text ON items BEGIN
+            INSERT INTO items_fts (items_fts, rowid, title, summary_text, archived_text)
+            VALUES ('delete', old.id, old.title, old.summary_text, old.archived_text);
+            INSERT INTO items_fts (rowid, title, summary_text, archived_text)
+            VALUES (new.id, new.title, new.summary_text, new.archived_text);
+        END;
+        INSERT INTO items_fts (items_fts) VALUES ('rebuild');
+        CREATE INDEX items_by_kind ON items (kind, published_at DESC, id DESC);
+        """,
     ];
 }

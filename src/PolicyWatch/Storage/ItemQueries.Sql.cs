@@ -1,0 +1,100 @@
+namespace PolicyWatch.Storage;
+
+/// <summary>
+/// The SQL of each page, built from the filter. Timelines walk the index that holds the view in
+/// date order (a tag table's primary key, or an items index) and stop after one page; the other
+/// filters are checked per row by index lookups. Searches start from the FTS index.
+/// </summary>
+public sealed partial class ItemQueries
+{
+    /// <summary>bm25 weights for title, summary and archived text: a word in the title says most about an item.</summary>
+    internal const string Bm25 = "bm25(items_fts, 10.0, 4.0, 1.0)";
+
+    private sealed record TagTable(string Table, string Column, string Parameter);
+
+    private static readonly TagTable Dossiers = new("item_dossiers", "dossier_id", "@Dossier");
+    private static readonly TagTable Topics = new("item_topics", "topic_id", "@Topic");
+    private static readonly TagTable Jurisdictions = new("item_jurisdictions", "jurisdiction", "@Jurisdiction");
+
+    private static IEnumerable<TagTable> TagsIn(ItemFilter filter)
+    {
+        // Most selective first: a dossier is narrower than a topic, a topic narrower than a jurisdiction.
+        if (filter.Dossier is not null) yield return Dossiers;
+        if (filter.Topic is not null) yield return Topics;
+        if (filter.Jurisdiction is not null) yield return Jurisdictions;
+    }
+
+    /// <param name="alsoMatching">With a search: each row of the walk is checked against the FTS index.</param>
+    internal static string TimelineSql(ItemFilter filter, bool hasCursor, bool alsoMatching = false)
+    {
+        var tags = TagsIn(filter).ToList();
+        var driver = tags.FirstOrDefault();
+        // CROSS JOIN keeps the tag table outermost, so its (tag, published_at, item_id) key gives the order.
+        var (from, at, id) = driver is null
+            ? ("items i", "i.published_at", "i.id")
+            : ($"{driver.Table} t CROSS JOIN items i ON i.id = t.item_id", "t.published_at", "t.item_id");
+        var where = new List<string>();
+        if (driver is not null) where.Add($"t.{driver.Column} = {driver.Parameter}");
+        where.AddRange(Conditions(filter, tags.Skip(1), at, id, hasCursor));
+        if (alsoMatching) where.Add($"EXISTS (SELECT 1 FROM items_fts WHERE items_fts MATCH @Match AND rowid = {id})");
+        return $"""
+            SELECT {Columns} FROM {from} CROSS JOIN sources s ON s.id = i.source_id
+            WHERE {string.Join(" AND ", where.DefaultIfEmpty("1 = 1"))}
+            ORDER BY {at} DESC, {id} DESC LIMIT @Limit
+            """;
+    }
+
+    /// <summary>
+    /// A search by date, starting from the matches: every match is looked up and sorted, so this is for
+    /// searches with few matches; one with many walks the timeline instead (<see cref="TimelineSql"/>).
+    /// </summary>
+    internal static string SearchByDateSql(ItemFilter filter, bool hasCursor)
+    {
+        var where = new List<string> { "items_fts MATCH @Match" };
+        where.AddRange(Conditions(filter, TagsIn(filter), "i.published_at", "i.id", hasCursor));
+        return $"""
+            SELECT {Columns} FROM items_fts f CROSS JOIN items i ON i.id = f.rowid CROSS JOIN sources s ON s.id = i.source_id
+            WHERE {string.Join(" AND ", where)}
+            ORDER BY i.published_at DESC, i.id DESC LIMIT @Limit
+            """;
+    }
+
+    /// <summary>
+    /// Ranked hits as (id, score), best first. FTS5 has no top-k ranking: bm25 costs a little for every
+    /// match, so a very common word would rank hundreds of thousands of rows. The ranking therefore
+    /// takes the newest <see cref="RankedMatches"/> matches of the filter (FTS5 walks them in rowid
+    /// order, newest stored first) and orders those by bm25; below that many matches it is exact.
+    /// Ties go to the newest stored item (higher id), so no items row is read unless a filter needs one.
+    /// </summary>
+    internal static string SearchByRelevanceSql(ItemFilter filter, bool hasCursor)
+    {
+        var needsItemRow = filter.Kind is not null || filter.From is not null || filter.To is not null;
+        var where = new List<string> { "items_fts MATCH @Match" };
+        // A source holds few items: its ids, read once from items_by_source, make a cheap membership test for
+        // every match, where reading each match's items row would cost a page each. (The + keeps the test
+        // out of FTS5, which would otherwise evaluate the whole expression once per id.)
+        if (filter.Source is not null) where.Add("+f.rowid IN (SELECT id FROM items WHERE source_id = @Source)");
+        where.AddRange(Conditions(filter with { Source = null }, TagsIn(filter), "i.published_at", "f.rowid", hasCursor: false));
+        return $"""
+            SELECT h.id, h.score FROM (
+                SELECT f.rowid AS id, {Bm25} AS score
+                FROM items_fts f {(needsItemRow ? "CROSS JOIN items i ON i.id = f.rowid" : "")}
+                WHERE {string.Join(" AND ", where)}
+                ORDER BY f.rowid DESC LIMIT @RankedMatches
+            ) h
+            {(hasCursor ? "WHERE h.score > @AfterScore OR (h.score = @AfterScore AND h.id < @AfterId)" : "")}
+            ORDER BY h.score, h.id DESC LIMIT @Limit
+            """;
+    }
+
+    private static IEnumerable<string> Conditions(ItemFilter filter, IEnumerable<TagTable> tagChecks, string at, string id, bool hasCursor)
+    {
+        if (filter.Source is not null) yield return "i.source_id = @Source";
+        if (filter.Kind is not null) yield return "i.kind = @Kind";
+        if (filter.From is not null) yield return $"{at} >= @From";
+        if (filter.To is not null) yield return $"{at} < @To";
+        if (hasCursor) yield return $"({at}, {id}) < (@AfterAt, @AfterId)";
+        foreach (var tag in tagChecks)
+            yield return $"EXISTS (SELECT 1 FROM {tag.Table} x WHERE x.item_id = {id} AND x.{tag.Column} = {tag.Parameter})";
+    }
+}

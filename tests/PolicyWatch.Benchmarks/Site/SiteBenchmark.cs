@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using System.Globalization;
+using PolicyWatch.Storage;
+using WebCommandLine = PolicyWatch.Web.Cli.CommandLine;
+using PolicyWatch.Web.Hosting;
+
+namespace PolicyWatch.Benchmarks.Site;
+
+/// <summary>
+/// The site's speed at scale: <c>site [--items N] [--db PATH] [--requests N] [--concurrency N] [--archived F]</c>
+/// (F: the fraction of items with a 2–4 KB archived text, default 0.25).
+/// Fills the database (once; a later run reuses it), starts the real host on 127.0.0.1 and measures
+/// each view, then the storage queries alone. Nothing leaves the machine: sources are file: URLs.
+/// </summary>
+internal static class SiteBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var options = SiteOptions.Parse(args);
+        var folder = Path.GetDirectoryName(Path.GetFullPath(options.DatabasePath))!;
+        Directory.CreateDirectory(folder);
+        var feeds = SiteDatabaseGenerator.WriteFeedsJson(folder);
+        var commandLine = WebCommandLine.Parse(["serve", "--feeds", feeds, "--db", options.DatabasePath,
+            "--urls", "http://127.0.0.1:0", "--Crawl:WakeEvery=365.00:00:00", "--Logging:LogLevel:Default=Warning"]);
+
+        Console.WriteLine($"Generating {options.Items:N0} items into {options.DatabasePath}");
+        var (_, database) = await Bootstrap.PrepareAsync(commandLine, CancellationToken.None);
+        await SiteDatabaseGenerator.FillAsync(database, options.Items, options.ArchivedFraction);
+        Console.WriteLine($"Database: {DatabaseSize(options.DatabasePath)}");
+
+        await using var app = await WebHost.BuildAsync(commandLine);
+        await app.StartAsync();
+        var baseAddress = new Uri(app.Urls.First());
+        Console.WriteLine($"Host on {baseAddress}; {options.Requests} requests per view, {options.Concurrency} at a time");
+        using var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        var load = new LoadRun(http, options.Requests, options.Concurrency);
+        var itemIds = await ItemIdsAsync(database, 1000);
+        await load.RunViewsAsync(itemIds);
+        await new StorageRun(new ItemQueries(database), options.Requests, options.Concurrency).RunAsync();
+        await app.StopAsync();
+        Console.WriteLine($"Database: {DatabaseSize(options.DatabasePath)}");
+        return 0;
+    }
+
+    private static async Task<long[]> ItemIdsAsync(Database database, int count)
+    {
+        await using var connection = await database.OpenAsync();
+        var max = await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, "SELECT max(id) FROM items");
+        var random = new Random(7);
+        return Enumerable.Range(0, count).Select(_ => 1 + random.NextInt64(max)).ToArray();
+    }
+
+    private static string DatabaseSize(string path)
+    {
+        long Size(string file) => File.Exists(file) ? new FileInfo(file).Length : 0;
+        var bytes = Size(path) + Size(path + "-wal");
+        return string.Create(CultureInfo.InvariantCulture, $"{bytes / 1e9:N2} GB ({bytes:N0} bytes, WAL included)");
+    }
+
+    private sealed record SiteOptions(int Items, string DatabasePath, int Requests, int Concurrency, double ArchivedFraction)
+    {
+        public static SiteOptions Parse(string[] args)
+        {
+            var options = new SiteOptions(1_000_000, "/tmp/pw-bench/policywatch.db", 300, 2, 0.25);
+            for (var i = 0; i + 1 < args.Length; i += 2)
+            {
+                options = args[i] switch
+                {
+                    "--items" => options with { Items = int.Parse(args[i + 1], CultureInfo.InvariantCulture) },
+                    "--db" => options with { DatabasePath = args[i + 1] },
+                    "--requests" => options with { Requests = int.Parse(args[i + 1], CultureInfo.InvariantCulture) },
+                    "--concurrency" => options with { Concurrency = int.Parse(args[i + 1], CultureInfo.InvariantCulture) },
+                    "--archived" => options with { ArchivedFraction = double.Parse(args[i + 1], CultureInfo.InvariantCulture) },
+                    _ => throw new ArgumentException($"unknown option {args[i]}; use --items N --db PATH --requests N --concurrency N --archived F"),
+                };
+            }
+            return options;
+        }
+    }
+}

@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Net;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using PolicyWatch.Storage;
+
+namespace PolicyWatch.Benchmarks.Site;
+
+/// <summary>
+/// Fills a database with synthetic items through the real schema (so the FTS triggers run as they
+/// do in production): prepared commands, one transaction per 10,000 items.
+/// </summary>
+internal static class SiteDatabaseGenerator
+{
+    public static readonly string[] Jurisdictions = ["eu", "uk", "us", "global"];
+
+    public static readonly (string Id, string Jurisdiction)[] Dossiers =
+    [
+        ("uk-online-safety-act", "uk"), ("eu-csam-regulation", "eu"), ("eu-csam-interim-derogation", "eu"),
+        ("eu-digital-services-act", "eu"), ("apple-csam-detection", "us"),
+    ];
+
+    public static readonly string[] Topics = ["client-side-scanning", "end-to-end-encryption", "age-assurance", "csam-detection", "platform-enforcement"];
+
+    public const int SourceCount = 50;
+
+    private const int Batch = 10_000;
+
+    /// <summary>A feeds.json with the shipped taxonomy and 50 sources that read one local empty feed.</summary>
+    public static string WriteFeedsJson(string folder)
+    {
+        var emptyFeed = Path.Combine(folder, "empty.xml");
+        File.WriteAllText(emptyFeed, "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>empty</title></channel></rss>");
+        var url = new Uri(emptyFeed).AbsoluteUri;
+        var sources = Enumerable.Range(0, SourceCount).Select(n =>
+            $$"""{ "id": "source-{{n:00}}", "name": "Synthetic source {{n:00}}", "url": "{{url}}", "type": "feed", "jurisdiction": "{{Jurisdictions[n % 4]}}", "every": "24h" }""");
+        var dossiers = Dossiers.Select(d =>
+            $$"""{ "id": "{{d.Id}}", "title": "{{d.Id}}", "jurisdiction": "{{d.Jurisdiction}}", "phrases": ["{{d.Id.Replace('-', ' ')}}"] }""");
+        var topics = Topics.Select(t => $$"""{ "id": "{{t}}", "name": "{{t}}", "phrases": ["{{t.Replace('-', ' ')}}"] }""");
+        var path = Path.Combine(folder, "feeds.json");
+        File.WriteAllText(path, $$"""
+            {
+              "jurisdictions": { "uk": "United Kingdom", "eu": "European Union", "us": "United States", "global": "Global" },
+              "dossiers": [ {{string.Join(",\n", dossiers)}} ],
+              "topics": [ {{string.Join(",\n", topics)}} ],
+              "sources": [ {{string.Join(",\n", sources)}} ]
+            }
+            """);
+        return path;
+    }
+
+    /// <summary>Adds items until the database holds <paramref name="target"/> synthetic ones; sources must exist already.</summary>
+    public static async Task FillAsync(Database database, int target, double archivedFraction)
+    {
+        await using var connection = await database.OpenAsync();
+        // Nothing is crawled during a run: every source is due only in the far future.
+        await connection.ExecuteAsync("UPDATE sources SET next_fetch_at = '2100-01-01T00:00:00Z'");
+        var existing = await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM items WHERE guid LIKE 'synthetic-%'");
+        if (existing >= target) { Console.WriteLine($"database already holds {existing:N0} synthetic items"); return; }
+        await connection.ExecuteAsync("PRAGMA synchronous = OFF; PRAGMA cache_size = -200000;");
+
+        var corpus = new SyntheticCorpus(seed: 20261122 + existing);
+        var clock = Stopwatch.StartNew();
+        for (var start = existing; start < target; start += Batch)
+        {
+            await InsertBatchAsync(connection, corpus, start, Math.Min(Batch, target - start), archivedFraction);
+            var done = Math.Min(start + Batch, target);
+            var rate = (done - existing) / clock.Elapsed.TotalSeconds;
+            Console.Write($"\r  {done:N0} / {target:N0} items, {rate:N0}/s, eta {TimeSpan.FromSeconds((target - done) / rate):mm\\:ss}   ");
+        }
+        Console.WriteLine();
+        Console.WriteLine("  optimizing the FTS index and gathering statistics…");
+        await connection.ExecuteAsync("INSERT INTO items_fts (items_fts) VALUES ('optimize'); ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);",
+            commandTimeout: 3600);
+        Console.WriteLine($"  generated in {clock.Elapsed:mm\\:ss}");
+    }
+
+    private static async Task InsertBatchAsync(SqliteConnection connection, SyntheticCorpus corpus, int start, int count, double archivedFraction)
+    {
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+        var item = Prepare(connection, transaction,
+            """
+            INSERT INTO items (source_id, guid, kind, title, url, canonical_url, summary_html, summary_text, archived_text, archived_at,
+                               published_at, first_seen_at, last_changed_at, content_hash, stage, dossier_id)
+            VALUES ($source, $guid, $kind, $title, $url, $url, $html, $summary, $archived, $archivedAt, $at, $at, $at, $hash, $stage, $dossier)
+            RETURNING id
+            """, "$source", "$guid", "$kind", "$title", "$url", "$html", "$summary", "$archived", "$archivedAt", "$at", "$hash", "$stage", "$dossier");
+        var jurisdiction = Prepare(connection, transaction, "INSERT INTO item_jurisdictions VALUES ($tag, $id, $at)", "$tag", "$id", "$at");
+        var dossier = Prepare(connection, transaction, "INSERT INTO item_dossiers VALUES ($tag, $id, $at)", "$tag", "$id", "$at");
+        var topic = Prepare(connection, transaction, "INSERT INTO item_topics VALUES ($tag, $id, $at)", "$tag", "$id", "$at");
+        var random = corpus.Random;
+        var firstDay = new DateTimeOffset(2019, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var span = (long)(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero) - firstDay).TotalSeconds;
+
+        for (var n = start; n < start + count; n++)
+        {
+            var at = UtcTimestamp.ToText(firstDay.AddSeconds(random.NextInt64(span)));
+            var source = n % SourceCount;
+            var kind = random.NextDouble() switch { < 0.88 => "article", < 0.99 => "legislative", _ => "milestone" };
+            var dossierTag = random.NextDouble() < 0.55 ? Dossiers[random.Next(Dossiers.Length)] : default;
+            var summary = corpus.Text(250 + random.Next(300));
+            var archived = random.NextDouble() < archivedFraction ? corpus.Text(2000 + random.Next(2000)) : null;
+            var title = corpus.Text(60 + random.Next(40)).TrimEnd('.');
+            Set(item, $"source-{source:00}", $"synthetic-{n}", kind, title, $"https://example.org/{source}/{n}",
+                $"<p>{WebUtility.HtmlEncode(summary)}</p>", summary, archived, archived is null ? null : at, at, $"{n:x16}",
+                kind == "article" ? null : "plenary", dossierTag.Id);
+            var id = (long)(await item.ExecuteScalarAsync())!;
+
+            var jurisdictions = new HashSet<string> { dossierTag.Jurisdiction ?? Jurisdictions[source % 4] };
+            if (random.NextDouble() < 0.2) jurisdictions.Add(Jurisdictions[random.Next(4)]);
+            foreach (var tag in jurisdictions) await InsertTagAsync(jurisdiction, tag, id, at);
+            if (dossierTag.Id is not null) await InsertTagAsync(dossier, dossierTag.Id, id, at);
+            foreach (var tag in Topics.Where(_ => random.NextDouble() < 0.15)) await InsertTagAsync(topic, tag, id, at);
+        }
+        await transaction.CommitAsync();
+    }
+
+    private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] names)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var name in names) command.Parameters.Add(new SqliteParameter(name, null));
+        command.Prepare();
+        return command;
+    }
+
+    private static void Set(SqliteCommand command, params object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i] ?? DBNull.Value;
+    }
+
+    private static async Task InsertTagAsync(SqliteCommand command, string tag, long id, string at)
+    {
+        Set(command, tag, id, at);
+        await command.ExecuteNonQueryAsync();
+    }
+}

@@ -1,0 +1,116 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using PolicyWatch.Catalog;
+using PolicyWatch.Storage;
+
+namespace PolicyWatch.Tests.Storage;
+
+public sealed class SearchIndexTests : IDisposable
+{
+    private readonly StoredItems _store = new();
+
+    [Fact]
+    public async Task The_index_follows_updates_of_title_summary_and_archived_text()
+    {
+        var id = await _store.AddAsync("Old headline about scanning");
+
+        await _store.ExecuteAsync("UPDATE items SET title = 'New headline about encryption', archived_text = 'Chatkontrolle' WHERE id = @id", new { id });
+
+        Assert.Empty(await _store.SearchIdsAsync("scanning"));
+        Assert.Equal([id], await _store.SearchIdsAsync("encryption"));
+        Assert.Equal([id], await _store.SearchIdsAsync("chatkontrolle"));
+    }
+
+    [Fact]
+    public async Task Deleted_items_leave_the_index()
+    {
+        var id = await _store.AddAsync("Commission proposal on encryption", kind: "milestone");
+
+        await _store.ExecuteAsync("DELETE FROM items WHERE id = @id", new { id });
+
+        Assert.Empty(await _store.SearchIdsAsync("encryption"));
+        await using var connection = await _store.Database.OpenAsync();
+        await connection.ExecuteAsync("INSERT INTO items_fts (items_fts) VALUES ('integrity-check')");
+    }
+
+    [Fact]
+    public async Task Milestones_removed_from_feeds_json_cannot_be_found_any_more()
+    {
+        using var pipeline = new PolicyWatch.Tests.Support.TestPipeline(PolicyWatch.Tests.Support.TestCatalog.Json());
+        var store = new MilestoneStore(pipeline.Database);
+        const string milestone = """{ "date": "2022-05-11", "title": "Commission proposal", "stage": "proposal", "url": "https://eur-lex.europa.eu/p" }""";
+        var json = PolicyWatch.Tests.Support.TestCatalog.Json();
+        await store.SyncAsync(CatalogLoader.Load(json.Replace("\"phrases\": [\"chat control\"]", $"\"phrases\": [\"chat control\"], \"milestones\": [{milestone}]"), "feeds.json"), DateTimeOffset.UtcNow);
+        var queries = new ItemQueries(pipeline.Database);
+        Assert.Single((await queries.PageAsync(new ItemFilter { Q = "proposal" }, null, 10)).Items);
+
+        await store.SyncAsync(CatalogLoader.Load(json, "feeds.json"), DateTimeOffset.UtcNow);
+
+        Assert.Empty((await queries.PageAsync(new ItemFilter { Q = "proposal" }, null, 10)).Items);
+    }
+
+    [Fact]
+    public async Task Migrating_from_version_2_indexes_the_items_already_stored()
+    {
+        using var old = new StoredItems(migrate: false);
+        await using (var connection = await old.Database.OpenAsync())
+        {
+            await connection.ExecuteAsync(Migrations.Steps[0] + Migrations.Steps[1] + "PRAGMA user_version = 2;");
+            await connection.ExecuteAsync("INSERT INTO sources (id, name, url, type, jurisdiction, every_seconds) VALUES ('s', 'S', 'file:///x', 'feed', 'eu', 60)");
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO items (source_id, guid, kind, title, summary_text, archived_text, published_at, first_seen_at, last_changed_at, content_hash)
+                VALUES ('s', 'a', 'article', 'Council talks', 'on encryption', NULL, '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z', 'h'),
+                       ('s', 'b', 'article', 'Other', NULL, 'archived décision', '2024-01-02T00:00:00Z', '2024-01-02T00:00:00Z', '2024-01-02T00:00:00Z', 'h')
+                """);
+        }
+
+        await old.Database.MigrateAsync();
+
+        Assert.Single(await old.SearchIdsAsync("encryption"));
+        Assert.Single(await old.SearchIdsAsync("decision"));
+    }
+
+    [Theory]
+    [InlineData("jurisdiction", "SEARCH t USING PRIMARY KEY (jurisdiction=?")]
+    [InlineData("dossier+jurisdiction+kind", "SEARCH t USING PRIMARY KEY (dossier_id=?")]
+    [InlineData("topic", "SEARCH t USING PRIMARY KEY (topic_id=?")]
+    [InlineData("source", "items_by_source")]
+    [InlineData("kind", "items_by_kind")]
+    [InlineData("all", "items_by_published")]
+    [InlineData("jurisdiction+search", "SEARCH t USING PRIMARY KEY (jurisdiction=?")]
+    [InlineData("all+search", "items_by_published")]
+    public async Task Timelines_walk_an_index_in_order_and_never_sort(string view, string expected)
+    {
+        var filter = view switch
+        {
+            "jurisdiction" or "jurisdiction+search" => new ItemFilter { Jurisdiction = "eu" },
+            "dossier+jurisdiction+kind" => new ItemFilter { Jurisdiction = "eu", Dossier = "eu-csam-regulation", Kind = ItemKind.Article },
+            "topic" => new ItemFilter { Topic = "age-assurance", From = StoredItems.Day },
+            "source" => new ItemFilter { Source = "edri" },
+            "kind" => new ItemFilter { Kind = ItemKind.Milestone },
+            _ => new ItemFilter(),
+        };
+
+        // Statistics once made the planner start from sources and sort: the plan must hold with them too.
+        for (var n = 0; n < 3; n++) await _store.AddAsync($"Item {n}", source: $"s{n}", jurisdictions: ["eu"], dossiers: ["eu-csam-regulation"]);
+        await _store.ExecuteAsync("ANALYZE main");
+
+        var plan = await _store.QueryPlanAsync(ItemQueries.TimelineSql(filter, hasCursor: true, alsoMatching: view.EndsWith("search")), new
+        {
+            Match = "\"encryption\"",
+            filter.Jurisdiction, filter.Dossier, filter.Topic, filter.Source, Kind = "article", From = "2024", To = "2025",
+            AfterAt = "2024", AfterId = 1, Limit = 51,
+        });
+
+        Assert.Contains(expected, plan);
+        Assert.DoesNotContain("TEMP B-TREE", plan);
+        Assert.DoesNotContain("SCAN i", plan.Split("\n")); // a scan of the items table itself
+    }
+
+    public void Dispose()
+    {
+        _store.Dispose();
+        SqliteConnection.ClearAllPools();
+    }
+}

@@ -1,0 +1,80 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using PolicyWatch.Storage;
+
+namespace PolicyWatch.Tests.Storage;
+
+/// <summary>A real database in a temporary folder with items written straight into it, for query tests.</summary>
+public sealed class StoredItems : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("policywatch-search-").FullName;
+
+    public StoredItems(bool migrate = true)
+    {
+        Database = new Database(Path.Combine(_folder, "policywatch.db"));
+        if (migrate) Database.MigrateAsync().GetAwaiter().GetResult();
+    }
+
+    public Database Database { get; }
+
+    public ItemQueries Queries => new(Database);
+
+    public static readonly DateTimeOffset Day = new(2024, 5, 28, 9, 0, 0, TimeSpan.Zero);
+
+    public async Task<long> AddAsync(string title, string? summary = null, string? archived = null, DateTimeOffset? at = null,
+        string kind = "article", string source = "edri", string[]? jurisdictions = null, string[]? dossiers = null, string[]? topics = null)
+    {
+        await using var connection = await Database.OpenAsync();
+        await connection.ExecuteAsync(
+            "INSERT OR IGNORE INTO sources (id, name, url, type, jurisdiction, every_seconds) VALUES (@Source, @Source, 'file:///x', 'feed', 'eu', 60)",
+            new { Source = source });
+        var publishedAt = UtcTimestamp.ToText(at ?? Day);
+        var id = await connection.ExecuteScalarAsync<long>(
+            """
+            INSERT INTO items (source_id, guid, kind, title, summary_text, archived_text, published_at, first_seen_at, last_changed_at, content_hash)
+            VALUES (@Source, @Guid, @Kind, @Title, @Summary, @Archived, @At, @At, @At, 'h') RETURNING id
+            """,
+            new { Source = source, Guid = Guid.NewGuid().ToString(), Kind = kind, Title = title, Summary = summary, Archived = archived, At = publishedAt });
+        foreach (var (table, column, tags) in new[] { ("item_jurisdictions", "jurisdiction", jurisdictions), ("item_dossiers", "dossier_id", dossiers), ("item_topics", "topic_id", topics) })
+            foreach (var tag in tags ?? [])
+                await connection.ExecuteAsync($"INSERT INTO {table} ({column}, item_id, published_at) VALUES (@Tag, @Id, @At)", new { Tag = tag, Id = id, At = publishedAt });
+        return id;
+    }
+
+    public async Task ExecuteAsync(string sql, object? parameters = null)
+    {
+        await using var connection = await Database.OpenAsync();
+        await connection.ExecuteAsync(sql, parameters);
+    }
+
+    public async Task<IReadOnlyList<long>> SearchIdsAsync(string q, ItemFilter? filter = null) =>
+        (await Queries.PageAsync((filter ?? new ItemFilter()) with { Q = q }, null, 100)).Items.Select(i => i.Id).ToList();
+
+    /// <summary>Follows the next cursors to the end, one page after another.</summary>
+    public async Task<List<List<long>>> AllPagesAsync(ItemFilter filter, int pageSize, ItemQueries? queries = null)
+    {
+        queries ??= Queries;
+        var pages = new List<List<long>>();
+        string? cursor = null;
+        do
+        {
+            var page = await queries.PageAsync(filter, cursor, pageSize);
+            pages.Add(page.Items.Select(i => i.Id).ToList());
+            cursor = page.Next;
+        } while (cursor is not null && pages.Count < 1000);
+        return pages;
+    }
+
+    public async Task<string> QueryPlanAsync(string sql, object parameters)
+    {
+        await using var connection = await Database.OpenAsync();
+        var rows = await connection.QueryAsync<(long Id, long Parent, long NotUsed, string Detail)>("EXPLAIN QUERY PLAN " + sql, parameters);
+        return string.Join("\n", rows.Select(r => r.Detail));
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+}
