@@ -28,22 +28,31 @@ public sealed class ActivityQueries(Database database)
     public async Task<Activity> WeeklyAsync(ItemFilter filter, int weeks = 104, CancellationToken cancellationToken = default)
     {
         var where = Where(filter);
+        var scope = Scope(filter);
         await using var connection = await database.OpenAsync(cancellationToken);
-        var latest = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            $"SELECT max(i.published_at) FROM items i WHERE {where}", filter.Parameters(), cancellationToken: cancellationToken));
+        var latest = scope is null
+            ? await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+                $"SELECT max(i.published_at) FROM items i WHERE {where}", filter.Parameters(), cancellationToken: cancellationToken))
+            : await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+                "SELECT max(week) FROM activity_weeks WHERE scope = @Scope AND items > 0 AND (@To IS NULL OR week < @To)",
+                new { Scope = scope, To = filter.To is { } to ? UtcTimestamp.ToText(to) : null }, cancellationToken: cancellationToken));
         if (latest is null) return Activity.None;
-        var lastMonday = Monday(DateOnly.FromDateTime(UtcTimestamp.Parse(latest).UtcDateTime));
+        var lastMonday = Monday(DateOnly.FromDateTime(DateTime.Parse(latest[..10], CultureInfo.InvariantCulture)));
         var firstMonday = lastMonday.AddDays(-7 * (weeks - 1));
         if (filter.From is { } from && Monday(DateOnly.FromDateTime(from.UtcDateTime)) > firstMonday)
             firstMonday = Monday(DateOnly.FromDateTime(from.UtcDateTime));
         var parameters = filter.Parameters();
         parameters.Add("WindowStart", firstMonday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        parameters.Add("Scope", scope);
         var counts = await connection.QueryAsync<(string Monday, int Items)>(new CommandDefinition(
-            $"""
-            SELECT date(i.published_at, '-6 days', 'weekday 1') AS Monday, count(*) AS Items
-            FROM items i WHERE {where} AND i.published_at >= @WindowStart
-            GROUP BY 1 ORDER BY 1
-            """, parameters, cancellationToken: cancellationToken));
+            scope is null
+                ? $"""
+                  SELECT date(i.published_at, '-6 days', 'weekday 1') AS Monday, count(*) AS Items
+                  FROM items i WHERE {where} AND i.published_at >= @WindowStart
+                  GROUP BY 1 ORDER BY 1
+                  """
+                : "SELECT week, items FROM activity_weeks WHERE scope = @Scope AND week >= @WindowStart AND items > 0 ORDER BY week",
+            parameters, cancellationToken: cancellationToken));
         var markers = await connection.QueryAsync<ActivityMarker>(new CommandDefinition(
             $"""
             SELECT i.id AS Id, i.kind AS Kind, i.title AS Title, i.published_at AS At
@@ -51,8 +60,27 @@ public sealed class ActivityQueries(Database database)
             ORDER BY i.published_at LIMIT 200
             """, parameters, cancellationToken: cancellationToken));
         return new Activity(firstMonday, lastMonday,
-            counts.Select(c => new ActivityWeek(DateOnly.ParseExact(c.Monday, "yyyy-MM-dd", CultureInfo.InvariantCulture), c.Items)).ToList(),
+            counts.Where(c => c.Monday.CompareTo(lastMonday.AddDays(7).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)) < 0)
+                .Select(c => new ActivityWeek(DateOnly.ParseExact(c.Monday, "yyyy-MM-dd", CultureInfo.InvariantCulture), c.Items)).ToList(),
             markers.AsList());
+    }
+
+    /// <summary>
+    /// The precomputed weekly counts (activity_weeks) cover views of one dimension without a kind;
+    /// a from/to only narrows the window, so a partial week at either end counts whole. Other
+    /// combinations are counted live.
+    /// </summary>
+    private static string? Scope(ItemFilter filter)
+    {
+        if (filter.Kind is not null) return null;
+        var scopes = new[]
+        {
+            filter.Jurisdiction is { } j ? $"j:{j}" : null,
+            filter.Dossier is { } d ? $"d:{d}" : null,
+            filter.Topic is { } t ? $"t:{t}" : null,
+            filter.Source is { } s ? $"s:{s}" : null,
+        }.OfType<string>().ToList();
+        return scopes.Count switch { 0 => "all", 1 => scopes[0], _ => null };
     }
 
     /// <summary>The Monday of the (ISO) week a day falls in.</summary>

@@ -61,6 +61,10 @@ public sealed class Database
         await using var connection = await OpenAsync(cancellationToken);
         var version = await connection.ExecuteScalarAsync<int>("PRAGMA user_version");
         if (version > LatestVersion) throw new DatabaseTooNewException(Path, version, LatestVersion);
+        // 8 KiB pages fit summaries and archived texts with less slack than 4 KiB (measured: ~10% smaller
+        // at a million items). Only an empty file can take it, and only before WAL is switched on.
+        if (version == 0 && await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM sqlite_schema") == 0)
+            await connection.ExecuteAsync("PRAGMA page_size = 8192");
         await connection.ExecuteAsync("PRAGMA journal_mode = WAL");
         for (var step = version; step < LatestVersion; step++)
         {
