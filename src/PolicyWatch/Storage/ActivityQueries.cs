@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using Dapper;
+using Microsoft.Data.Sqlite;
+using PolicyWatch.Catalog;
 
 namespace PolicyWatch.Storage;
 
@@ -25,14 +27,17 @@ public sealed record Activity(DateOnly FirstMonday, DateOnly LastMonday, IReadOn
 /// </summary>
 public sealed class ActivityQueries(Database database)
 {
+    // More markers than this on a two-year chart would only be ink; the newest are kept.
+    private const int MaxMarkers = 60;
+    private readonly ItemQueries _items = new(database);
+
     public async Task<Activity> WeeklyAsync(ItemFilter filter, int weeks = 104, CancellationToken cancellationToken = default)
     {
-        var where = Where(filter);
         var scope = Scope(filter);
         await using var connection = await database.OpenAsync(cancellationToken);
         var latest = scope is null
             ? await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-                $"SELECT max(i.published_at) FROM items i WHERE {where}", filter.Parameters(), cancellationToken: cancellationToken))
+                $"SELECT max(i.published_at) FROM items i WHERE {Where(filter)}", filter.Parameters(), cancellationToken: cancellationToken))
             : await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
                 "SELECT max(week) FROM activity_weeks WHERE scope = @Scope AND items > 0 AND (@To IS NULL OR week < @To)",
                 new { Scope = scope, To = filter.To is { } to ? UtcTimestamp.ToText(to) : null }, cancellationToken: cancellationToken));
@@ -41,38 +46,88 @@ public sealed class ActivityQueries(Database database)
         var firstMonday = lastMonday.AddDays(-7 * (weeks - 1));
         if (filter.From is { } from && Monday(DateOnly.FromDateTime(from.UtcDateTime)) > firstMonday)
             firstMonday = Monday(DateOnly.FromDateTime(from.UtcDateTime));
-        var parameters = filter.Parameters();
-        parameters.Add("WindowStart", firstMonday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        parameters.Add("Scope", scope);
-        var counts = await connection.QueryAsync<(string Monday, int Items)>(new CommandDefinition(
-            scope is null
-                ? $"""
-                  SELECT date(i.published_at, '-6 days', 'weekday 1') AS Monday, count(*) AS Items
-                  FROM items i WHERE {where} AND i.published_at >= @WindowStart
-                  GROUP BY 1 ORDER BY 1
-                  """
-                : "SELECT week, items FROM activity_weeks WHERE scope = @Scope AND week >= @WindowStart AND items > 0 ORDER BY week",
-            parameters, cancellationToken: cancellationToken));
-        var markers = await connection.QueryAsync<ActivityMarker>(new CommandDefinition(
-            $"""
-            SELECT i.id AS Id, i.kind AS Kind, i.title AS Title, i.published_at AS At
-            FROM items i WHERE {where} AND i.published_at >= @WindowStart AND i.kind IN ('milestone', 'legislative')
-            ORDER BY i.published_at LIMIT 200
-            """, parameters, cancellationToken: cancellationToken));
+        var window = new Window(firstMonday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), lastMonday.AddDays(7).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+
+        var counts = (scope, filter.Kind) switch
+        {
+            (null, _) => await LiveCountsAsync(connection, filter, window, cancellationToken),
+            (_, null) => await StoredCountsAsync(connection, scope, window, cancellationToken),
+            // Articles are everything but the (few) official events: stored totals minus a count of those.
+            (_, ItemKind.Article) => Subtract(await StoredCountsAsync(connection, scope, window, cancellationToken),
+                await OfficialCountsAsync(connection, filter with { Kind = null }, window, cancellationToken)),
+            _ => await OfficialCountsAsync(connection, filter, window, cancellationToken),
+        };
         return new Activity(firstMonday, lastMonday,
-            counts.Where(c => c.Monday.CompareTo(lastMonday.AddDays(7).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)) < 0)
-                .Select(c => new ActivityWeek(DateOnly.ParseExact(c.Monday, "yyyy-MM-dd", CultureInfo.InvariantCulture), c.Items)).ToList(),
-            markers.AsList());
+            counts.Where(c => c.Value > 0).OrderBy(c => c.Key)
+                .Select(c => new ActivityWeek(DateOnly.ParseExact(c.Key, "yyyy-MM-dd", CultureInfo.InvariantCulture), c.Value)).ToList(),
+            await MarkersAsync(filter, firstMonday, cancellationToken));
+    }
+
+    /// <summary>The weeks a chart shows: Mondays from <see cref="Start"/> up to, not including, <see cref="End"/>.</summary>
+    private sealed record Window(string Start, string End);
+
+    private static async Task<Dictionary<string, int>> StoredCountsAsync(SqliteConnection connection, string scope, Window window, CancellationToken cancellationToken) =>
+        (await connection.QueryAsync<(string Week, int Items)>(new CommandDefinition(
+            "SELECT week, items FROM activity_weeks WHERE scope = @Scope AND week >= @Start AND week < @End",
+            new { Scope = scope, window.Start, window.End }, cancellationToken: cancellationToken))).ToDictionary(r => r.Week, r => r.Items);
+
+    /// <summary>Counts for views the stored scopes do not cover (several dimensions at once): read from the view's items.</summary>
+    private static async Task<Dictionary<string, int>> LiveCountsAsync(SqliteConnection connection, ItemFilter filter, Window window, CancellationToken cancellationToken)
+    {
+        var parameters = filter.Parameters();
+        parameters.AddDynamicParams(window);
+        return (await connection.QueryAsync<(string Week, int Items)>(new CommandDefinition(
+            $"""
+            SELECT date(i.published_at, '-6 days', 'weekday 1'), count(*) FROM items i
+            WHERE {Where(filter)} AND i.published_at >= @Start AND i.published_at < @End GROUP BY 1
+            """, parameters, cancellationToken: cancellationToken))).ToDictionary(r => r.Week, r => r.Items);
+    }
+
+    /// <summary>Milestones and legislative events of the view (of the filter's kind, or both), from items_by_kind.</summary>
+    private static async Task<Dictionary<string, int>> OfficialCountsAsync(SqliteConnection connection, ItemFilter filter, Window window, CancellationToken cancellationToken)
+    {
+        var parameters = filter.Parameters();
+        parameters.AddDynamicParams(window);
+        parameters.Add("Kinds", filter.Kind is { } kind ? [kind.ToString().ToLowerInvariant()] : new[] { "milestone", "legislative" });
+        var tags = new StringBuilder();
+        if (filter.Jurisdiction is not null) tags.Append(" AND EXISTS (SELECT 1 FROM item_jurisdictions x WHERE x.item_id = i.id AND x.jurisdiction = @Jurisdiction)");
+        if (filter.Dossier is not null) tags.Append(" AND EXISTS (SELECT 1 FROM item_dossiers x WHERE x.item_id = i.id AND x.dossier_id = @Dossier)");
+        if (filter.Topic is not null) tags.Append(" AND EXISTS (SELECT 1 FROM item_topics x WHERE x.item_id = i.id AND x.topic_id = @Topic)");
+        if (filter.Source is not null) tags.Append(" AND i.source_id = @Source");
+        return (await connection.QueryAsync<(string Week, int Items)>(new CommandDefinition(
+            $"""
+            SELECT date(i.published_at, '-6 days', 'weekday 1'), count(*) FROM items i
+            WHERE i.kind IN @Kinds AND i.published_at >= @Start AND i.published_at < @End{tags} GROUP BY 1
+            """, parameters, cancellationToken: cancellationToken))).ToDictionary(r => r.Week, r => r.Items);
+    }
+
+    private static Dictionary<string, int> Subtract(Dictionary<string, int> all, Dictionary<string, int> official) =>
+        all.ToDictionary(c => c.Key, c => c.Value - official.GetValueOrDefault(c.Key));
+
+    /// <summary>
+    /// The newest milestones and legislative events of the view inside the window, through the
+    /// timeline queries (which walk the most selective index), not a scan of the view's items.
+    /// </summary>
+    private async Task<IReadOnlyList<ActivityMarker>> MarkersAsync(ItemFilter filter, DateOnly windowStart, CancellationToken cancellationToken)
+    {
+        if (filter.Kind is Catalog.ItemKind.Article) return [];
+        var from = new DateTimeOffset(windowStart.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var inWindow = filter with { Q = null, From = filter.From is { } f && f > from ? f : from, Order = ItemOrder.Date };
+        var markers = new List<ActivityMarker>();
+        foreach (var kind in new[] { Catalog.ItemKind.Milestone, Catalog.ItemKind.Legislative })
+            if (filter.Kind is null || filter.Kind == kind)
+                markers.AddRange((await _items.NewestAsync(inWindow with { Kind = kind }, MaxMarkers, cancellationToken))
+                    .Select(i => new ActivityMarker(i.Id, i.Kind, i.Title, i.PublishedAt)));
+        return markers.OrderByDescending(m => m.At).Take(MaxMarkers).OrderBy(m => m.At).ToList();
     }
 
     /// <summary>
-    /// The precomputed weekly counts (activity_weeks) cover views of one dimension without a kind;
-    /// a from/to only narrows the window, so a partial week at either end counts whole. Other
-    /// combinations are counted live.
+    /// The precomputed weekly counts (activity_weeks) cover views of at most one dimension (a kind is
+    /// handled on top of them); a from/to only narrows the window, so a partial week at either end
+    /// counts whole. Other combinations are counted live.
     /// </summary>
     private static string? Scope(ItemFilter filter)
     {
-        if (filter.Kind is not null) return null;
         var scopes = new[]
         {
             filter.Jurisdiction is { } j ? $"j:{j}" : null,

@@ -28,14 +28,18 @@ public sealed partial class ItemQueries
     internal static string TimelineSql(ItemFilter filter, bool hasCursor, bool alsoMatching = false)
     {
         var tags = TagsIn(filter).ToList();
-        var driver = tags.FirstOrDefault();
+        // Official events are a small share of everything: a view of them walks items_by_kind and checks
+        // its tags per event, where walking a jurisdiction's tag index would pass over its articles.
+        var officialOnly = filter.Kind is Catalog.ItemKind.Milestone or Catalog.ItemKind.Legislative;
+        var driver = officialOnly ? null : tags.FirstOrDefault();
+        var checks = driver is null ? tags : tags.Skip(1);
         // CROSS JOIN keeps the tag table outermost, so its (tag, published_at, item_id) key gives the order.
         var (from, at, id) = driver is null
             ? ("items i", "i.published_at", "i.id")
             : ($"{driver.Table} t CROSS JOIN items i ON i.id = t.item_id", "t.published_at", "t.item_id");
         var where = new List<string>();
         if (driver is not null) where.Add($"t.{driver.Column} = {driver.Parameter}");
-        where.AddRange(Conditions(filter, tags.Skip(1), at, id, hasCursor));
+        where.AddRange(Conditions(filter, checks, at, id, hasCursor));
         if (alsoMatching) where.Add($"EXISTS (SELECT 1 FROM items_fts WHERE items_fts MATCH @Match AND rowid = {id})");
         return $"""
             SELECT {Columns} FROM {from} CROSS JOIN sources s ON s.id = i.source_id

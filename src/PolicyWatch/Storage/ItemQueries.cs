@@ -88,6 +88,17 @@ public sealed partial class ItemQueries(Database database)
         return new ItemPage(await WithTagsAsync(connection, items, cancellationToken), next);
     }
 
+    /// <summary>The newest items of a view without their tags or snippets: for chart markers, where only the item itself is drawn.</summary>
+    internal async Task<IReadOnlyList<TimelineItem>> NewestAsync(ItemFilter filter, int limit, CancellationToken cancellationToken)
+    {
+        var parameters = Parameters(filter with { Q = null }, null, limit - 1);
+        parameters.Add("AfterAt", null);
+        parameters.Add("AfterId", null);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<TimelineItem>(new CommandDefinition(
+            TimelineSql(filter with { Q = null }, hasCursor: false), parameters, cancellationToken: cancellationToken))).AsList();
+    }
+
     private static DynamicParameters Parameters(ItemFilter filter, string? match, int limit) => new(new
     {
         filter.Jurisdiction, filter.Dossier, filter.Topic, filter.Source, Kind = filter.Kind?.ToString().ToLowerInvariant(),

@@ -60,4 +60,23 @@ public sealed class ActivityWeeksTests
         Assert.Equal(5, fromTable.Weeks.Sum(w => w.Items));
         Assert.Equal(new DateOnly(2024, 6, 17), fromTable.LastMonday);
     }
+
+    [Theory]
+    [InlineData(PolicyWatch.Catalog.ItemKind.Article)]
+    [InlineData(PolicyWatch.Catalog.ItemKind.Legislative)]
+    [InlineData(PolicyWatch.Catalog.ItemKind.Milestone)]
+    public async Task A_kind_on_top_of_a_stored_scope_counts_the_same_as_a_live_count(PolicyWatch.Catalog.ItemKind kind)
+    {
+        using var store = new StoredItems();
+        var kinds = new[] { "article", "legislative", "article", "milestone", "article" };
+        for (var day = 0; day < 40; day += 2)
+            await store.AddAsync($"Item {day}", at: Monday.AddDays(day), jurisdictions: ["eu"], kind: kinds[day % kinds.Length]);
+        var queries = new ActivityQueries(store.Database);
+
+        var stored = await queries.WeeklyAsync(new ItemFilter { Jurisdiction = "eu", Kind = kind });
+        var live = await queries.WeeklyAsync(new ItemFilter { Jurisdiction = "eu", Source = "edri", Kind = kind });
+
+        Assert.NotEmpty(stored.Weeks);
+        Assert.Equal(live.Weeks, stored.Weeks);
+    }
 }
