@@ -71,16 +71,30 @@ public sealed class ActivityQueries(Database database)
             "SELECT week, items FROM activity_weeks WHERE scope = @Scope AND week >= @Start AND week < @End",
             new { Scope = scope, window.Start, window.End }, cancellationToken: cancellationToken))).ToDictionary(r => r.Week, r => r.Items);
 
-    /// <summary>Counts for views the stored scopes do not cover (several dimensions at once): read from the view's items.</summary>
+    /// <summary>
+    /// Counts for views the stored scopes do not cover (several dimensions at once), read from the
+    /// narrowest tag index in the window, the other tags checked by primary-key probes.
+    /// </summary>
     private static async Task<Dictionary<string, int>> LiveCountsAsync(SqliteConnection connection, ItemFilter filter, Window window, CancellationToken cancellationToken)
     {
+        var tags = new List<(string Table, string Column, string Parameter)>();
+        if (filter.Dossier is not null) tags.Add(("item_dossiers", "dossier_id", "@Dossier"));
+        if (filter.Topic is not null) tags.Add(("item_topics", "topic_id", "@Topic"));
+        if (filter.Jurisdiction is not null) tags.Add(("item_jurisdictions", "jurisdiction", "@Jurisdiction"));
+        var sql = tags.Count == 0
+            ? $"SELECT date(i.published_at, '-6 days', 'weekday 1'), count(*) FROM items i WHERE {Where(filter)} AND i.published_at >= @Start AND i.published_at < @End GROUP BY 1"
+            : $"""
+              SELECT date(t.published_at, '-6 days', 'weekday 1'), count(*) FROM {tags[0].Table} t
+              {(filter.Source is not null || filter.Kind is not null ? "CROSS JOIN items i ON i.id = t.item_id" : "")}
+              WHERE t.{tags[0].Column} = {tags[0].Parameter} AND t.published_at >= @Start AND t.published_at < @End
+              {string.Concat(tags.Skip(1).Select(x => $" AND EXISTS (SELECT 1 FROM {x.Table} x WHERE x.{x.Column} = {x.Parameter} AND x.published_at = t.published_at AND x.item_id = t.item_id)"))}
+              {(filter.Source is not null ? " AND i.source_id = @Source" : "")}{(filter.Kind is not null ? " AND i.kind = @Kind" : "")}
+              GROUP BY 1
+              """;
         var parameters = filter.Parameters();
         parameters.AddDynamicParams(window);
-        return (await connection.QueryAsync<(string Week, int Items)>(new CommandDefinition(
-            $"""
-            SELECT date(i.published_at, '-6 days', 'weekday 1'), count(*) FROM items i
-            WHERE {Where(filter)} AND i.published_at >= @Start AND i.published_at < @End GROUP BY 1
-            """, parameters, cancellationToken: cancellationToken))).ToDictionary(r => r.Week, r => r.Items);
+        return (await connection.QueryAsync<(string Week, int Items)>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken)))
+            .ToDictionary(r => r.Week, r => r.Items);
     }
 
     /// <summary>Milestones and legislative events of the view (of the filter's kind, or both), from items_by_kind.</summary>
