@@ -120,8 +120,11 @@ public sealed class SiteFixture : IAsyncLifetime
     }
 }
 
-/// <summary>The site tests share one crawled host.</summary>
-[CollectionDefinition(Name)]
+/// <summary>
+/// The site tests share one crawled host. They run on their own, after the parallel tests, so the
+/// browser test is not starved of CPU by processes other tests start (it timed out once in CI).
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class SiteCollection : ICollectionFixture<SiteFixture>
 {
     public const string Name = "crawled site";
