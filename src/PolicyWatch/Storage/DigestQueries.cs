@@ -26,8 +26,6 @@ public sealed record FrozenDigest(string FeedKey, DateTimeOffset PeriodStart, Da
 /// <summary>Items for digests, by when PolicyWatch first saw them, and the frozen periods.</summary>
 public sealed class DigestQueries(Database database)
 {
-    private sealed record TagRow(long ItemId, string Tag);
-
     private sealed record FrozenRow(string FeedKey, string PeriodStart, string PeriodEnd, long ItemCount, string SummaryJson);
 
     /// <summary>Items of the scope first seen in [from, to), oldest first.</summary>
@@ -51,12 +49,8 @@ public sealed class DigestQueries(Database database)
             """, new { Id = id, From = from, To = to }, cancellationToken: cancellationToken))).AsList();
         if (items.Count == 0) return items;
         var ids = items.Select(i => i.Id).ToArray();
-        async Task<ILookup<long, string>> Tags(string table, string column) =>
-            (await connection.QueryAsync<TagRow>(new CommandDefinition(
-                $"SELECT item_id AS ItemId, {column} AS Tag FROM {table} WHERE item_id IN @Ids ORDER BY {column}",
-                new { Ids = ids }, cancellationToken: cancellationToken))).ToLookup(r => r.ItemId, r => r.Tag);
-        var dossiers = await Tags("item_dossiers", "dossier_id");
-        var topics = await Tags("item_topics", "topic_id");
+        var dossiers = await ItemTags.LoadAsync(connection, ids, ItemTags.Dossiers, cancellationToken);
+        var topics = await ItemTags.LoadAsync(connection, ids, ItemTags.Topics, cancellationToken);
         return items.Select(i => i with { Dossiers = dossiers[i.Id].ToList(), Topics = topics[i.Id].ToList() }).ToList();
     }
 

@@ -37,8 +37,6 @@ public sealed record TimelineItem
 /// </summary>
 public sealed partial class ItemQueries(Database database)
 {
-    private sealed record TagRow(long ItemId, string Tag);
-
     private const string Columns =
         """
         i.id AS Id, i.kind AS Kind, i.title AS Title, i.url AS Url, i.source_id AS SourceId, s.name AS SourceName,
@@ -162,13 +160,9 @@ public sealed partial class ItemQueries(Database database)
     {
         if (items.Count == 0) return items;
         var ids = items.Select(i => i.Id).ToArray();
-        async Task<ILookup<long, string>> Tags(string table, string column) =>
-            (await connection.QueryAsync<TagRow>(new CommandDefinition(
-                $"SELECT item_id AS ItemId, {column} AS Tag FROM {table} WHERE item_id IN @Ids ORDER BY {column}",
-                new { Ids = ids }, cancellationToken: cancellationToken))).ToLookup(r => r.ItemId, r => r.Tag);
-        var jurisdictions = await Tags("item_jurisdictions", "jurisdiction");
-        var dossiers = await Tags("item_dossiers", "dossier_id");
-        var topics = await Tags("item_topics", "topic_id");
+        var jurisdictions = await ItemTags.LoadAsync(connection, ids, ItemTags.Jurisdictions, cancellationToken);
+        var dossiers = await ItemTags.LoadAsync(connection, ids, ItemTags.Dossiers, cancellationToken);
+        var topics = await ItemTags.LoadAsync(connection, ids, ItemTags.Topics, cancellationToken);
         return items.Select(i => i with
         {
             Jurisdictions = jurisdictions[i.Id].ToList(),
