@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using PolicyWatch.Tests.Web;
 
@@ -14,9 +15,17 @@ public sealed class SiteBrowserTests(SiteFixture site)
     private static readonly string[] ChromiumArgs =
         ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
-    // Waiting for a lifecycle event after the URL changed has timed out in CI with the page already
-    // shown; the URL committing is enough, since every locator below waits for its element anyway.
-    private static readonly PageWaitForURLOptions Loaded = new() { WaitUntil = WaitUntilState.Commit };
+    /// <summary>
+    /// Waits until the page's URL matches and its document is complete. Playwright's WaitForURL has
+    /// hung in CI waiting for a lifecycle event of a navigation that had already finished, so this
+    /// polls the URL instead, then waits for the footer, the last element of every page.
+    /// </summary>
+    private static async Task ArrivedAsync(IPage page, string urlPattern)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(60); !Regex.IsMatch(page.Url, urlPattern); await Task.Delay(50))
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"the browser is still at {page.Url}, not at {urlPattern}");
+        await page.Locator("footer.site").WaitForAsync();
+    }
 
     [ChromiumFact]
     public async Task An_analyst_browses_filters_searches_cites_and_exports()
@@ -42,30 +51,26 @@ public sealed class SiteBrowserTests(SiteFixture site)
 
         await page.GotoAsync("/");
         await page.GetByRole(AriaRole.Link, new() { Name = "European Union", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync($"{baseUrl}/j/eu", Loaded);
-        await page.Locator("footer.site").WaitForAsync(); // the whole document is there
+        await ArrivedAsync(page, Regex.Escape($"{baseUrl}/j/eu") + "$");
         Assert.Equal("European Union", await page.Locator("h1").TextContentAsync());
 
         // The filters are folded away unless some are in effect; the jurisdiction's own timeline has one.
         if (await page.Locator("details[open]").CountAsync() == 0) await page.Locator("details summary").ClickAsync();
         await page.GetByLabel("Dossier").SelectOptionAsync("eu-csam-regulation");
         await page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
-        await page.WaitForURLAsync("**/timeline?**dossier=eu-csam-regulation**", Loaded);
-        await page.Locator("footer.site").WaitForAsync(); // the whole document is there
+        await ArrivedAsync(page, @"/timeline\?.*dossier=eu-csam-regulation");
         Assert.Contains("Dossier: EU CSAM Regulation", await page.Locator("nav.active-filters").TextContentAsync());
 
         await page.GetByRole(AriaRole.Searchbox, new() { Name = "Search" }).FillAsync("debates");
         await page.GetByRole(AriaRole.Searchbox, new() { Name = "Search" }).PressAsync("Enter");
-        await page.WaitForURLAsync("**q=debates**", Loaded);
-        await page.Locator("footer.site").WaitForAsync(); // the whole document is there
+        await ArrivedAsync(page, "q=debates");
         var marked = page.Locator("li.item mark").First;
         Assert.Equal("debates", (await marked.TextContentAsync())?.ToLowerInvariant());
         Assert.True(await marked.IsVisibleAsync());
 
         await page.Locator("li.item", new() { Has = page.Locator("a.title", new() { HasText = "Council debates chat control & encryption" }) })
             .Locator("a.details").ClickAsync();
-        await page.WaitForURLAsync($"{baseUrl}/items/{site.StoryId}", Loaded);
-        await page.Locator("footer.site").WaitForAsync(); // the whole document is there
+        await ArrivedAsync(page, Regex.Escape($"{baseUrl}/items/{site.StoryId}") + "$");
         var copy = page.GetByRole(AriaRole.Button, new() { Name = "Copy BibTeX" });
         await copy.ClickAsync();
         await page.Locator("button[data-copy='cite-bibtex'][data-copied='true']").WaitForAsync();
@@ -73,7 +78,8 @@ public sealed class SiteBrowserTests(SiteFixture site)
         Assert.StartsWith("@online{", copied);
         Assert.Equal(await page.Locator("#cite-bibtex").TextContentAsync(), copied);
 
-        await page.GoBackAsync();
+        await page.GoBackAsync(new() { WaitUntil = WaitUntilState.Commit });
+        await ArrivedAsync(page, "q=debates");
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "CSV", Exact = true }).ClickAsync());
         Assert.Matches("^policywatch-eu-eu-csam-regulation-search-\\d{8}\\.csv$", download.SuggestedFilename);
         var saved = Path.Combine(site.Host.Folder, download.SuggestedFilename);
