@@ -19,8 +19,6 @@ public static class PolicyWatchServices
         services.AddSingleton(crawl);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SourceStore>();
-        services.AddSingleton<ItemStore>();
-        services.AddSingleton<FetchLogStore>();
         services.AddSingleton<ItemQueries>();
         services.AddSingleton<SourceHealthQueries>();
         services.AddSingleton<DossierQueries>();

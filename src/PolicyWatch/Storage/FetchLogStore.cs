@@ -16,15 +16,12 @@ public sealed record FetchAttempt(
     int SkippedItems,
     string? Error)
 {
-    // For Dapper, which needs column types to match a constructor exactly.
-    private FetchAttempt() : this("", default, 0, null, "", 0, 0, 0, 0, null) { }
-
     /// <summary>Worth knowing about an attempt that still succeeded.</summary>
     public string? Note { get; init; }
 }
 
 /// <summary>The fetch_log table: every attempt, when, how long, what came back.</summary>
-public sealed class FetchLogStore(Database database)
+public static class FetchLogStore
 {
     public static Task AddAsync(IDbTransaction transaction, FetchAttempt attempt) =>
         transaction.Connection!.ExecuteAsync(
@@ -41,18 +38,4 @@ public sealed class FetchLogStore(Database database)
                 attempt.SkippedItems, attempt.Error, attempt.Note,
             },
             transaction);
-
-    public async Task<IReadOnlyList<FetchAttempt>> RecentAsync(string sourceId, int limit, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<FetchAttempt>(new CommandDefinition(
-            """
-            SELECT source_id AS SourceId, started_at AS StartedAt, duration_ms AS DurationMs, http_status AS HttpStatus,
-                   outcome AS Outcome, bytes AS Bytes, new_items AS NewItems, updated_items AS UpdatedItems,
-                   skipped_items AS SkippedItems, error AS Error, note AS Note
-            FROM fetch_log WHERE source_id = @SourceId ORDER BY id DESC LIMIT @Limit
-            """,
-            new { SourceId = sourceId, Limit = limit }, cancellationToken: cancellationToken));
-        return rows.AsList();
-    }
 }

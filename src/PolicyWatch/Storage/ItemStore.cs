@@ -12,7 +12,7 @@ public sealed record ClassifiedItem(NormalizedItem Item, Classification Tags);
 public sealed record UpsertCounts(int New, int Updated, IReadOnlyList<long> NewIds);
 
 /// <summary>The items table and its tags: one row per (source, guid), updated in place.</summary>
-public sealed partial class ItemStore(Database database)
+public static partial class ItemStore
 {
     private sealed record Existing(long Id, string ContentHash, string PublishedAt, string? Stage, string Kind);
 
@@ -104,12 +104,6 @@ public sealed partial class ItemStore(Database database)
             tags.Topics.Distinct().Select(t => new { Tag = t, ItemId = itemId, At = at }), transaction);
         await connection.ExecuteAsync("INSERT OR IGNORE INTO item_tag_reasons (item_id, tag, phrase, field) VALUES (@ItemId, @Tag, @Phrase, @Field)",
             tags.Why.Select(w => new { ItemId = itemId, w.Tag, w.Phrase, w.Field }), transaction);
-    }
-
-    public async Task<long> CountAsync(CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM items");
     }
 }
 
