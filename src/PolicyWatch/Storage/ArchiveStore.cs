@@ -22,7 +22,7 @@ public sealed class ArchiveStore(Database database)
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<ArchiveCandidate>(new CommandDefinition(
             """
-            SELECT id AS Id, url AS Url, title AS Title, summary_text AS SummaryText, published_at AS PublishedAt
+            SELECT id AS Id, url AS Url, title AS Title, unpack(summary_text) AS SummaryText, published_at AS PublishedAt
             FROM items WHERE id IN @Ids AND url IS NOT NULL AND archived_at IS NULL ORDER BY id
             """, new { Ids = ids.ToArray() }, cancellationToken: cancellationToken));
         return rows.AsList();
@@ -34,7 +34,7 @@ public sealed class ArchiveStore(Database database)
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(
-            "UPDATE items SET archived_text = @Text, archived_at = @CapturedAt, archived_hash = @Hash WHERE id = @Id",
+            "UPDATE items SET archived_text = pack(@Text), archived_at = @CapturedAt, archived_hash = @Hash WHERE id = @Id",
             new { item.Id, Text = text, CapturedAt = capturedAt, Hash = hash }, transaction);
         await ItemStore.WriteTagsAsync(transaction, item.Id, item.PublishedAt, tags);
         await transaction.CommitAsync(cancellationToken);

@@ -33,6 +33,8 @@ public sealed class Database
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
+        StoredText.Register(connection);
+        Search.SearchTokens.Register(connection);
         // Readers never wait for the writer in WAL mode; NORMAL sync is crash-safe for the process.
         await connection.ExecuteAsync("PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000;");
         return connection;

@@ -30,7 +30,7 @@ public sealed class FeedQueries(Database database)
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<FeedItemDetails>(new CommandDefinition(
             """
-            SELECT id AS Id, author AS Author, summary_html AS SummaryHtml, summary_text AS SummaryText,
+            SELECT id AS Id, author AS Author, unpack(summary_html) AS SummaryHtml, unpack(summary_text) AS SummaryText,
                    canonical_url AS CanonicalUrl, updated_at AS UpdatedAt, last_changed_at AS LastChangedAt
             FROM items WHERE id IN @Ids
             """, new { Ids = ids }, cancellationToken: cancellationToken));

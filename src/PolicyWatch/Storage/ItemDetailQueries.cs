@@ -40,7 +40,13 @@ public sealed record ItemDetail
 }
 
 /// <summary>The fields citations need beyond what a timeline lists.</summary>
-public sealed record CitationFields(long Id, string? Author, string? CanonicalUrl, string? SummaryText);
+public sealed record CitationFields
+{
+    public long Id { get; init; }
+    public string? Author { get; init; }
+    public string? CanonicalUrl { get; init; }
+    public string? SummaryText { get; init; }
+}
 
 /// <summary>Read models for the item page, the API's "why" and the exports' citation fields.</summary>
 public sealed class ItemDetailQueries(Database database)
@@ -48,9 +54,9 @@ public sealed class ItemDetailQueries(Database database)
     private const string Columns =
         """
         i.id AS Id, i.kind AS Kind, i.title AS Title, i.url AS Url, i.canonical_url AS CanonicalUrl, i.author AS Author,
-        i.source_id AS SourceId, s.name AS SourceName, i.summary_text AS SummaryText, i.published_at AS PublishedAt,
+        i.source_id AS SourceId, s.name AS SourceName, unpack(i.summary_text) AS SummaryText, i.published_at AS PublishedAt,
         i.date_is_first_seen AS DateIsFirstSeen, i.first_seen_at AS FirstSeenAt, i.last_changed_at AS LastChangedAt,
-        i.stage AS Stage, i.content_hash AS ContentHash, i.archived_text AS ArchivedText, i.archived_at AS ArchivedAt,
+        i.stage AS Stage, i.content_hash AS ContentHash, unpack(i.archived_text) AS ArchivedText, i.archived_at AS ArchivedAt,
         i.archived_hash AS ArchivedHash
         """;
 
@@ -96,7 +102,7 @@ public sealed class ItemDetailQueries(Database database)
         if (ids.Count == 0) return new Dictionary<long, CitationFields>();
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<CitationFields>(new CommandDefinition(
-            "SELECT id AS Id, author AS Author, canonical_url AS CanonicalUrl, summary_text AS SummaryText FROM items WHERE id IN @Ids",
+            "SELECT id AS Id, author AS Author, canonical_url AS CanonicalUrl, unpack(summary_text) AS SummaryText FROM items WHERE id IN @Ids",
             new { Ids = ids }, cancellationToken: cancellationToken));
         return rows.ToDictionary(r => r.Id);
     }

@@ -1,3 +1,5 @@
+using PolicyWatch.Storage.Search;
+
 namespace PolicyWatch.Storage;
 
 /// <summary>
@@ -7,8 +9,8 @@ namespace PolicyWatch.Storage;
 /// </summary>
 public sealed partial class ItemQueries
 {
-    /// <summary>bm25 weights for title, summary and archived text: a word in the title says most about an item.</summary>
-    internal const string Bm25 = "bm25(items_fts, 10.0, 4.0, 1.0)";
+    /// <summary>bm25 weights for title, summary, archived text and filters: a word in the title says most about an item; filters say nothing.</summary>
+    internal const string Bm25 = "bm25(items_fts, 10.0, 4.0, 1.0, 0.0)";
 
     private sealed record TagTable(string Table, string Column, string Parameter);
 
@@ -24,7 +26,7 @@ public sealed partial class ItemQueries
         if (filter.Jurisdiction is not null) yield return Jurisdictions;
     }
 
-    /// <param name="alsoMatching">With a search: each row of the walk is checked against the FTS index.</param>
+    /// <param name="alsoMatching">With a search: each row of the walk is checked against the FTS index (its words only: the walk has the filters).</param>
     internal static string TimelineSql(ItemFilter filter, bool hasCursor, bool alsoMatching = false)
     {
         var tags = TagsIn(filter).ToList();
@@ -39,8 +41,11 @@ public sealed partial class ItemQueries
             : ($"{driver.Table} t CROSS JOIN items i ON i.id = t.item_id", "t.published_at", "t.item_id");
         var where = new List<string>();
         if (driver is not null) where.Add($"t.{driver.Column} = {driver.Parameter}");
-        where.AddRange(Conditions(filter, checks, at, id, hasCursor));
-        if (alsoMatching) where.Add($"EXISTS (SELECT 1 FROM items_fts WHERE items_fts MATCH @Match AND rowid = {id})");
+        if (filter.Source is not null) where.Add("i.source_id = @Source");
+        if (filter.Kind is not null) where.Add("i.kind = @Kind");
+        where.AddRange(DateConditions(filter, at, id, hasCursor));
+        where.AddRange(checks.Select(tag => $"EXISTS (SELECT 1 FROM {tag.Table} x WHERE x.item_id = {id} AND x.{tag.Column} = {tag.Parameter})"));
+        if (alsoMatching) where.Add($"EXISTS (SELECT 1 FROM items_fts WHERE items_fts MATCH @TextMatch AND rowid = {id})");
         return $"""
             SELECT {Columns} FROM {from} CROSS JOIN sources s ON s.id = i.source_id
             WHERE {string.Join(" AND ", where.DefaultIfEmpty("1 = 1"))}
@@ -51,11 +56,12 @@ public sealed partial class ItemQueries
     /// <summary>
     /// A search by date, starting from the matches: every match is looked up and sorted, so this is for
     /// searches with few matches; one with many walks the timeline instead (<see cref="TimelineSql"/>).
+    /// The filters other than dates are inside @Match (<see cref="SearchMatch"/>).
     /// </summary>
     internal static string SearchByDateSql(ItemFilter filter, bool hasCursor)
     {
         var where = new List<string> { "items_fts MATCH @Match" };
-        where.AddRange(Conditions(filter, TagsIn(filter), "i.published_at", "i.id", hasCursor));
+        where.AddRange(DateConditions(filter, "i.published_at", "i.id", hasCursor));
         return $"""
             SELECT {Columns} FROM items_fts f CROSS JOIN items i ON i.id = f.rowid CROSS JOIN sources s ON s.id = i.source_id
             WHERE {string.Join(" AND ", where)}
@@ -68,17 +74,14 @@ public sealed partial class ItemQueries
     /// match, so a very common word would rank hundreds of thousands of rows. The ranking therefore
     /// takes the newest <see cref="RankedMatches"/> matches of the filter (FTS5 walks them in rowid
     /// order, newest stored first) and orders those by bm25; below that many matches it is exact.
-    /// Ties go to the newest stored item (higher id), so no items row is read unless a filter needs one.
+    /// Ties go to the newest stored item (higher id). The filters other than dates are inside @Match,
+    /// so no items row is read unless a date range needs one.
     /// </summary>
     internal static string SearchByRelevanceSql(ItemFilter filter, bool hasCursor)
     {
-        var needsItemRow = filter.Kind is not null || filter.From is not null || filter.To is not null;
+        var needsItemRow = filter.From is not null || filter.To is not null;
         var where = new List<string> { "items_fts MATCH @Match" };
-        // A source holds few items: its ids, read once from items_by_source, make a cheap membership test for
-        // every match, where reading each match's items row would cost a page each. (The + keeps the test
-        // out of FTS5, which would otherwise evaluate the whole expression once per id.)
-        if (filter.Source is not null) where.Add("+f.rowid IN (SELECT id FROM items WHERE source_id = @Source)");
-        where.AddRange(Conditions(filter with { Source = null }, TagsIn(filter), "i.published_at", "f.rowid", hasCursor: false));
+        where.AddRange(DateConditions(filter, "i.published_at", "f.rowid", hasCursor: false));
         return $"""
             SELECT h.id, h.score FROM (
                 SELECT f.rowid AS id, {Bm25} AS score
@@ -91,14 +94,28 @@ public sealed partial class ItemQueries
             """;
     }
 
-    private static IEnumerable<string> Conditions(ItemFilter filter, IEnumerable<TagTable> tagChecks, string at, string id, bool hasCursor)
+    /// <summary>
+    /// The FTS5 expression of a search: the words people typed, read in the text columns only, and the
+    /// view's filters as tokens of the <c>filters</c> column (<see cref="SearchTokens"/>).
+    /// </summary>
+    internal static string SearchMatch(ItemFilter filter, string textMatch)
     {
-        if (filter.Source is not null) yield return "i.source_id = @Source";
-        if (filter.Kind is not null) yield return "i.kind = @Kind";
+        var tokens = new List<string>();
+        if (filter.Jurisdiction is not null) tokens.Add(SearchTokens.Token(SearchTokens.Jurisdiction, filter.Jurisdiction));
+        if (filter.Dossier is not null) tokens.Add(SearchTokens.Token(SearchTokens.Dossier, filter.Dossier));
+        if (filter.Topic is not null) tokens.Add(SearchTokens.Token(SearchTokens.Topic, filter.Topic));
+        if (filter.Kind is { } kind) tokens.Add(SearchTokens.Token(SearchTokens.Kind, kind.ToString()));
+        if (filter.Source is not null) tokens.Add(SearchTokens.Token(SearchTokens.Source, filter.Source));
+        return tokens.Count == 0 ? textMatch : $"{textMatch} AND filters : ({string.Join(" AND ", tokens)})";
+    }
+
+    /// <summary>Search words apply to the text columns, never to the filter tokens.</summary>
+    internal static string TextMatch(string translated) => $"{{title summary_text archived_text}} : ({translated})";
+
+    private static IEnumerable<string> DateConditions(ItemFilter filter, string at, string id, bool hasCursor)
+    {
         if (filter.From is not null) yield return $"{at} >= @From";
         if (filter.To is not null) yield return $"{at} < @To";
         if (hasCursor) yield return $"({at}, {id}) < (@AfterAt, @AfterId)";
-        foreach (var tag in tagChecks)
-            yield return $"EXISTS (SELECT 1 FROM {tag.Table} x WHERE x.item_id = {id} AND x.{tag.Column} = {tag.Parameter})";
     }
 }

@@ -67,11 +67,14 @@ public sealed partial class ItemQueries(Database database)
     public async Task<ItemPage> PageAsync(ItemFilter filter, string? cursor, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        var match = string.IsNullOrWhiteSpace(filter.Q) ? null : SearchExpression.Translate(filter.Q);
+        // textMatch: the words alone (snippets, checks along a walk); match: the words within the filters.
+        var textMatch = string.IsNullOrWhiteSpace(filter.Q) ? null : TextMatch(SearchExpression.Translate(filter.Q));
+        var match = textMatch is null ? null : SearchMatch(filter, textMatch);
         var parameters = Parameters(filter, match, limit);
+        parameters.Add("TextMatch", textMatch);
         await using var connection = await database.OpenAsync(cancellationToken);
         if (match is not null && filter.Order == ItemOrder.Relevance)
-            return await RelevancePageAsync(connection, filter, match, cursor, parameters, limit, cancellationToken);
+            return await RelevancePageAsync(connection, filter, textMatch!, cursor, parameters, limit, cancellationToken);
 
         var after = cursor is null ? null : DateCursor.Parse(cursor);
         parameters.Add("AfterAt", after is null ? null : UtcTimestamp.ToText(after.PublishedAt));
@@ -82,7 +85,7 @@ public sealed partial class ItemQueries(Database database)
         var items = (await connection.QueryAsync<TimelineItem>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
         var next = items.Count > limit ? DateCursor.Format(items[limit - 1]) : null;
         if (items.Count > limit) items.RemoveAt(limit);
-        if (match is not null) items = await WithSnippetsAsync(connection, items, match, cancellationToken);
+        if (textMatch is not null) items = await WithSnippetsAsync(connection, items, textMatch, cancellationToken);
         return new ItemPage(await WithTagsAsync(connection, items, cancellationToken), next);
     }
 
@@ -105,7 +108,7 @@ public sealed partial class ItemQueries(Database database)
         Match = match, Limit = limit + 1,
     });
 
-    private async Task<ItemPage> RelevancePageAsync(SqliteConnection connection, ItemFilter filter, string match, string? cursor,
+    private async Task<ItemPage> RelevancePageAsync(SqliteConnection connection, ItemFilter filter, string textMatch, string? cursor,
         DynamicParameters parameters, int limit, CancellationToken cancellationToken)
     {
         var after = cursor is null ? null : RelevanceCursor.Parse(cursor);
@@ -122,7 +125,7 @@ public sealed partial class ItemQueries(Database database)
             $"SELECT {Columns} FROM items i CROSS JOIN sources s ON s.id = i.source_id WHERE i.id IN @Ids",
             new { Ids = hits.Select(h => h.Id).ToArray() }, cancellationToken: cancellationToken))).ToDictionary(i => i.Id);
         var items = hits.Where(h => byId.ContainsKey(h.Id)).Select(h => byId[h.Id]).ToList();
-        items = await WithSnippetsAsync(connection, items, match, cancellationToken);
+        items = await WithSnippetsAsync(connection, items, textMatch, cancellationToken);
         return new ItemPage(await WithTagsAsync(connection, items, cancellationToken), next);
     }
 

@@ -2,6 +2,7 @@ using System.Data;
 using Dapper;
 using PolicyWatch.Classifying;
 using PolicyWatch.Normalizing;
+using PolicyWatch.Storage.Search;
 
 namespace PolicyWatch.Storage;
 
@@ -33,14 +34,14 @@ public static partial class ItemStore
                 new { SourceId = sourceId, item.Guid }, transaction);
             if (existing is null)
             {
-                var id = await InsertAsync(transaction, sourceId, item, now);
+                var id = await InsertAsync(transaction, sourceId, item, tags, now);
                 await WriteTagsAsync(transaction, id, item.PublishedAt ?? now, tags);
                 added.Add(id);
             }
             else if (existing.ContentHash != item.ContentHash || existing.Stage != item.Stage || existing.Kind != KindText(item))
             {
                 var publishedAt = item.PublishedAt ?? UtcTimestamp.Parse(existing.PublishedAt);
-                await UpdateAsync(transaction, existing.Id, item, publishedAt, now);
+                await UpdateAsync(transaction, existing.Id, item, tags, publishedAt, now);
                 await WriteTagsAsync(transaction, existing.Id, publishedAt, tags);
                 updated++;
             }
@@ -50,38 +51,39 @@ public static partial class ItemStore
 
     private static string KindText(NormalizedItem item) => item.Kind.ToString().ToLowerInvariant();
 
-    private static Task<long> InsertAsync(IDbTransaction transaction, string sourceId, NormalizedItem item, DateTimeOffset now) =>
+    // The tag tokens go in with the row, so its search entry is written once (WriteTagsAsync then finds them current).
+    private static Task<long> InsertAsync(IDbTransaction transaction, string sourceId, NormalizedItem item, Classification tags, DateTimeOffset now) =>
         transaction.Connection!.ExecuteScalarAsync<long>(
             """
             INSERT INTO items (source_id, guid, kind, title, url, canonical_url, author, summary_html, summary_text,
                                content_text, published_at, published_raw, date_is_first_seen, updated_at,
-                               first_seen_at, last_changed_at, content_hash, stage, dossier_id, category, reference)
-            VALUES (@SourceId, @Guid, @Kind, @Title, @Url, @CanonicalUrl, @Author, @SummaryHtml, @SummaryText,
-                    @ContentText, @PublishedAt, @PublishedRaw, @DateIsFirstSeen, @UpdatedAt,
-                    @Now, @Now, @ContentHash, @Stage, @DossierId, @Category, @Reference)
+                               first_seen_at, last_changed_at, content_hash, stage, dossier_id, category, reference, tag_tokens)
+            VALUES (@SourceId, @Guid, @Kind, @Title, @Url, @CanonicalUrl, @Author, pack(@SummaryHtml), pack(@SummaryText),
+                    pack(@ContentText), @PublishedAt, @PublishedRaw, @DateIsFirstSeen, @UpdatedAt,
+                    @Now, @Now, @ContentHash, @Stage, @DossierId, @Category, @Reference, @TagTokens)
             RETURNING id
             """,
-            Parameters(sourceId, item, item.PublishedAt ?? now, now), transaction);
+            Parameters(sourceId, item, tags, item.PublishedAt ?? now, now), transaction);
 
-    private static Task UpdateAsync(IDbTransaction transaction, long id, NormalizedItem item, DateTimeOffset publishedAt, DateTimeOffset now) =>
+    private static Task UpdateAsync(IDbTransaction transaction, long id, NormalizedItem item, Classification tags, DateTimeOffset publishedAt, DateTimeOffset now) =>
         transaction.Connection!.ExecuteAsync(
             """
             UPDATE items SET kind = @Kind, title = @Title, url = @Url, canonical_url = @CanonicalUrl, author = @Author,
-                summary_html = @SummaryHtml, summary_text = @SummaryText, content_text = @ContentText,
+                summary_html = pack(@SummaryHtml), summary_text = pack(@SummaryText), content_text = pack(@ContentText),
                 published_at = @PublishedAt, published_raw = coalesce(@PublishedRaw, published_raw),
                 date_is_first_seen = CASE WHEN @DateIsFirstSeen THEN date_is_first_seen ELSE 0 END,
                 updated_at = @UpdatedAt, last_changed_at = @Now, content_hash = @ContentHash,
-                stage = @Stage, dossier_id = @DossierId, category = @Category, reference = @Reference
+                stage = @Stage, dossier_id = @DossierId, category = @Category, reference = @Reference, tag_tokens = @TagTokens
             WHERE id = @Id
             """,
-            new DynamicParameters(Parameters("", item, publishedAt, now)) { RemoveUnused = true }.With("Id", id), transaction);
+            new DynamicParameters(Parameters("", item, tags, publishedAt, now)) { RemoveUnused = true }.With("Id", id), transaction);
 
-    private static object Parameters(string sourceId, NormalizedItem item, DateTimeOffset publishedAt, DateTimeOffset now) => new
+    private static object Parameters(string sourceId, NormalizedItem item, Classification tags, DateTimeOffset publishedAt, DateTimeOffset now) => new
     {
         SourceId = sourceId, item.Guid, Kind = KindText(item), item.Title, item.Url, item.CanonicalUrl, item.Author,
         item.SummaryHtml, item.SummaryText, item.ContentText, PublishedAt = publishedAt, item.PublishedRaw,
         DateIsFirstSeen = item.PublishedAt is null, item.UpdatedAt, Now = now, item.ContentHash, item.Stage, item.DossierId,
-        item.Category, item.Reference,
+        item.Category, item.Reference, TagTokens = SearchTokens.ForTags(tags),
     };
 
     /// <summary>Replaces an item's tags and their reasons with <paramref name="tags"/>.</summary>
@@ -104,6 +106,9 @@ public static partial class ItemStore
             tags.Topics.Distinct().Select(t => new { Tag = t, ItemId = itemId, At = at }), transaction);
         await connection.ExecuteAsync("INSERT OR IGNORE INTO item_tag_reasons (item_id, tag, phrase, field) VALUES (@ItemId, @Tag, @Phrase, @Field)",
             tags.Why.Select(w => new { ItemId = itemId, w.Tag, w.Phrase, w.Field }), transaction);
+        // Only a change of tags rewrites the item's search entry (the update trigger re-indexes its texts).
+        await connection.ExecuteAsync("UPDATE items SET tag_tokens = @Tokens WHERE id = @ItemId AND tag_tokens IS NOT @Tokens",
+            new { ItemId = itemId, Tokens = SearchTokens.ForTags(tags) }, transaction);
     }
 }
 

@@ -39,7 +39,7 @@ public sealed class RetagStore(Database database)
         var items = (await connection.QueryAsync<StoredItemText>(
             """
             SELECT i.id AS Id, i.source_id AS SourceId, s.jurisdiction AS SourceJurisdiction, i.title AS Title,
-                   i.summary_text AS SummaryText, coalesce(i.archived_text, i.content_text) AS Text, i.published_at AS PublishedAt
+                   unpack(i.summary_text) AS SummaryText, unpack(coalesce(i.archived_text, i.content_text)) AS Text, i.published_at AS PublishedAt
             FROM items i JOIN sources s ON s.id = i.source_id
             WHERE i.id > @AfterId AND i.kind != 'milestone'
             ORDER BY i.id LIMIT @Size

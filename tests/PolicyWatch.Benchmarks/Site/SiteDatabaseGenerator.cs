@@ -2,7 +2,9 @@ using System.Diagnostics;
 using System.Net;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using PolicyWatch.Classifying;
 using PolicyWatch.Storage;
+using PolicyWatch.Storage.Search;
 
 namespace PolicyWatch.Benchmarks.Site;
 
@@ -78,16 +80,19 @@ internal static class SiteDatabaseGenerator
     private static async Task InsertBatchAsync(SqliteConnection connection, SyntheticCorpus corpus, int start, int count, double archivedFraction)
     {
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+        // Texts are packed and tag tokens written as ItemStore does, so size and search match a crawled database.
         var item = Prepare(connection, transaction,
             """
             INSERT INTO items (source_id, guid, kind, title, url, canonical_url, summary_html, summary_text, archived_text, archived_at,
-                               published_at, first_seen_at, last_changed_at, content_hash, stage, dossier_id)
-            VALUES ($source, $guid, $kind, $title, $url, $url, $html, $summary, $archived, $archivedAt, $at, $at, $at, $hash, $stage, $dossier)
+                               published_at, first_seen_at, last_changed_at, content_hash, stage, dossier_id, tag_tokens)
+            VALUES ($source, $guid, $kind, $title, $url, $url, pack($html), pack($summary), pack($archived), $archivedAt,
+                    $at, $at, $at, $hash, $stage, $dossier, $tokens)
             RETURNING id
-            """, "$source", "$guid", "$kind", "$title", "$url", "$html", "$summary", "$archived", "$archivedAt", "$at", "$hash", "$stage", "$dossier");
+            """, "$source", "$guid", "$kind", "$title", "$url", "$html", "$summary", "$archived", "$archivedAt", "$at", "$hash", "$stage", "$dossier", "$tokens");
         var jurisdiction = Prepare(connection, transaction, "INSERT INTO item_jurisdictions VALUES ($tag, $id, $at)", "$tag", "$id", "$at");
         var dossier = Prepare(connection, transaction, "INSERT INTO item_dossiers VALUES ($tag, $id, $at)", "$tag", "$id", "$at");
         var topic = Prepare(connection, transaction, "INSERT INTO item_topics VALUES ($tag, $id, $at)", "$tag", "$id", "$at");
+        var reason = Prepare(connection, transaction, "INSERT INTO item_tag_reasons VALUES ($id, $tag, $phrase, $field)", "$id", "$tag", "$phrase", "$field");
         var random = corpus.Random;
         var firstDay = new DateTimeOffset(2019, 1, 1, 0, 0, 0, TimeSpan.Zero);
         var span = (long)(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero) - firstDay).TotalSeconds;
@@ -101,18 +106,30 @@ internal static class SiteDatabaseGenerator
             var summary = corpus.Text(250 + random.Next(300));
             var archived = random.NextDouble() < archivedFraction ? corpus.Text(2000 + random.Next(2000)) : null;
             var title = corpus.Text(60 + random.Next(40)).TrimEnd('.');
+            var tags = Tags(random, source, dossierTag);
             Set(item, $"source-{source:00}", $"synthetic-{n}", kind, title, $"https://example.org/{source}/{n}",
                 $"<p>{WebUtility.HtmlEncode(summary)}</p>", summary, archived, archived is null ? null : at, at, $"{n:x16}",
-                kind == "article" ? null : "plenary", dossierTag.Id);
+                kind == "article" ? null : "plenary", dossierTag.Id, SearchTokens.ForTags(tags));
             var id = (long)(await item.ExecuteScalarAsync())!;
 
-            var jurisdictions = new HashSet<string> { dossierTag.Jurisdiction ?? Jurisdictions[source % 4] };
-            if (random.NextDouble() < 0.2) jurisdictions.Add(Jurisdictions[random.Next(4)]);
-            foreach (var tag in jurisdictions) await InsertTagAsync(jurisdiction, tag, id, at);
-            if (dossierTag.Id is not null) await InsertTagAsync(dossier, dossierTag.Id, id, at);
-            foreach (var tag in Topics.Where(_ => random.NextDouble() < 0.15)) await InsertTagAsync(topic, tag, id, at);
+            foreach (var tag in tags.Jurisdictions) await InsertAsync(jurisdiction, tag, id, at);
+            foreach (var tag in tags.Dossiers) await InsertAsync(dossier, tag, id, at);
+            foreach (var tag in tags.Topics) await InsertAsync(topic, tag, id, at);
+            foreach (var why in tags.Why) await InsertAsync(reason, id, why.Tag, why.Phrase, why.Field);
         }
         await transaction.CommitAsync();
+    }
+
+    /// <summary>A dossier for about half the items, its jurisdiction (else the source's), sometimes a second one, topics at 15 % each.</summary>
+    private static Classification Tags(Random random, int source, (string? Id, string? Jurisdiction) dossierTag)
+    {
+        var jurisdictions = new HashSet<string> { dossierTag.Jurisdiction ?? Jurisdictions[source % 4] };
+        if (random.NextDouble() < 0.2) jurisdictions.Add(Jurisdictions[random.Next(4)]);
+        string[] dossiers = dossierTag.Id is null ? [] : [dossierTag.Id];
+        var topics = Topics.Where(_ => random.NextDouble() < 0.15).ToArray();
+        // Every tag has its reason, as the classifier writes it: the phrase (the id spelled as words) and the field.
+        var why = dossiers.Concat(topics).Select(tag => new TagReason(tag, tag.Replace('-', ' '), random.Next(3) switch { 0 => "title", 1 => "summary", _ => "text" }));
+        return new Classification(dossiers, topics, jurisdictions.ToArray(), why.ToArray());
     }
 
     private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] names)
@@ -130,9 +147,9 @@ internal static class SiteDatabaseGenerator
         for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i] ?? DBNull.Value;
     }
 
-    private static async Task InsertTagAsync(SqliteCommand command, string tag, long id, string at)
+    private static async Task InsertAsync(SqliteCommand command, params object?[] values)
     {
-        Set(command, tag, id, at);
+        Set(command, values);
         await command.ExecuteNonQueryAsync();
     }
 }

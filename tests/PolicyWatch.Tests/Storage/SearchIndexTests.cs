@@ -1,7 +1,10 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 using PolicyWatch.Catalog;
+using PolicyWatch.Classifying;
 using PolicyWatch.Storage;
+using PolicyWatch.Storage.Search;
+using PolicyWatch.Tests.Support;
 
 namespace PolicyWatch.Tests.Storage;
 
@@ -61,14 +64,80 @@ public sealed class SearchIndexTests : IDisposable
                 """
                 INSERT INTO items (source_id, guid, kind, title, summary_text, archived_text, published_at, first_seen_at, last_changed_at, content_hash)
                 VALUES ('s', 'a', 'article', 'Council talks', 'on encryption', NULL, '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z', 'h'),
-                       ('s', 'b', 'article', 'Other', NULL, 'archived décision', '2024-01-02T00:00:00Z', '2024-01-02T00:00:00Z', '2024-01-02T00:00:00Z', 'h')
-                """);
+                       ('s', 'b', 'article', 'Other', NULL, @Archived, '2024-01-02T00:00:00Z', '2024-01-02T00:00:00Z', '2024-01-02T00:00:00Z', 'h');
+                INSERT INTO item_jurisdictions (jurisdiction, item_id, published_at) VALUES ('eu', 1, '2024-01-01T00:00:00Z');
+                """, new { Archived = ArchivedDecision });
         }
 
         await old.Database.MigrateAsync();
 
         Assert.Single(await old.SearchIdsAsync("encryption"));
+        Assert.Single(await old.SearchIdsAsync("encryption", new ItemFilter { Jurisdiction = "eu" }));
+        Assert.Empty(await old.SearchIdsAsync("encryption", new ItemFilter { Jurisdiction = "uk" }));
         Assert.Single(await old.SearchIdsAsync("decision"));
+        await using var connection2 = await old.Database.OpenAsync();
+        Assert.Equal(("blob", ArchivedDecision), await connection2.QuerySingleAsync<(string, string)>(
+            "SELECT typeof(archived_text), unpack(archived_text) FROM items WHERE guid = 'b'"));
+        await connection2.ExecuteAsync("INSERT INTO items_fts (items_fts) VALUES ('integrity-check')");
+    }
+
+    private static readonly string ArchivedDecision = string.Concat(Enumerable.Repeat("The archived décision of the Council on the regulation. ", 20));
+
+    [Fact]
+    public async Task Crawled_texts_are_stored_packed_and_read_back_whole_in_pages_search_and_snippets()
+    {
+        var summary = string.Concat(Enumerable.Repeat("Ministers discussed end-to-end encryption and the Chatkontrolle proposal again. ", 12));
+        await using var server = await FixtureServer.StartAsync();
+        server.Documents["feed.xml"] = Feeds.Rss("F", [Feeds.Item("a", "Council meets", StoredItems.Day, summary: $"<p>{summary}</p>")]);
+        using var pipeline = new TestPipeline(TestCatalog.Json(new TestCatalog.Source("s", server.Url("doc/feed.xml"))));
+
+        await pipeline.CrawlAsync("s");
+
+        Assert.Equal(1, await pipeline.CountAsync("SELECT count(*) FROM items WHERE typeof(summary_text) = 'blob' AND typeof(summary_html) = 'blob'"));
+        var id = await pipeline.CountAsync("SELECT id FROM items");
+        Assert.Equal(summary.Trim(), (await new ItemDetailQueries(pipeline.Database).FindAsync(id))!.SummaryText);
+        var hit = Assert.Single((await new ItemQueries(pipeline.Database).PageAsync(new ItemFilter { Q = "chatkontrolle" }, null, 10)).Items);
+        Assert.Contains("<mark>Chatkontrolle</mark>", hit.Snippet);
+        await using var connection = await pipeline.Database.OpenAsync();
+        await connection.ExecuteAsync("INSERT INTO items_fts (items_fts) VALUES ('integrity-check')");
+    }
+
+    [Fact]
+    public async Task A_search_within_filters_follows_the_items_tags_when_they_change()
+    {
+        var id = await _store.AddAsync("Vote on encryption", jurisdictions: ["eu"], dossiers: ["eu-csam-regulation"]);
+        var eu = new ItemFilter { Jurisdiction = "eu", Dossier = "eu-csam-regulation" };
+        var uk = new ItemFilter { Jurisdiction = "uk", Topic = "age-assurance" };
+        Assert.Equal([id], await _store.SearchIdsAsync("encryption", eu));
+
+        await using (var connection = await _store.Database.OpenAsync())
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            // What retag and page archiving do when the rules or the text change.
+            await ItemStore.WriteTagsAsync(transaction, id, StoredItems.Day, new Classification([], ["age-assurance"], ["uk"], []));
+            await transaction.CommitAsync();
+        }
+
+        Assert.Empty(await _store.SearchIdsAsync("encryption", eu));
+        Assert.Equal([id], await _store.SearchIdsAsync("encryption", uk));
+        Assert.Equal([id], await _store.SearchIdsAsync("encryption", uk with { Order = ItemOrder.Date }));
+    }
+
+    [Theory]
+    [InlineData("eu-csam-regulation", "deuxhcsamxhregulation0")]
+    [InlineData("x-ray", "dxxxhray0")]
+    [InlineData("xhray", "dxxhray0")]
+    public void Filter_tokens_are_one_word_each_and_no_two_ids_share_one(string id, string token) =>
+        Assert.Equal(token, SearchTokens.Token(SearchTokens.Dossier, id));
+
+    [Fact]
+    public async Task Search_words_never_match_the_filter_tokens()
+    {
+        await _store.AddAsync("Vote", jurisdictions: ["eu"], dossiers: ["eu-csam-regulation"]);
+
+        Assert.Empty(await _store.SearchIdsAsync("jeu0"));
+        Assert.Empty(await _store.SearchIdsAsync(SearchTokens.Token(SearchTokens.Dossier, "eu-csam-regulation")));
+        Assert.Empty(await _store.SearchIdsAsync("karticle0"));
     }
 
     [Theory]
@@ -98,7 +167,7 @@ public sealed class SearchIndexTests : IDisposable
 
         var plan = await _store.QueryPlanAsync(ItemQueries.TimelineSql(filter, hasCursor: true, alsoMatching: view.EndsWith("search")), new
         {
-            Match = "\"encryption\"",
+            TextMatch = "\"encryption\"",
             filter.Jurisdiction, filter.Dossier, filter.Topic, filter.Source, Kind = "article", From = "2024", To = "2025",
             AfterAt = "2024", AfterId = 1, Limit = 51,
         });

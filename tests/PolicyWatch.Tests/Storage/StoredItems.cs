@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
+using PolicyWatch.Classifying;
 using PolicyWatch.Storage;
 
 namespace PolicyWatch.Tests.Storage;
@@ -35,9 +36,10 @@ public sealed class StoredItems : IDisposable
             VALUES (@Source, @Guid, @Kind, @Title, @Summary, @Archived, @At, @At, @At, 'h') RETURNING id
             """,
             new { Source = source, Guid = Guid.NewGuid().ToString(), Kind = kind, Title = title, Summary = summary, Archived = archived, At = publishedAt });
-        foreach (var (table, column, tags) in new[] { ("item_jurisdictions", "jurisdiction", jurisdictions), ("item_dossiers", "dossier_id", dossiers), ("item_topics", "topic_id", topics) })
-            foreach (var tag in tags ?? [])
-                await connection.ExecuteAsync($"INSERT INTO {table} ({column}, item_id, published_at) VALUES (@Tag, @Id, @At)", new { Tag = tag, Id = id, At = publishedAt });
+        // Tags go through the store, which also keeps the item's filter tokens in the search index.
+        await using var transaction = await connection.BeginTransactionAsync();
+        await ItemStore.WriteTagsAsync(transaction, id, at ?? Day, new Classification(dossiers ?? [], topics ?? [], jurisdictions ?? [], []));
+        await transaction.CommitAsync();
         return id;
     }
 

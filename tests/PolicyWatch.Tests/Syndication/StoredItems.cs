@@ -1,4 +1,5 @@
 using Dapper;
+using PolicyWatch.Classifying;
 using PolicyWatch.Storage;
 
 namespace PolicyWatch.Tests.Syndication;
@@ -33,13 +34,9 @@ public static class StoredItems
             RETURNING id
             """, new { row.SourceId, row.Guid, row.Kind, row.Title, Url = row.Url ?? $"https://example.org/{row.Guid}", row.Author, row.SummaryHtml,
                 PublishedAt = UtcTimestamp.ToText(row.PublishedAt), FirstSeen = UtcTimestamp.ToText(firstSeen), row.Stage });
-        var at = UtcTimestamp.ToText(row.PublishedAt);
-        foreach (var j in row.Jurisdictions)
-            await connection.ExecuteAsync("INSERT INTO item_jurisdictions VALUES (@j, @id, @at)", new { j, id, at });
-        foreach (var d in row.Dossiers)
-            await connection.ExecuteAsync("INSERT INTO item_dossiers VALUES (@d, @id, @at)", new { d, id, at });
-        foreach (var t in row.Topics)
-            await connection.ExecuteAsync("INSERT INTO item_topics VALUES (@t, @id, @at)", new { t, id, at });
+        await using var transaction = await connection.BeginTransactionAsync();
+        await ItemStore.WriteTagsAsync(transaction, id, row.PublishedAt, new Classification(row.Dossiers, row.Topics, row.Jurisdictions, []));
+        await transaction.CommitAsync();
         return id;
     }
 

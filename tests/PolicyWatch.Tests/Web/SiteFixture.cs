@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using PolicyWatch.Storage;
 using PolicyWatch.Tests.Support;
 
 namespace PolicyWatch.Tests.Web;
@@ -52,10 +53,10 @@ public sealed class SiteFixture : IAsyncLifetime
         await RunningHost.EventuallyAsync(async () => await CountAsync() == TotalItems, "the scheduler's first crawl");
         StoryId = await IdAsync("story");
         WireStoryId = await IdAsync("wire-story");
-        await using var connection = new SqliteConnection($"Data Source={DatabasePath}");
-        await connection.OpenAsync();
+        // Through Database: its connections have the functions the search index's triggers call.
+        await using var connection = await new Database(DatabasePath).OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE items SET archived_text = $text, archived_at = '2025-11-27T08:00:00Z', archived_hash = 'abc123' WHERE id = $id";
+        command.CommandText = "UPDATE items SET archived_text = pack($text), archived_at = '2025-11-27T08:00:00Z', archived_hash = 'abc123' WHERE id = $id";
         command.Parameters.AddWithValue("$text", ArchivedText);
         command.Parameters.AddWithValue("$id", StoryId);
         await command.ExecuteNonQueryAsync();

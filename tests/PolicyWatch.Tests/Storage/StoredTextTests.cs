@@ -1,0 +1,63 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using PolicyWatch.Storage;
+
+namespace PolicyWatch.Tests.Storage;
+
+public sealed class StoredTextTests : IDisposable
+{
+    private static readonly string LongText = string.Concat(Enumerable.Repeat(
+        "Der Rat hat die Chatkontrolle vertagt; la décision sur le chiffrement de bout en bout attend. ", 40));
+
+    private readonly StoredItems _store = new();
+
+    [Fact]
+    public void A_long_text_packs_to_a_smaller_blob_and_unpacks_to_the_same_text()
+    {
+        var packed = Assert.IsType<byte[]>(StoredText.Pack(LongText));
+
+        Assert.True(packed.Length < LongText.Length / 3, $"packed {packed.Length} bytes from {LongText.Length} characters");
+        Assert.Equal(LongText, StoredText.Unpack(packed));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("Sunny.")]
+    public void A_text_too_short_to_shrink_stays_text(string text) => Assert.Equal(text, StoredText.Pack(text));
+
+    [Fact]
+    public void Nothing_stays_nothing_and_plain_text_passes_through()
+    {
+        Assert.Null(StoredText.Pack(null));
+        Assert.Null(StoredText.Unpack(null));
+        Assert.Null(StoredText.Unpack(DBNull.Value));
+        Assert.Equal("written before packing", StoredText.Unpack("written before packing"));
+    }
+
+    [Fact]
+    public void A_damaged_blob_is_an_error_that_says_so_not_wrong_text()
+    {
+        var packed = (byte[])StoredText.Pack(LongText)!;
+        var truncated = packed[..(packed.Length / 2)];
+
+        Assert.Contains("damaged", Assert.Throws<InvalidDataException>(() => StoredText.Unpack(truncated)).Message);
+        Assert.Contains("marker", Assert.Throws<InvalidDataException>(() => StoredText.Unpack(new byte[] { 9, 9, 9, 9, 9, 9 })).Message);
+    }
+
+    [Fact]
+    public async Task Sql_packs_once_however_often_it_is_asked_and_unpacks_what_it_packed()
+    {
+        await using var connection = await _store.Database.OpenAsync();
+
+        var (type, text) = await connection.QuerySingleAsync<(string, string)>(
+            "SELECT typeof(pack(pack(@Text))), unpack(pack(pack(@Text)))", new { Text = LongText });
+
+        Assert.Equal(("blob", LongText), (type, text));
+    }
+
+    public void Dispose()
+    {
+        _store.Dispose();
+        SqliteConnection.ClearAllPools();
+    }
+}
