@@ -44,6 +44,7 @@ public static class WebHost
     private static void AddScheduler(WebApplicationBuilder builder)
     {
         var wakeEvery = builder.Configuration.GetValue("Crawl:WakeEvery", TimeSpan.FromMinutes(1));
+        if (!builder.Configuration.GetValue("Crawl:Enabled", true)) return;
         builder.Services.AddQuartz(quartz =>
             quartz.ScheduleJob<CrawlJob>(
                 trigger => trigger.WithIdentity("crawl-due-sources").StartNow()

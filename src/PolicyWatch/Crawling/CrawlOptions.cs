@@ -3,6 +3,9 @@ namespace PolicyWatch.Crawling;
 /// <summary>How the crawler paces itself. Bound from the "Crawl" configuration section.</summary>
 public sealed class CrawlOptions
 {
+    /// <summary>False: the site serves what is stored and fetches nothing (a read-only web node, a demo, tests).</summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary>How often the scheduler wakes to look for due sources.</summary>
     public TimeSpan WakeEvery { get; set; } = TimeSpan.FromMinutes(1);
 

@@ -127,7 +127,7 @@ public sealed class FreshInstallTests : IAsyncLifetime
 
     public async Task InitializeAsync() =>
         _host = await RunningHost.StartAsync(await File.ReadAllTextAsync(Path.Combine(TestPaths.RepoRoot, "feeds.json")),
-            "--Crawl:WakeEvery=01:00:00", "--Fetch:Timeout=00:00:00.001");
+            "--Crawl:Enabled=false"); // the shipped sources are real sites: a test never contacts them
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
@@ -166,6 +166,8 @@ public sealed class FreshInstallTests : IAsyncLifetime
             Assert.True((await _host.Client.GetAsync(url)).StatusCode == System.Net.HttpStatusCode.OK, url);
         var milestone = System.Text.Json.JsonDocument.Parse(await _host.Client.GetStringAsync("/api/items?kind=milestone&limit=1")).RootElement.GetProperty("items")[0];
         Assert.Contains("Cite this", await _host.Client.GetStringAsync($"/items/{milestone.GetProperty("id").GetInt64()}"));
+        // Crawl:Enabled=false: the sources are listed but none was ever fetched.
+        Assert.Equal(catalog.Sources.Count, System.Text.RegularExpressions.Regex.Count(await _host.Client.GetStringAsync("/sources"), "class=\"status-pending\""));
     }
 
     [Fact]
