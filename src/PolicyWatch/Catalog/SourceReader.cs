@@ -52,9 +52,17 @@ internal static class SourceReader
         {
             null or JsonValueKind.False => null,
             JsonValueKind.True => new PageExtraction(null),
-            JsonValueKind.String when value.Value.GetString()!.Trim().Length > 0 => new PageExtraction(value.Value.GetString()!.Trim()),
+            JsonValueKind.String when value.Value.GetString()!.Trim().Length > 0 => Selector(value.Value.GetString()!.Trim()),
             _ => Invalid(),
         };
+
+        // A selector that cannot be parsed is refused now, not discovered on the first article page.
+        PageExtraction? Selector(string text)
+        {
+            if (Parsing.Html.NamedSelector.TryParse("extract", text, out _, out var error)) return new PageExtraction(text);
+            fields.Error("extract", error);
+            return null;
+        }
 
         PageExtraction? Invalid()
         {

@@ -112,6 +112,18 @@ public sealed class LegislativeSourceTests : IAsyncLifetime
     }
 
     [Fact]
+    public void An_invalid_extract_selector_is_refused_by_the_configuration()
+    {
+        var json = TestCatalog.WithSourceJson("""
+            { "id": "bad", "name": "Bad", "url": "https://example.org/feed", "type": "feed", "jurisdiction": "eu", "every": "6h", "extract": "div..body" }
+            """);
+
+        var error = Assert.Throws<PolicyWatch.Catalog.CatalogException>(() => PolicyWatch.Catalog.CatalogLoader.Load(json, "feeds.json"));
+
+        Assert.Contains(error.Errors, e => e.Path == "sources[0].extract" && e.Message.Contains("\"div..body\" is not a valid CSS selector"));
+    }
+
+    [Fact]
     public async Task A_uk_bill_feed_takes_the_sitting_date_from_the_title_and_keeps_stage_and_category()
     {
         _server.Documents["3137.rss"] = Fixture("uk-bill-3137.rss");
