@@ -56,12 +56,13 @@ public sealed partial class ItemQueries
     /// <summary>
     /// A search by date, starting from the matches: every match is looked up and sorted, so this is for
     /// searches with few matches; one with many walks the timeline instead (<see cref="TimelineSql"/>).
-    /// The filters other than dates are inside @Match (<see cref="SearchMatch"/>).
+    /// The filters other than dates are inside @Match or checked per match (<see cref="SearchPlan"/>).
     /// </summary>
-    internal static string SearchByDateSql(ItemFilter filter, bool hasCursor)
+    internal static string SearchByDateSql(ItemFilter filter, bool hasCursor, bool jurisdictionPerMatch = false)
     {
         var where = new List<string> { "items_fts MATCH @Match" };
         where.AddRange(DateConditions(filter, "i.published_at", "i.id", hasCursor));
+        where.AddRange(PerMatchConditions(filter, jurisdictionPerMatch, "i.id"));
         return $"""
             SELECT {Columns} FROM items_fts f CROSS JOIN items i ON i.id = f.rowid CROSS JOIN sources s ON s.id = i.source_id
             WHERE {string.Join(" AND ", where)}
@@ -74,14 +75,15 @@ public sealed partial class ItemQueries
     /// match, so a very common word would rank hundreds of thousands of rows. The ranking therefore
     /// takes the newest <see cref="RankedMatches"/> matches of the filter (FTS5 walks them in rowid
     /// order, newest stored first) and orders those by bm25; below that many matches it is exact.
-    /// Ties go to the newest stored item (higher id). The filters other than dates are inside @Match,
-    /// so no items row is read unless a date range needs one.
+    /// Ties go to the newest stored item (higher id). The filters other than dates are inside @Match or
+    /// checked per match from a tag index (<see cref="SearchPlan"/>), so no items row is read unless a date range needs one.
     /// </summary>
-    internal static string SearchByRelevanceSql(ItemFilter filter, bool hasCursor)
+    internal static string SearchByRelevanceSql(ItemFilter filter, bool hasCursor, bool jurisdictionPerMatch = false)
     {
         var needsItemRow = filter.From is not null || filter.To is not null;
         var where = new List<string> { "items_fts MATCH @Match" };
         where.AddRange(DateConditions(filter, "i.published_at", "f.rowid", hasCursor: false));
+        where.AddRange(PerMatchConditions(filter, jurisdictionPerMatch, "f.rowid"));
         return $"""
             SELECT h.id, h.score FROM (
                 SELECT f.rowid AS id, {Bm25} AS score
@@ -94,23 +96,11 @@ public sealed partial class ItemQueries
             """;
     }
 
-    /// <summary>
-    /// The FTS5 expression of a search: the words people typed, read in the text columns only, and the
-    /// view's filters as tokens of the <c>filters</c> column (<see cref="SearchTokens"/>).
-    /// </summary>
-    internal static string SearchMatch(ItemFilter filter, string textMatch)
-    {
-        var tokens = new List<string>();
-        if (filter.Jurisdiction is not null) tokens.Add(SearchTokens.Token(SearchTokens.Jurisdiction, filter.Jurisdiction));
-        if (filter.Dossier is not null) tokens.Add(SearchTokens.Token(SearchTokens.Dossier, filter.Dossier));
-        if (filter.Topic is not null) tokens.Add(SearchTokens.Token(SearchTokens.Topic, filter.Topic));
-        if (filter.Kind is { } kind) tokens.Add(SearchTokens.Token(SearchTokens.Kind, kind.ToString()));
-        if (filter.Source is not null) tokens.Add(SearchTokens.Token(SearchTokens.Source, filter.Source));
-        return tokens.Count == 0 ? textMatch : $"{textMatch} AND filters : ({string.Join(" AND ", tokens)})";
-    }
-
-    /// <summary>Search words apply to the text columns, never to the filter tokens.</summary>
-    internal static string TextMatch(string translated) => $"{{title summary_text archived_text}} : ({translated})";
+    /// <summary>A broad jurisdiction is checked per match (<see cref="SearchPlan"/>); the other filters are in @Match.</summary>
+    private static IEnumerable<string> PerMatchConditions(ItemFilter filter, bool jurisdictionPerMatch, string id) =>
+        jurisdictionPerMatch
+            ? [$"EXISTS (SELECT 1 FROM item_jurisdictions x WHERE x.item_id = {id} AND x.jurisdiction = @Jurisdiction)"]
+            : [];
 
     private static IEnumerable<string> DateConditions(ItemFilter filter, string at, string id, bool hasCursor)
     {

@@ -67,25 +67,24 @@ public sealed partial class ItemQueries(Database database)
     public async Task<ItemPage> PageAsync(ItemFilter filter, string? cursor, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        // textMatch: the words alone (snippets, checks along a walk); match: the words within the filters.
-        var textMatch = string.IsNullOrWhiteSpace(filter.Q) ? null : TextMatch(SearchExpression.Translate(filter.Q));
-        var match = textMatch is null ? null : SearchMatch(filter, textMatch);
-        var parameters = Parameters(filter, match, limit);
-        parameters.Add("TextMatch", textMatch);
+        var translated = string.IsNullOrWhiteSpace(filter.Q) ? null : SearchExpression.Translate(filter.Q);
         await using var connection = await database.OpenAsync(cancellationToken);
-        if (match is not null && filter.Order == ItemOrder.Relevance)
-            return await RelevancePageAsync(connection, filter, textMatch!, cursor, parameters, limit, cancellationToken);
+        var search = translated is null ? null : await SearchPlan.ForAsync(connection, filter, translated, cancellationToken);
+        var parameters = Parameters(filter, search?.Match, limit);
+        parameters.Add("TextMatch", search?.TextMatch);
+        if (search is not null && filter.Order == ItemOrder.Relevance)
+            return await RelevancePageAsync(connection, filter, search, cursor, parameters, limit, cancellationToken);
 
         var after = cursor is null ? null : DateCursor.Parse(cursor);
         parameters.Add("AfterAt", after is null ? null : UtcTimestamp.ToText(after.PublishedAt));
         parameters.Add("AfterId", after?.Id);
-        var sql = match is null ? TimelineSql(filter, after is not null)
-            : !HasPrefix(match) && await HasManyMatchesAsync(connection, match, cancellationToken) ? TimelineSql(filter, after is not null, alsoMatching: true)
-            : SearchByDateSql(filter, after is not null);
+        var sql = search is null ? TimelineSql(filter, after is not null)
+            : !HasPrefix(search.Match) && await HasManyMatchesAsync(connection, search.Match, cancellationToken) ? TimelineSql(filter, after is not null, alsoMatching: true)
+            : SearchByDateSql(filter, after is not null, search.JurisdictionPerMatch);
         var items = (await connection.QueryAsync<TimelineItem>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
         var next = items.Count > limit ? DateCursor.Format(items[limit - 1]) : null;
         if (items.Count > limit) items.RemoveAt(limit);
-        if (textMatch is not null) items = await WithSnippetsAsync(connection, items, textMatch, cancellationToken);
+        if (search is not null) items = await WithSnippetsAsync(connection, items, search.TextMatch, cancellationToken);
         return new ItemPage(await WithTagsAsync(connection, items, cancellationToken), next);
     }
 
@@ -108,7 +107,7 @@ public sealed partial class ItemQueries(Database database)
         Match = match, Limit = limit + 1,
     });
 
-    private async Task<ItemPage> RelevancePageAsync(SqliteConnection connection, ItemFilter filter, string textMatch, string? cursor,
+    private async Task<ItemPage> RelevancePageAsync(SqliteConnection connection, ItemFilter filter, SearchPlan search, string? cursor,
         DynamicParameters parameters, int limit, CancellationToken cancellationToken)
     {
         var after = cursor is null ? null : RelevanceCursor.Parse(cursor);
@@ -116,7 +115,7 @@ public sealed partial class ItemQueries(Database database)
         parameters.Add("RankedMatches", RankedMatches);
         parameters.Add("AfterId", after?.Id);
         var hits = (await connection.QueryAsync<(long Id, double Score)>(new CommandDefinition(
-            SearchByRelevanceSql(filter, after is not null), parameters, cancellationToken: cancellationToken))).AsList();
+            SearchByRelevanceSql(filter, after is not null, search.JurisdictionPerMatch), parameters, cancellationToken: cancellationToken))).AsList();
         var next = hits.Count > limit ? RelevanceCursor.Format(hits[limit - 1].Score, hits[limit - 1].Id) : null;
         if (hits.Count > limit) hits.RemoveAt(limit);
         if (hits.Count == 0) return new ItemPage([], null);
@@ -125,7 +124,7 @@ public sealed partial class ItemQueries(Database database)
             $"SELECT {Columns} FROM items i CROSS JOIN sources s ON s.id = i.source_id WHERE i.id IN @Ids",
             new { Ids = hits.Select(h => h.Id).ToArray() }, cancellationToken: cancellationToken))).ToDictionary(i => i.Id);
         var items = hits.Where(h => byId.ContainsKey(h.Id)).Select(h => byId[h.Id]).ToList();
-        items = await WithSnippetsAsync(connection, items, textMatch, cancellationToken);
+        items = await WithSnippetsAsync(connection, items, search.TextMatch, cancellationToken);
         return new ItemPage(await WithTagsAsync(connection, items, cancellationToken), next);
     }
 

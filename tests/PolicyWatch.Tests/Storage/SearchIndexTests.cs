@@ -138,7 +138,18 @@ public sealed class SearchIndexTests : IDisposable
         Assert.Empty(await _store.SearchIdsAsync("jeu0"));
         Assert.Empty(await _store.SearchIdsAsync(SearchTokens.Token(SearchTokens.Dossier, "eu-csam-regulation")));
         Assert.Empty(await _store.SearchIdsAsync("karticle0"));
+        Assert.Empty(await _store.SearchIdsAsync("karti*"));
+        Assert.Empty(await _store.SearchIdsAsync("je*"));
     }
+
+    [Theory]
+    [InlineData("\"chat\" \"control\"", "(\"chat\" \"control\")")]
+    [InlineData("\"jeu0\"", "{title summary_text archived_text} : (\"jeu0\")")]
+    [InlineData("\"x\" AND \"Kärticle0\"", "{title summary_text archived_text} : (\"x\" AND \"Kärticle0\")")]
+    [InlineData("\"encrypt\"*", "{title summary_text archived_text} : (\"encrypt\"*)")]
+    [InlineData("\"covid 2020\"", "(\"covid 2020\")")]
+    public void Search_words_are_kept_off_the_filter_column_only_when_they_could_reach_it(string translated, string expected) =>
+        Assert.Equal(expected, SearchPlan.TextOnly(translated));
 
     [Theory]
     [InlineData("jurisdiction", "SEARCH t USING PRIMARY KEY (jurisdiction=?")]

@@ -1,5 +1,6 @@
 using PolicyWatch.Catalog;
 using PolicyWatch.Storage;
+using PolicyWatch.Storage.Search;
 
 namespace PolicyWatch.Tests.Storage;
 
@@ -103,6 +104,40 @@ public sealed class SearchTests : IDisposable
         Assert.Equal([hit], await _store.SearchIdsAsync("encryption", filter));
         Assert.Equal([hit], await _store.SearchIdsAsync("encryption", filter with { Order = ItemOrder.Date }));
         Assert.Equal(6, (await _store.SearchIdsAsync("encryption", new ItemFilter { Dossier = "eu-csam-regulation" })).Count);
+    }
+
+    [Fact]
+    public async Task A_broad_jurisdiction_checked_per_match_and_a_narrow_one_in_the_index_give_the_same_answers()
+    {
+        // Four of five items are in the EU (broad: checked per match), one in the UK (narrow: a token in the index).
+        var eu = new List<long>();
+        for (var n = 0; n < 4; n++) eu.Add(await _store.AddAsync($"Encryption story {n}", at: StoredItems.Day.AddDays(n), jurisdictions: ["eu"]));
+        var uk = await _store.AddAsync("Encryption story in London", jurisdictions: ["uk"]);
+        eu.Reverse();
+        await using (var connection = await _store.Database.OpenAsync())
+        {
+            Assert.True((await SearchPlan.ForAsync(connection, new ItemFilter { Jurisdiction = "eu" }, "\"x\"", default)).JurisdictionPerMatch);
+            Assert.False((await SearchPlan.ForAsync(connection, new ItemFilter { Jurisdiction = "uk" }, "\"x\"", default)).JurisdictionPerMatch);
+        }
+
+        foreach (var order in new[] { ItemOrder.Relevance, ItemOrder.Date })
+        {
+            Assert.Equal(eu, await _store.SearchIdsAsync("encryption", new ItemFilter { Jurisdiction = "eu", Order = order }));
+            Assert.Equal([uk], await _store.SearchIdsAsync("encryption", new ItemFilter { Jurisdiction = "uk", Order = order }));
+            Assert.Equal([eu[0]], await _store.SearchIdsAsync("\"story 3\"", new ItemFilter { Jurisdiction = "eu", Order = order }));
+        }
+    }
+
+    [Fact]
+    public async Task A_search_for_articles_leaves_out_official_events()
+    {
+        var article = await _store.AddAsync("Encryption vote explained", kind: "article");
+        await _store.AddAsync("Encryption vote", kind: "legislative");
+        await _store.AddAsync("Encryption vote scheduled", kind: "milestone");
+
+        Assert.Equal([article], await _store.SearchIdsAsync("encryption", new ItemFilter { Kind = ItemKind.Article }));
+        Assert.Equal([article], await _store.SearchIdsAsync("encryption", new ItemFilter { Kind = ItemKind.Article, Order = ItemOrder.Date }));
+        Assert.Equal(3, (await _store.SearchIdsAsync("encryption")).Count);
     }
 
     [Fact]

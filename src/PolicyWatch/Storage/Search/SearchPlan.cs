@@ -1,0 +1,70 @@
+using System.Text.RegularExpressions;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using PolicyWatch.Catalog;
+
+namespace PolicyWatch.Storage.Search;
+
+/// <summary>
+/// How one search applies its filters. Narrow filters (a dossier, a topic, a source, official kinds, a
+/// small jurisdiction) are tokens inside the FTS5 expression, so the index intersects them with the
+/// words. A broad jurisdiction is checked per match instead: bm25 counts the documents of every token
+/// in the expression, and counting half the index costs more than checking the matches (measured at a
+/// million items: 13 ms for the count, ~1 ms for the checks of a rare phrase, equal for a common word).
+/// </summary>
+/// <param name="TextMatch">The words alone: for snippets and for checks along a timeline walk.</param>
+/// <param name="Match">The words within the filters that are in the index.</param>
+/// <param name="JurisdictionPerMatch">The jurisdiction filter is checked per match, not in <paramref name="Match"/>.</param>
+internal sealed partial record SearchPlan(string TextMatch, string Match, bool JurisdictionPerMatch)
+{
+    /// <summary>A jurisdiction holding more than this share of all items is checked per match.</summary>
+    public const double BroadShare = 0.3;
+
+    private const string TextColumns = "{title summary_text archived_text}";
+
+    public static async Task<SearchPlan> ForAsync(SqliteConnection connection, ItemFilter filter, string translated, CancellationToken cancellationToken)
+    {
+        var text = TextOnly(translated);
+        var perMatch = filter.Jurisdiction is not null && await ShareAsync(connection, filter.Jurisdiction, cancellationToken) > BroadShare;
+        return new SearchPlan(text, WithFilters(filter, text, jurisdictionInIndex: !perMatch), perMatch);
+    }
+
+    /// <summary>
+    /// The words, kept off the filter tokens. Restricting them to the text columns costs a little on every
+    /// search (~20 % on a phrase), so it is done only when a word could be a token: a prefix, or a word
+    /// shaped like one (a letter first, 0 last).
+    /// </summary>
+    internal static string TextOnly(string translated) =>
+        translated.Contains("\"*", StringComparison.Ordinal) || TokenShapedWord().IsMatch(translated)
+            ? $"{TextColumns} : ({translated})"
+            : $"({translated})";
+
+    internal static string WithFilters(ItemFilter filter, string text, bool jurisdictionInIndex)
+    {
+        var tokens = new List<string>();
+        if (filter.Jurisdiction is not null && jurisdictionInIndex) tokens.Add(SearchTokens.Token(SearchTokens.Jurisdiction, filter.Jurisdiction));
+        if (filter.Dossier is not null) tokens.Add(SearchTokens.Token(SearchTokens.Dossier, filter.Dossier));
+        if (filter.Topic is not null) tokens.Add(SearchTokens.Token(SearchTokens.Topic, filter.Topic));
+        if (filter.Source is not null) tokens.Add(SearchTokens.Token(SearchTokens.Source, filter.Source));
+        if (filter.Kind is { } kind and not ItemKind.Article) tokens.Add(SearchTokens.Token(SearchTokens.Kind, kind.ToString()));
+        var match = tokens.Count == 0 ? text : $"{text} AND filters : ({string.Join(" AND ", tokens)})";
+        // Articles are most items: "not an official kind" is two short lists for the index to skip, where
+        // "an article" would be one long list to count.
+        if (filter.Kind is ItemKind.Article)
+        {
+            var official = Enum.GetValues<ItemKind>().Where(k => k != ItemKind.Article).Select(k => SearchTokens.Token(SearchTokens.Kind, k.ToString()));
+            match = $"({match}) NOT filters : ({string.Join(" OR ", official)})";
+        }
+        return match;
+    }
+
+    private static Task<double> ShareAsync(SqliteConnection connection, string jurisdiction, CancellationToken cancellationToken) =>
+        connection.ExecuteScalarAsync<double>(new CommandDefinition(
+            """
+            SELECT (SELECT coalesce(sum(items), 0) FROM activity_weeks WHERE scope = 'j:' || @Jurisdiction) * 1.0
+                 / max(1, (SELECT coalesce(sum(items), 0) FROM activity_weeks WHERE scope = 'all'))
+            """, new { Jurisdiction = jurisdiction }, cancellationToken: cancellationToken));
+
+    [GeneratedRegex(@"\p{L}[\p{L}\p{Nd}]*0(?![\p{L}\p{Nd}])")]
+    private static partial Regex TokenShapedWord();
+}
