@@ -140,13 +140,17 @@ public sealed class SearchIndexTests : IDisposable
         Assert.Empty(await _store.SearchIdsAsync("karticle0"));
         Assert.Empty(await _store.SearchIdsAsync("karti*"));
         Assert.Empty(await _store.SearchIdsAsync("je*"));
+        Assert.Empty(await _store.SearchIdsAsync("ǰe*"));
     }
 
     [Theory]
     [InlineData("\"chat\" \"control\"", "(\"chat\" \"control\")")]
     [InlineData("\"jeu0\"", "{title summary_text archived_text} : (\"jeu0\")")]
     [InlineData("\"x\" AND \"Kärticle0\"", "{title summary_text archived_text} : (\"x\" AND \"Kärticle0\")")]
-    [InlineData("\"encrypt\"*", "{title summary_text archived_text} : (\"encrypt\"*)")]
+    [InlineData("\"encrypt\"*", "(\"encrypt\"*)")]
+    [InlineData("\"surveil\"*", "{title summary_text archived_text} : (\"surveil\"*)")]
+    [InlineData("\"web ǩey\"* NOT \"x\"", "{title summary_text archived_text} : (\"web ǩey\"* NOT \"x\")")]
+    [InlineData("\"\"*", "{title summary_text archived_text} : (\"\"*)")]
     [InlineData("\"covid 2020\"", "(\"covid 2020\")")]
     public void Search_words_are_kept_off_the_filter_column_only_when_they_could_reach_it(string translated, string expected) =>
         Assert.Equal(expected, SearchPlan.TextOnly(translated));

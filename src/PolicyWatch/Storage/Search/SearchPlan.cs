@@ -31,13 +31,21 @@ internal sealed partial record SearchPlan(string TextMatch, string Match, bool J
 
     /// <summary>
     /// The words, kept off the filter tokens. Restricting them to the text columns costs a little on every
-    /// search (~20 % on a phrase), so it is done only when a word could be a token: a prefix, or a word
-    /// shaped like one (a letter first, 0 last).
+    /// search (~20 % on a phrase, ~30 % on a prefix), so it is done only when a word could reach a token:
+    /// one shaped like a token (a letter first, 0 last), or a prefix starting with a filter's letter.
     /// </summary>
     internal static string TextOnly(string translated) =>
-        translated.Contains("\"*", StringComparison.Ordinal) || TokenShapedWord().IsMatch(translated)
+        TokenShapedWord().IsMatch(translated) || PrefixWords().Matches(translated).Any(m => MayStartAToken(m.Groups["word"].Value))
             ? $"{TextColumns} : ({translated})"
             : $"({translated})";
+
+    private static bool MayStartAToken(string word)
+    {
+        // The tokenizer folds case and drops diacritics, so "Ǩ" starts what "k" starts.
+        if (word.Length == 0) return true;
+        var first = word.Normalize(System.Text.NormalizationForm.FormD)[0];
+        return !char.IsAsciiLetter(first) || SearchTokens.Letters.Contains(char.ToLowerInvariant(first));
+    }
 
     internal static string WithFilters(ItemFilter filter, string text, bool jurisdictionInIndex)
     {
@@ -67,4 +75,8 @@ internal sealed partial record SearchPlan(string TextMatch, string Match, bool J
 
     [GeneratedRegex(@"\p{L}[\p{L}\p{Nd}]*0(?![\p{L}\p{Nd}])")]
     private static partial Regex TokenShapedWord();
+
+    /// <summary>The last word of each quoted term followed by * (FTS5 applies the prefix to it); an empty one reads as "".</summary>
+    [GeneratedRegex(@"(?<word>[\p{L}\p{Nd}]*)""\*")]
+    private static partial Regex PrefixWords();
 }

@@ -20,6 +20,9 @@ public static class SearchTokens
     public const char Kind = 'k';
     public const char Source = 's';
 
+    /// <summary>The first letter of every token.</summary>
+    public const string Letters = "jdtks";
+
     public static string Token(char filter, string id)
     {
         var token = new StringBuilder(id.Length + 3).Append(filter);
