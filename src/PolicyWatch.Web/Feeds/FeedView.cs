@@ -1,6 +1,7 @@
 using System.Globalization;
 using PolicyWatch.Catalog;
 using PolicyWatch.Storage;
+using PolicyWatch.Web.Pages.Shared;
 
 namespace PolicyWatch.Web.Feeds;
 
@@ -24,7 +25,7 @@ public sealed record FeedView(ItemFilter Filter, string Title, string Key, strin
             Dossier = Known(Value("dossier"), id => catalog.FindDossier(id) is not null, "dossier"),
             Topic = Known(Value("topic"), id => catalog.FindTopic(id) is not null, "topic"),
             Source = Known(Value("source"), id => catalog.FindSource(id) is not null, "source"),
-            Kind = Value("kind") is { } kind ? Kind(kind) : null,
+            Kind = Kind(Value("kind")),
             Q = Value("q"),
             From = Date(Value("from"), "from"),
             To = Date(Value("to"), "to"),
@@ -48,10 +49,18 @@ public sealed record FeedView(ItemFilter Filter, string Title, string Key, strin
     private static string? Known(string? id, Func<string, bool> exists, string what) =>
         id is null || exists(id) ? id : throw new BadHttpRequestException($"there is no {what} \"{id}\"");
 
-    private static ItemKind Kind(string kind) =>
-        Enum.TryParse<ItemKind>(kind, ignoreCase: true, out var parsed) && !int.TryParse(kind, out _)
-            ? parsed
-            : throw new BadHttpRequestException("kind must be article, legislative or milestone");
+    /// <summary>The site's reading of a kind, with its message; a feed answers 400 with it as the pages do.</summary>
+    private static ItemKind? Kind(string? kind)
+    {
+        try
+        {
+            return ViewQuery.ParseKind(kind);
+        }
+        catch (ViewQueryException e)
+        {
+            throw new BadHttpRequestException(e.Message);
+        }
+    }
 
     private static DateTimeOffset? Date(string? text, string name) =>
         text is null ? null

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using PolicyWatch.Catalog;
@@ -36,8 +35,7 @@ public sealed class ActivityQueries(Database database)
         var scope = Scope(filter);
         await using var connection = await database.OpenAsync(cancellationToken);
         var latest = scope is null
-            ? await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-                $"SELECT max(i.published_at) FROM items i WHERE {Where(filter)}", filter.Parameters(), cancellationToken: cancellationToken))
+            ? await NewestDayAsync(filter, cancellationToken)
             : await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
                 "SELECT max(week) FROM activity_weeks WHERE scope = @Scope AND items > 0 AND (@To IS NULL OR week < @To)",
                 new { Scope = scope, To = filter.To is { } to ? UtcTimestamp.ToText(to) : null }, cancellationToken: cancellationToken));
@@ -63,6 +61,13 @@ public sealed class ActivityQueries(Database database)
             await MarkersAsync(filter, firstMonday, cancellationToken));
     }
 
+    /// <summary>
+    /// The day (yyyy-MM-dd…) of the view's newest item, through the timeline query: it walks the
+    /// narrowest index in date order and stops at the first item, where a max() would read them all.
+    /// </summary>
+    private async Task<string?> NewestDayAsync(ItemFilter filter, CancellationToken cancellationToken) =>
+        (await _items.NewestAsync(filter, 1, cancellationToken)) is [var newest, ..] ? UtcTimestamp.ToText(newest.PublishedAt) : null;
+
     /// <summary>The weeks a chart shows: Mondays from <see cref="Start"/> up to, not including, <see cref="End"/>.</summary>
     private sealed record Window(string Start, string End);
 
@@ -72,26 +77,21 @@ public sealed class ActivityQueries(Database database)
             new { Scope = scope, window.Start, window.End }, cancellationToken: cancellationToken))).ToDictionary(r => r.Week, r => r.Items);
 
     /// <summary>
-    /// Counts for views the stored scopes do not cover (several dimensions at once), read from the
-    /// narrowest tag index in the window, the other tags checked by primary-key probes.
+    /// Counts for views the stored scopes do not cover (several dimensions at once, so at least one
+    /// tag), read from the narrowest tag index in the window, the other tags checked by primary-key probes.
     /// </summary>
     private static async Task<Dictionary<string, int>> LiveCountsAsync(SqliteConnection connection, ItemFilter filter, Window window, CancellationToken cancellationToken)
     {
-        var tags = new List<(string Table, string Column, string Parameter)>();
-        if (filter.Dossier is not null) tags.Add(("item_dossiers", "dossier_id", "@Dossier"));
-        if (filter.Topic is not null) tags.Add(("item_topics", "topic_id", "@Topic"));
-        if (filter.Jurisdiction is not null) tags.Add(("item_jurisdictions", "jurisdiction", "@Jurisdiction"));
-        var sql = tags.Count == 0
-            ? $"SELECT date(i.published_at, '-6 days', 'weekday 1'), count(*) FROM items i WHERE {Where(filter)} AND i.published_at >= @Start AND i.published_at < @End GROUP BY 1"
-            : $"""
-              SELECT date(t.published_at, '-6 days', 'weekday 1'), count(*) FROM {tags[0].Table} t
-              {(filter.Source is not null || filter.Kind is not null ? "CROSS JOIN items i ON i.id = t.item_id" : "")}
-              WHERE t.{tags[0].Column} = {tags[0].Parameter} AND t.published_at >= @Start AND t.published_at < @End
-              {string.Concat(tags.Skip(1).Select(x => $" AND EXISTS (SELECT 1 FROM {x.Table} x WHERE x.{x.Column} = {x.Parameter} AND x.published_at = t.published_at AND x.item_id = t.item_id)"))}
-              {(filter.Source is not null ? " AND i.source_id = @Source" : "")}{(filter.Kind is not null ? " AND i.kind = @Kind" : "")}
-              GROUP BY 1
-              """;
-        var parameters = filter.Parameters();
+        var tags = ItemFilterSql.TagsIn(filter).ToList();
+        var sql = $"""
+            SELECT date(t.published_at, '-6 days', 'weekday 1'), count(*) FROM {tags[0].Table} t
+            {(filter.Source is not null || filter.Kind is not null ? "CROSS JOIN items i ON i.id = t.item_id" : "")}
+            WHERE t.{tags[0].Column} = {tags[0].Parameter} AND t.published_at >= @Start AND t.published_at < @End
+            {string.Concat(tags.Skip(1).Select(tag => $" AND {tag.Exists("t.item_id", at: "t.published_at")}"))}
+            {(filter.Source is not null ? " AND i.source_id = @Source" : "")}{(filter.Kind is not null ? " AND i.kind = @Kind" : "")}
+            GROUP BY 1
+            """;
+        var parameters = ItemFilterSql.Parameters(filter);
         parameters.AddDynamicParams(window);
         return (await connection.QueryAsync<(string Week, int Items)>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken)))
             .ToDictionary(r => r.Week, r => r.Items);
@@ -100,14 +100,11 @@ public sealed class ActivityQueries(Database database)
     /// <summary>Milestones and legislative events of the view (of the filter's kind, or both), from items_by_kind.</summary>
     private static async Task<Dictionary<string, int>> OfficialCountsAsync(SqliteConnection connection, ItemFilter filter, Window window, CancellationToken cancellationToken)
     {
-        var parameters = filter.Parameters();
+        var parameters = ItemFilterSql.Parameters(filter);
         parameters.AddDynamicParams(window);
-        parameters.Add("Kinds", filter.Kind is { } kind ? [kind.ToString().ToLowerInvariant()] : new[] { "milestone", "legislative" });
-        var tags = new StringBuilder();
-        if (filter.Jurisdiction is not null) tags.Append(" AND EXISTS (SELECT 1 FROM item_jurisdictions x WHERE x.item_id = i.id AND x.jurisdiction = @Jurisdiction)");
-        if (filter.Dossier is not null) tags.Append(" AND EXISTS (SELECT 1 FROM item_dossiers x WHERE x.item_id = i.id AND x.dossier_id = @Dossier)");
-        if (filter.Topic is not null) tags.Append(" AND EXISTS (SELECT 1 FROM item_topics x WHERE x.item_id = i.id AND x.topic_id = @Topic)");
-        if (filter.Source is not null) tags.Append(" AND i.source_id = @Source");
+        parameters.Add("Kinds", filter.Kind is { } kind ? [ItemFilterSql.KindText(kind)] : new[] { "milestone", "legislative" });
+        var tags = string.Concat(ItemFilterSql.TagsIn(filter).Select(tag => $" AND {tag.Exists("i.id")}"))
+            + (filter.Source is not null ? " AND i.source_id = @Source" : "");
         return (await connection.QueryAsync<(string Week, int Items)>(new CommandDefinition(
             $"""
             SELECT date(i.published_at, '-6 days', 'weekday 1'), count(*) FROM items i
@@ -154,33 +151,4 @@ public sealed class ActivityQueries(Database database)
 
     /// <summary>The Monday of the (ISO) week a day falls in.</summary>
     public static DateOnly Monday(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
-
-    private static string Where(ItemFilter filter)
-    {
-        var sql = new StringBuilder("1 = 1");
-        if (filter.Jurisdiction is not null) sql.Append(" AND i.id IN (SELECT item_id FROM item_jurisdictions WHERE jurisdiction = @Jurisdiction)");
-        if (filter.Dossier is not null) sql.Append(" AND i.id IN (SELECT item_id FROM item_dossiers WHERE dossier_id = @Dossier)");
-        if (filter.Topic is not null) sql.Append(" AND i.id IN (SELECT item_id FROM item_topics WHERE topic_id = @Topic)");
-        if (filter.Source is not null) sql.Append(" AND i.source_id = @Source");
-        if (filter.Kind is not null) sql.Append(" AND i.kind = @Kind");
-        if (filter.From is not null) sql.Append(" AND i.published_at >= @From");
-        if (filter.To is not null) sql.Append(" AND i.published_at < @To");
-        return sql.ToString();
-    }
-}
-
-internal static class ActivityFilterParameters
-{
-    public static DynamicParameters Parameters(this ItemFilter filter)
-    {
-        var parameters = new DynamicParameters();
-        parameters.Add("Jurisdiction", filter.Jurisdiction);
-        parameters.Add("Dossier", filter.Dossier);
-        parameters.Add("Topic", filter.Topic);
-        parameters.Add("Source", filter.Source);
-        parameters.Add("Kind", filter.Kind?.ToString().ToLowerInvariant());
-        parameters.Add("From", filter.From is { } from ? UtcTimestamp.ToText(from) : null);
-        parameters.Add("To", filter.To is { } to ? UtcTimestamp.ToText(to) : null);
-        return parameters;
-    }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using Dapper;
 
 namespace PolicyWatch.Storage;
@@ -45,19 +44,28 @@ public sealed class FeedQueries(Database database)
     /// </summary>
     public async Task<FeedVersion> VersionAsync(ItemFilter filter, CancellationToken cancellationToken = default)
     {
-        var newest = new StringBuilder("SELECT max(published_at) FROM ");
-        newest.Append(filter switch
-        {
-            { Jurisdiction: not null } => "item_jurisdictions WHERE jurisdiction = @Jurisdiction",
-            { Dossier: not null } => "item_dossiers WHERE dossier_id = @Dossier",
-            { Topic: not null } => "item_topics WHERE topic_id = @Topic",
-            { Source: not null } => "items WHERE source_id = @Source",
-            _ => "items",
-        });
         await using var connection = await database.OpenAsync(cancellationToken);
         var (lastChanged, lastId, newestInFilter) = await connection.QuerySingleAsync<(string?, long?, string?)>(new CommandDefinition(
-            $"SELECT (SELECT max(last_changed_at) FROM items), (SELECT max(id) FROM items), ({newest})",
-            new { filter.Jurisdiction, filter.Dossier, filter.Topic, filter.Source }, cancellationToken: cancellationToken));
+            $"SELECT (SELECT max(last_changed_at) FROM items), (SELECT max(id) FROM items), ({NewestSql(filter)})",
+            ItemFilterSql.Parameters(filter), cancellationToken: cancellationToken));
         return new FeedVersion(lastChanged is null ? null : UtcTimestamp.Parse(lastChanged), lastId ?? 0, newestInFilter);
+    }
+
+    /// <summary>
+    /// The newest publication date of the filter's first dimension alone (jurisdiction, dossier, topic,
+    /// then source), read from that dimension's own index; kind and dates do not narrow it.
+    /// </summary>
+    private static string NewestSql(ItemFilter filter)
+    {
+        var tag = filter switch
+        {
+            { Jurisdiction: not null } => ItemFilterSql.Jurisdictions,
+            { Dossier: not null } => ItemFilterSql.Dossiers,
+            { Topic: not null } => ItemFilterSql.Topics,
+            _ => null,
+        };
+        return tag is not null ? $"SELECT max(published_at) FROM {tag.Table} WHERE {tag.Column} = {tag.Parameter}"
+            : filter.Source is not null ? "SELECT max(published_at) FROM items WHERE source_id = @Source"
+            : "SELECT max(published_at) FROM items";
     }
 }

@@ -12,24 +12,10 @@ public sealed partial class ItemQueries
     /// <summary>bm25 weights for title, summary, archived text and filters: a word in the title says most about an item; filters say nothing.</summary>
     internal const string Bm25 = "bm25(items_fts, 10.0, 4.0, 1.0, 0.0)";
 
-    private sealed record TagTable(string Table, string Column, string Parameter);
-
-    private static readonly TagTable Dossiers = new("item_dossiers", "dossier_id", "@Dossier");
-    private static readonly TagTable Topics = new("item_topics", "topic_id", "@Topic");
-    private static readonly TagTable Jurisdictions = new("item_jurisdictions", "jurisdiction", "@Jurisdiction");
-
-    private static IEnumerable<TagTable> TagsIn(ItemFilter filter)
-    {
-        // Most selective first: a dossier is narrower than a topic, a topic narrower than a jurisdiction.
-        if (filter.Dossier is not null) yield return Dossiers;
-        if (filter.Topic is not null) yield return Topics;
-        if (filter.Jurisdiction is not null) yield return Jurisdictions;
-    }
-
     /// <param name="alsoMatching">With a search: each row of the walk is checked against the FTS index (its words only: the walk has the filters).</param>
     internal static string TimelineSql(ItemFilter filter, bool hasCursor, bool alsoMatching = false)
     {
-        var tags = TagsIn(filter).ToList();
+        var tags = ItemFilterSql.TagsIn(filter).ToList();
         // Official events are a small share of everything: a view of them walks items_by_kind and checks
         // its tags per event, where walking a jurisdiction's tag index would pass over its articles.
         var officialOnly = filter.Kind is Catalog.ItemKind.Milestone or Catalog.ItemKind.Legislative;
@@ -44,7 +30,7 @@ public sealed partial class ItemQueries
         if (filter.Source is not null) where.Add("i.source_id = @Source");
         if (filter.Kind is not null) where.Add("i.kind = @Kind");
         where.AddRange(DateConditions(filter, at, id, hasCursor));
-        where.AddRange(checks.Select(tag => $"EXISTS (SELECT 1 FROM {tag.Table} x WHERE x.item_id = {id} AND x.{tag.Column} = {tag.Parameter})"));
+        where.AddRange(checks.Select(tag => tag.Exists(id)));
         if (alsoMatching) where.Add($"EXISTS (SELECT 1 FROM items_fts WHERE items_fts MATCH @TextMatch AND rowid = {id})");
         return $"""
             SELECT {Columns} FROM {from} CROSS JOIN sources s ON s.id = i.source_id
@@ -99,7 +85,7 @@ public sealed partial class ItemQueries
     /// <summary>A broad jurisdiction is checked per match (<see cref="SearchPlan"/>); the other filters are in @Match.</summary>
     private static IEnumerable<string> PerMatchConditions(ItemFilter filter, bool jurisdictionPerMatch, string id) =>
         jurisdictionPerMatch
-            ? [$"EXISTS (SELECT 1 FROM item_jurisdictions x WHERE x.item_id = {id} AND x.jurisdiction = @Jurisdiction)"]
+            ? [ItemFilterSql.Jurisdictions.Exists(id)]
             : [];
 
     private static IEnumerable<string> DateConditions(ItemFilter filter, string at, string id, bool hasCursor)

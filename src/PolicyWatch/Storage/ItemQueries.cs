@@ -99,13 +99,14 @@ public sealed partial class ItemQueries(Database database)
             TimelineSql(filter with { Q = null }, hasCursor: false), parameters, cancellationToken: cancellationToken))).AsList();
     }
 
-    private static DynamicParameters Parameters(ItemFilter filter, string? match, int limit) => new(new
+    /// <summary>The filter's parameters, the FTS expression, and one row more than the page to tell whether there is a next.</summary>
+    private static DynamicParameters Parameters(ItemFilter filter, string? match, int limit)
     {
-        filter.Jurisdiction, filter.Dossier, filter.Topic, filter.Source, Kind = filter.Kind?.ToString().ToLowerInvariant(),
-        From = filter.From is { } from ? UtcTimestamp.ToText(from) : null,
-        To = filter.To is { } to ? UtcTimestamp.ToText(to) : null,
-        Match = match, Limit = limit + 1,
-    });
+        var parameters = ItemFilterSql.Parameters(filter);
+        parameters.Add("Match", match);
+        parameters.Add("Limit", limit + 1);
+        return parameters;
+    }
 
     private async Task<ItemPage> RelevancePageAsync(SqliteConnection connection, ItemFilter filter, SearchPlan search, string? cursor,
         DynamicParameters parameters, int limit, CancellationToken cancellationToken)

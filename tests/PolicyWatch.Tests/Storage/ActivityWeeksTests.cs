@@ -79,4 +79,20 @@ public sealed class ActivityWeeksTests
         Assert.NotEmpty(stored.Weeks);
         Assert.Equal(live.Weeks, stored.Weeks);
     }
+
+    [Fact]
+    public async Task A_view_of_two_tags_is_counted_live_from_the_items_with_both_up_to_its_to_day()
+    {
+        using var store = new StoredItems();
+        for (var day = 0; day < 28; day += 2)
+            await store.AddAsync($"Item {day}", at: Monday.AddDays(day),
+                jurisdictions: day % 4 == 0 ? ["eu"] : ["uk"], dossiers: day % 3 == 0 ? ["eu-csam-regulation"] : []);
+        var queries = new ActivityQueries(store.Database);
+
+        // Both tags on days 0, 12 and 24; "to" leaves out day 24.
+        var activity = await queries.WeeklyAsync(new ItemFilter { Jurisdiction = "eu", Dossier = "eu-csam-regulation", To = Monday.AddDays(21) });
+
+        Assert.Equal([new ActivityWeek(new DateOnly(2024, 5, 27), 1), new ActivityWeek(new DateOnly(2024, 6, 3), 1)], activity.Weeks);
+        Assert.Equal(new DateOnly(2024, 6, 3), activity.LastMonday);
+    }
 }

@@ -196,6 +196,16 @@ public sealed partial class TimelinePagesTests(SiteFixture site)
         Assert.Contains(reason, html);
     }
 
+    [Fact]
+    public async Task A_feed_refuses_a_kind_with_the_reason_a_page_gives()
+    {
+        var response = await _client.GetAsync("/feeds/timeline.atom?kind=rumour");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("kind must be article, legislative or milestone, not \"rumour\"", problem.GetProperty("detail").GetString());
+    }
+
     [GeneratedRegex("href=\"/items/(\\d+)\"")]
     private static partial Regex ItemIds();
 

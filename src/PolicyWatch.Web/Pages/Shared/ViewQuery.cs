@@ -53,6 +53,8 @@ public sealed record ViewQuery
         return view;
     }
 
+    /// <summary>A kind by name, in any case; null when unset. Numbers are refused although the enum would take them.</summary>
+    /// <exception cref="ViewQueryException">Not article, legislative or milestone; the message says so and names the value.</exception>
     public static ItemKind? ParseKind(string? kind)
     {
         if (kind is null) return null;
