@@ -19,6 +19,8 @@ public sealed class Classifier
     // only the rules whose own phrases matched are evaluated.
     private readonly int[][] _rulesByMainPattern;
 
+    private readonly OtherLaw[] _otherLaws;
+
     /// <exception cref="FormatException">A phrase in the catalog has a part with no letters or digits.</exception>
     public Classifier(PolicyCatalog catalog)
     {
@@ -29,6 +31,7 @@ public sealed class Classifier
             .. catalog.Dossiers.Select(d => new TagRule(d.Id, TagKind.Dossier, d.Jurisdiction, d.Phrases, d.Exclude, patterns, catalog.Jurisdictions)),
             .. catalog.Topics.Select(t => new TagRule(t.Id, TagKind.Topic, t.Jurisdiction, t.Phrases, t.Exclude, patterns, catalog.Jurisdictions)),
         ];
+        _otherLaws = _rules.SelectMany(r => r.OtherLaws).ToArray();
         _automaton = new PhraseAutomaton(patterns.Patterns);
         _rulesByMainPattern = new int[patterns.Patterns.Count][];
         for (var id = 0; id < _rulesByMainPattern.Length; id++)
@@ -78,6 +81,12 @@ public sealed class Classifier
     }
 
     /// <param name="sourceJurisdiction">Where the publisher is based: the fallback when no matched rule names a jurisdiction.</param>
+    /// <remarks>
+    /// When no tracked policy places the item but it names another law whose place feeds.json
+    /// knows (an exclude phrase with @jurisdiction, such as the US Kids Online Safety Act), the
+    /// item goes there instead of to its source's jurisdiction, even with no dossier or topic:
+    /// the policy it discusses applies there, wherever the publisher is.
+    /// </remarks>
     public Classification Classify(ClassifiableText text, string sourceJurisdiction)
     {
         var matches = Scan(text);
@@ -86,18 +95,31 @@ public sealed class Classifier
         foreach (var match in matches.All)
             foreach (var rule in _rulesByMainPattern[match.PatternId])
                 anyCandidate = candidates[rule] = true;
-        if (!anyCandidate) return Untagged;
 
         var why = new List<TagReason>();
         var dossiers = new List<string>();
         var topics = new List<string>();
         var jurisdictions = new List<string>();
-        for (var r = 0; r < _rules.Length; r++)
+        for (var r = 0; anyCandidate && r < _rules.Length; r++)
             if (candidates[r] && _rules[r].Explain(matches, why, jurisdictions))
                 (_rules[r].Kind == TagKind.Dossier ? dossiers : topics).Add(_rules[r].Id);
-        if (dossiers.Count == 0 && topics.Count == 0) return Untagged;
+        if (jurisdictions.Count == 0) PlaceByOtherLaws(matches, why, jurisdictions);
+        if (dossiers.Count == 0 && topics.Count == 0)
+            return jurisdictions.Count == 0 ? Untagged : new Classification([], [], jurisdictions, why);
         if (jurisdictions.Count == 0 && sourceJurisdiction != Global) jurisdictions.Add(sourceJurisdiction);
         return new Classification(dossiers, topics, jurisdictions, why);
+    }
+
+    /// <summary>Adds the jurisdiction of each other law the item names, explained by the name and its first field.</summary>
+    private void PlaceByOtherLaws(ItemMatches matches, List<TagReason> why, List<string> jurisdictions)
+    {
+        foreach (var law in _otherLaws)
+        {
+            var at = matches.All.FindIndex(m => m.PatternId == law.PatternId);
+            if (at < 0 || jurisdictions.Contains(law.Jurisdiction)) continue;
+            jurisdictions.Add(law.Jurisdiction);
+            why.Add(new TagReason(law.Jurisdiction, law.Written, ItemMatches.FieldNames[matches.All[at].Field]));
+        }
     }
 
     private ItemMatches Scan(ClassifiableText text)
@@ -117,7 +139,8 @@ public sealed class Classifier
     }
 
     /// <summary>
-    /// An item no rule matches discusses no policy we track, so it gets no jurisdiction either: the
+    /// An item no rule matches (and that names no other law of known place) discusses no policy we
+    /// know the place of, so it gets no jurisdiction either: the
     /// source's own would put every product review from a US outlet on the US timeline.
     /// </summary>
     private static Classification Untagged { get; } = new([], [], [], []);

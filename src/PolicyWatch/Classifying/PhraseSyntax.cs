@@ -23,7 +23,9 @@ namespace PolicyWatch.Classifying;
 /// A rule's <c>exclude</c> phrases are different: they mark longer names that contain a phrase
 /// but mean something else ("Kids Online Safety Act" contains "Online Safety Act"); a match
 /// lying inside an exclude match is ignored (as a phrase and as a context term), other matches in
-/// the same item still count.
+/// the same item still count. An exclude phrase may end in @jurisdiction too (<c>Kids Online
+/// Safety Act @us</c>): the other law is not tracked, but where it applies is known, so an item
+/// about it is placed there when no tracked policy places it (see <see cref="Classifier"/>).
 /// </summary>
 internal static class PhraseSyntax
 {
@@ -38,6 +40,13 @@ internal static class PhraseSyntax
         var (head, unless) = SplitOnce(body, Unless);
         var (main, needs) = SplitOnce(head, Needs);
         return new PhraseRule(main.Trim(), Term(main, written), Terms(needs, written), Terms(unless, written), jurisdiction?.Trim());
+    }
+
+    /// <summary>Parses one exclude phrase: a term and an optional @jurisdiction.</summary>
+    public static ExcludePhrase ParseExclude(string written)
+    {
+        var (body, jurisdiction) = SplitLast(written, Jurisdiction);
+        return new ExcludePhrase(body.Trim(), Term(body, written), jurisdiction?.Trim());
     }
 
     /// <summary>The automaton pattern for one term: folded, wrapped in word-boundary spaces, open-ended after a trailing *.</summary>
@@ -65,6 +74,9 @@ internal static class PhraseSyntax
         return at < 0 ? (text, null) : (text[..at], text[(at + marker.Length)..]);
     }
 }
+
+/// <summary>A parsed exclude phrase: the longer name, its pattern, and where that other law applies (if said).</summary>
+internal sealed record ExcludePhrase(string Written, string Pattern, string? Jurisdiction);
 
 /// <summary>A parsed phrase: <see cref="Written"/> is what the why record shows, the rest are automaton patterns.</summary>
 internal sealed record PhraseRule(string Written, string Pattern, IReadOnlyList<string> Needs, IReadOnlyList<string> Unless,

@@ -22,13 +22,21 @@ internal sealed class TagRule
         _phrases = phrases.Select(PhraseSyntax.Parse).Select(p => new CompiledPhrase(
             p.Written, patterns.Add(p.Pattern), p.Needs.Select(patterns.Add).ToArray(), p.Unless.Select(patterns.Add).ToArray(),
             KnownJurisdiction(p, jurisdictions))).ToArray();
-        _excludes = excludes.Select(e => patterns.Add(PhraseSyntax.Term(e, e))).ToArray();
+        var parsedExcludes = excludes.Select(PhraseSyntax.ParseExclude).ToArray();
+        _excludes = parsedExcludes.Select(e => patterns.Add(e.Pattern)).ToArray();
+        OtherLaws = parsedExcludes
+            .Where(e => e.Jurisdiction is not null)
+            .Select(e => new OtherLaw(e.Written, patterns.Add(e.Pattern), KnownJurisdiction(e.Written, e.Jurisdiction!, jurisdictions)))
+            .ToArray();
     }
 
     public string Id { get; }
     public TagKind Kind { get; }
     /// <summary>The rule's own jurisdiction (always set for a dossier); when null, its matched phrases may name some.</summary>
     public string? Jurisdiction { get; }
+
+    /// <summary>The exclude phrases that say where the other law they name applies.</summary>
+    public IReadOnlyList<OtherLaw> OtherLaws { get; }
 
     /// <summary>The patterns whose match can make this rule apply; an item matching none of them is skipped.</summary>
     public IEnumerable<int> MainPatterns => _phrases.Select(p => p.PatternId);
@@ -52,8 +60,11 @@ internal sealed class TagRule
     }
 
     private string? KnownJurisdiction(PhraseRule phrase, IReadOnlyDictionary<string, string> jurisdictions) =>
-        phrase.Jurisdiction is not { } jurisdiction || jurisdictions.ContainsKey(jurisdiction) ? phrase.Jurisdiction
-            : throw new FormatException($"{Id}: phrase \"{phrase.Written}\" names jurisdiction \"{jurisdiction}\", which feeds.json does not define");
+        phrase.Jurisdiction is not { } jurisdiction ? null : KnownJurisdiction(phrase.Written, jurisdiction, jurisdictions);
+
+    private string KnownJurisdiction(string written, string jurisdiction, IReadOnlyDictionary<string, string> jurisdictions) =>
+        jurisdictions.ContainsKey(jurisdiction) ? jurisdiction
+            : throw new FormatException($"{Id}: phrase \"{written}\" names jurisdiction \"{jurisdiction}\", which feeds.json does not define");
 
     /// <summary>The field where <paramref name="phrase"/> first counts, or null when it does not.</summary>
     private string? Counts(CompiledPhrase phrase, ItemMatches matches)
@@ -92,6 +103,9 @@ internal sealed class TagRule
 
     private sealed record CompiledPhrase(string Written, int PatternId, int[] Needs, int[] Unless, string? Jurisdiction);
 }
+
+/// <summary>A law outside the tracked dossiers, named by an exclude phrase, and where it applies.</summary>
+internal sealed record OtherLaw(string Written, int PatternId, string Jurisdiction);
 
 /// <summary>Gives each distinct automaton pattern one id, shared by every rule that uses it.</summary>
 internal sealed class PatternRegistry

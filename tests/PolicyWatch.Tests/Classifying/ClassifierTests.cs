@@ -184,6 +184,30 @@ public sealed class ClassifierTests
     }
 
     [Fact]
+    public void An_exclude_phrase_can_name_where_the_other_law_applies()
+    {
+        var classifier = With(
+            [Dossier("uk-online-safety-act", "uk", ["Online Safety Act"], exclude: ["Kids Online Safety Act @us", "Australia's Online Safety Act"])],
+            [Topic("age-assurance", ["age verification"])]);
+
+        var kosa = Classify(classifier, "Senate passes the Kids Online Safety Act", source: "uk");
+        Assert.False(kosa.MatchesAnything);
+        Assert.Equal(["us"], kosa.Jurisdictions);
+        Assert.Equal([new TagReason("us", "Kids Online Safety Act", "title")], kosa.Why);
+
+        // The other law's place replaces the source's, which says only where the publisher is.
+        Assert.Equal(["us"], Classify(classifier, "Age verification in the Kids Online Safety Act", source: "uk").Jurisdictions);
+        // A tracked policy that names its own place outranks a law named beside it.
+        Assert.Equal(["uk"], Classify(classifier, "Kids Online Safety Act vs the UK Online Safety Act").Jurisdictions);
+        // An excluded name without a place still places nothing.
+        Assert.Empty(Classify(classifier, "Australia's Online Safety Act reviewed", source: "global").Jurisdictions);
+    }
+
+    [Fact]
+    public void An_exclude_phrase_naming_an_unknown_jurisdiction_is_refused() =>
+        Assert.Throws<FormatException>(() => With([Dossier("d", "uk", ["Online Safety Act"], exclude: ["Kids Online Safety Act @mars"])]));
+
+    [Fact]
     public void The_source_overload_uses_the_source_s_jurisdiction()
     {
         var classifier = With(topics: [Topic("end-to-end-encryption", ["encryption"])]);
