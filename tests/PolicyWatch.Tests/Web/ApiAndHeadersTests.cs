@@ -122,7 +122,7 @@ public sealed partial class ApiAndHeadersTests(SiteFixture site)
         Assert.Contains("<a href=\"/topics/client-side-scanning\">Client-side scanning</a>", html);
         Assert.Contains("<a href=\"/j/us\">United States</a>", html);
         Assert.Contains("“chat control”", html);
-        Assert.Contains("An item matching nothing from a global source has no jurisdiction", html);
+        Assert.Contains("An item that matches no dossier or topic has no jurisdiction, unless it names another law", html);
     }
 
     [GeneratedRegex("<script(?![^>]*\\ssrc=)[^>]*>", RegexOptions.IgnoreCase)]
