@@ -67,7 +67,7 @@ internal static partial class ElementContent
     {
         if (value is null) return null;
         var trimmed = value.Trim();
-        return trimmed.Length == 0 ? null : WindowsControlCodes(trimmed);
+        return trimmed.Length == 0 ? null : WindowsControlCodes(Mojibake.Repair(trimmed));
     }
 
     // windows-1252's characters for bytes 0x80–0x9F, built once.
