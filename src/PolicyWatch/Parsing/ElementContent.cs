@@ -57,7 +57,7 @@ internal static partial class ElementContent
         {
             ContentMode.Xhtml when markup is not null => UnwrapDiv(result!.Trim()),
             ContentMode.Base64 => FromBase64(result),
-            ContentMode.Html when markup is null => SpacedEmptyTags(EscapeBareAmpersands(result)),
+            ContentMode.Html when markup is null => HtmlSource.Tidy(EscapeBareAmpersands(result)),
             _ => result,
         };
         return Trimmed(result);
@@ -95,26 +95,6 @@ internal static partial class ElementContent
             for (var i = 0; i < chars.Length; i++)
                 chars[i] = source[i] is >= '\u0080' and <= '\u009F' ? Windows1252Controls[source[i] - 0x80] : source[i];
         });
-    }
-
-    /// <summary>"&lt;br/&gt;" and "&lt;br /&gt;" are the same tag; HTML values use the spaced form, as feedparser writes them.</summary>
-    public static string? SpacedEmptyTags(string? html)
-    {
-        if (html is null) return null;
-        var end = html.IndexOf("/>", StringComparison.Ordinal);
-        if (end < 0) return html;
-        var builder = new StringBuilder(html.Length + 16);
-        var copied = 0;
-        for (; end >= 0; end = html.IndexOf("/>", end + 2, StringComparison.Ordinal))
-        {
-            var inTag = html.LastIndexOf('<', end) > html.LastIndexOf('>', end);
-            if (!inTag) continue;
-            var start = end;
-            while (start > copied && char.IsWhiteSpace(html[start - 1])) start--;
-            builder.Append(html, copied, start - copied).Append(" />");
-            copied = end + 2;
-        }
-        return builder.Append(html, copied, html.Length - copied).ToString();
     }
 
     private static string? FromBase64(string? value)
