@@ -4,7 +4,8 @@ namespace PolicyWatch.Parsing;
 
 /// <summary>
 /// Writes the HTML a feed carries (escaped or in CDATA) the way an HTML serializer would:
-/// every attribute value in double quotes, empty tags as "&lt;br /&gt;", and a "&lt;" that
+/// every attribute value in double quotes and in name order (as <see cref="MarkupWriter"/>
+/// writes inline XHTML), empty tags as "&lt;br /&gt;", and a "&lt;" that
 /// starts no tag, comment or declaration written as the text it is ("&amp;lt;"). Only tag
 /// syntax is touched; text and references stay as the feed wrote them.
 /// </summary>
@@ -51,39 +52,50 @@ internal static class HtmlSource
 
     private static int AppendStartTag(StringBuilder builder, string html, int start)
     {
-        var tag = new StringBuilder("<");
         var i = start + 1;
-        while (i < html.Length && !IsTagBreak(html[i])) tag.Append(html[i++]);
-        var name = tag.ToString(1, tag.Length - 1);
+        while (i < html.Length && !IsTagBreak(html[i])) i++;
+        var name = html[(start + 1)..i];
+        var attributes = new List<(string Name, string? Value)>();
+        var selfClosing = false;
         while (true)
         {
             while (i < html.Length && char.IsWhiteSpace(html[i])) i++;
             if (i >= html.Length) return Unterminated(builder, start);
-            if (html[i] == '>') { tag.Append('>'); i++; break; }
+            if (html[i] == '>') { i++; break; }
             if (html[i] == '/')
             {
                 i++;
-                if (CharAt(html, i) == '>') { tag.Append(" />"); i++; break; }
+                if (CharAt(html, i) == '>') { selfClosing = true; i++; break; }
                 continue;
             }
-            i = AppendAttribute(tag, html, i);
+            i = ReadAttribute(html, i, attributes);
             if (i < 0) return Unterminated(builder, start);
         }
-        builder.Append(tag);
+        builder.Append('<').Append(name);
+        foreach (var (attribute, value) in attributes.OrderBy(a => a.Name, StringComparer.Ordinal))
+        {
+            builder.Append(' ').Append(attribute);
+            if (value is not null) builder.Append("=\"").Append(value.Replace("\"", "&quot;", StringComparison.Ordinal)).Append('"');
+        }
+        builder.Append(selfClosing ? " />" : ">");
         return name.Equals("script", StringComparison.OrdinalIgnoreCase) || name.Equals("style", StringComparison.OrdinalIgnoreCase)
             ? AppendRawText(builder, html, i, name)
             : i;
     }
 
-    /// <summary>Appends ' name="value"' for the attribute at <paramref name="i"/>; returns the index after it, or -1 when its quote never closes.</summary>
-    private static int AppendAttribute(StringBuilder tag, string html, int i)
+    /// <summary>Reads the attribute at <paramref name="i"/> (value null when it has none); returns the index after it, or -1 when its quote never closes.</summary>
+    private static int ReadAttribute(string html, int i, List<(string Name, string? Value)> attributes)
     {
         var nameStart = i++; // the first character belongs to the name even when it is "=" (as in HTML's tokenizer)
         while (i < html.Length && !IsTagBreak(html[i]) && html[i] != '=') i++;
-        tag.Append(' ').Append(html, nameStart, i - nameStart);
+        var name = html[nameStart..i];
         var afterName = i;
         while (i < html.Length && char.IsWhiteSpace(html[i])) i++;
-        if (CharAt(html, i) != '=') return afterName;
+        if (CharAt(html, i) != '=')
+        {
+            attributes.Add((name, null));
+            return afterName;
+        }
         i++;
         while (i < html.Length && char.IsWhiteSpace(html[i])) i++;
         int valueStart, valueEnd;
@@ -100,11 +112,7 @@ internal static class HtmlSource
             while (i < html.Length && !char.IsWhiteSpace(html[i]) && html[i] != '>') i++;
             valueEnd = i;
         }
-        tag.Append("=\"");
-        foreach (var c in html.AsSpan(valueStart, valueEnd - valueStart))
-            if (c == '"') tag.Append("&quot;");
-            else tag.Append(c);
-        tag.Append('"');
+        attributes.Add((name, html[valueStart..valueEnd]));
         return i;
     }
 

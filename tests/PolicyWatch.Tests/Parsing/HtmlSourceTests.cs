@@ -8,8 +8,8 @@ public sealed class HtmlSourceTests
 {
     [Theory]
     [InlineData("<a href=http://example.com/\">x</a>", "<a href=\"http://example.com/&quot;\">x</a>")]
-    [InlineData("<img src='a.png' alt='say \"hi\"'>", "<img src=\"a.png\" alt=\"say &quot;hi&quot;\">")]
-    [InlineData("<p class = big   id=x>", "<p class=\"big\" id=\"x\">")]
+    [InlineData("<img src='a.png' alt='say \"hi\"'>", "<img alt=\"say &quot;hi&quot;\" src=\"a.png\">")]
+    [InlineData("<p id=x class = big>", "<p class=\"big\" id=\"x\">")]
     [InlineData("<br/><br   /><hr>", "<br /><br /><hr>")]
     [InlineData("<input disabled>", "<input disabled>")]
     [InlineData("a < b and <3", "a &lt; b and &lt;3")]
