@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text;
 using System.Xml;
 
@@ -15,8 +16,20 @@ internal sealed class MarkupWriter
 {
     private readonly StringBuilder markup = new();
 
-    // The default namespace and the prefixes declared so far, one frame per open element.
-    private readonly Stack<(string DefaultNamespace, HashSet<string> Prefixes)> scopes = new();
+    /// <summary>The default namespace and the prefixes declared so far within the written markup.</summary>
+    private sealed record Scope(string DefaultNamespace, ImmutableHashSet<string> Prefixes)
+    {
+        /// <summary>Adds an xmlns:prefix declaration to <paramref name="attributes"/> unless an enclosing element already wrote it.</summary>
+        public Scope Declare(string prefix, string ns, List<(string Name, string Value)> attributes)
+        {
+            if (Prefixes.Contains(prefix)) return this;
+            attributes.Add(("xmlns:" + prefix, ns));
+            return this with { Prefixes = Prefixes.Add(prefix) };
+        }
+    }
+
+    // One scope per open element.
+    private readonly Stack<Scope> scopes = new();
 
     // Elements HTML treats as empty; every other element is closed explicitly.
     private static readonly HashSet<string> VoidElements = new(StringComparer.OrdinalIgnoreCase)
@@ -35,24 +48,13 @@ internal sealed class MarkupWriter
     public void StartElement(XmlReader reader, Uri? baseUri)
     {
         baseUri = FeedUrls.WithXmlBase(reader, baseUri);
-        var (defaultNamespace, inherited) = scopes.TryPeek(out var scope) ? scope : (FeedNamespaces.Xhtml, new HashSet<string>(StringComparer.Ordinal));
-        var prefixes = inherited;
+        var scope = scopes.TryPeek(out var open) ? open : new Scope(FeedNamespaces.Xhtml, []);
         var attributes = new List<(string Name, string Value)>();
-        void Declare(string prefix, string ns)
-        {
-            if (prefixes.Contains(prefix)) return;
-            if (ReferenceEquals(prefixes, inherited)) prefixes = new HashSet<string>(inherited, StringComparer.Ordinal);
-            prefixes.Add(prefix);
-            attributes.Add(("xmlns:" + prefix, ns));
-        }
-
-        var name = ElementName(reader);
-        var ns = IsHtml(reader.NamespaceURI) ? FeedNamespaces.Xhtml : reader.NamespaceURI;
-        if (reader.Prefix.Length > 0 && !IsHtml(reader.NamespaceURI)) Declare(reader.Prefix, reader.NamespaceURI);
-        else if (ns != defaultNamespace)
+        if (reader.Prefix.Length > 0 && !IsHtml(reader.NamespaceURI)) scope = scope.Declare(reader.Prefix, reader.NamespaceURI, attributes);
+        else if ((IsHtml(reader.NamespaceURI) ? FeedNamespaces.Xhtml : reader.NamespaceURI) is var ns && ns != scope.DefaultNamespace)
         {
             attributes.Add(("xmlns", ns));
-            defaultNamespace = ns;
+            scope = scope with { DefaultNamespace = ns };
         }
         var empty = reader.IsEmptyElement;
         if (reader.MoveToFirstAttribute())
@@ -60,13 +62,18 @@ internal sealed class MarkupWriter
             do
             {
                 if (reader.Prefix == "xmlns" || reader.Name is "xmlns" or "xml:base") continue;
-                if (reader.Prefix.Length > 0 && reader.Prefix != "xml") Declare(reader.Prefix, reader.NamespaceURI);
+                if (reader.Prefix.Length > 0 && reader.Prefix != "xml") scope = scope.Declare(reader.Prefix, reader.NamespaceURI, attributes);
                 var value = UrlAttributes.Contains(reader.Name) ? FeedUrls.Resolve(reader.Value, baseUri) ?? reader.Value : reader.Value;
                 attributes.Add((reader.Name, value));
             } while (reader.MoveToNextAttribute());
             reader.MoveToElement();
         }
+        WriteStartTag(ElementName(reader), attributes, empty);
+        if (!empty) scopes.Push(scope);
+    }
 
+    private void WriteStartTag(string name, List<(string Name, string Value)> attributes, bool empty)
+    {
         markup.Append('<').Append(name);
         foreach (var (attribute, value) in attributes.OrderBy(a => a.Name, StringComparer.Ordinal))
         {
@@ -74,11 +81,7 @@ internal sealed class MarkupWriter
             AppendEscaped(markup, value, attribute: true);
             markup.Append('"');
         }
-        if (!empty)
-        {
-            markup.Append('>');
-            scopes.Push((defaultNamespace, prefixes));
-        }
+        if (!empty) markup.Append('>');
         else if (VoidElements.Contains(name)) markup.Append(" />");
         else markup.Append("></").Append(name).Append('>');
     }
