@@ -27,7 +27,7 @@ internal static partial class ElementContent
         if (reader.IsEmptyElement) return null;
         var depth = reader.Depth;
         StringBuilder? text = null;
-        StringBuilder? markup = null;
+        MarkupWriter? markup = null;
         string? single = null;
         while (reader.Read() && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
         {
@@ -35,20 +35,20 @@ internal static partial class ElementContent
             {
                 case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace:
                     var value = reader.Value;
-                    if (markup is not null) AppendEscaped(markup, value, attribute: false);
+                    if (markup is not null) markup.Text(value);
                     else if (single is null && text is null) single = value;
                     else (text ??= new StringBuilder(single)).Append(value);
                     break;
                 case XmlNodeType.Element:
                     if (markup is null)
                     {
-                        markup = new StringBuilder();
-                        AppendEscaped(markup, text?.ToString() ?? single ?? "", attribute: false);
+                        markup = new MarkupWriter();
+                        markup.Text(text?.ToString() ?? single ?? "");
                     }
-                    AppendStartTag(markup, reader, baseUri);
+                    markup.StartElement(reader, baseUri);
                     break;
                 case XmlNodeType.EndElement:
-                    markup!.Append("</").Append(ElementName(reader)).Append('>');
+                    markup!.EndElement(reader);
                     break;
             }
         }
@@ -57,7 +57,7 @@ internal static partial class ElementContent
         {
             ContentMode.Xhtml when markup is not null => UnwrapDiv(result!.Trim()),
             ContentMode.Base64 => FromBase64(result),
-            ContentMode.Html when markup is null => SpacedEmptyTags(EscapeBareAmpersands(result)),
+            ContentMode.Html when markup is null => HtmlSource.Tidy(EscapeBareAmpersands(result)),
             _ => result,
         };
         return Trimmed(result);
@@ -67,7 +67,7 @@ internal static partial class ElementContent
     {
         if (value is null) return null;
         var trimmed = value.Trim();
-        return trimmed.Length == 0 ? null : WindowsControlCodes(trimmed);
+        return trimmed.Length == 0 ? null : WindowsControlCodes(Mojibake.Repair(trimmed));
     }
 
     // windows-1252's characters for bytes 0x80–0x9F, built once.
@@ -95,26 +95,6 @@ internal static partial class ElementContent
             for (var i = 0; i < chars.Length; i++)
                 chars[i] = source[i] is >= '\u0080' and <= '\u009F' ? Windows1252Controls[source[i] - 0x80] : source[i];
         });
-    }
-
-    /// <summary>"&lt;br/&gt;" and "&lt;br /&gt;" are the same tag; HTML values use the spaced form, as feedparser writes them.</summary>
-    public static string? SpacedEmptyTags(string? html)
-    {
-        if (html is null) return null;
-        var end = html.IndexOf("/>", StringComparison.Ordinal);
-        if (end < 0) return html;
-        var builder = new StringBuilder(html.Length + 16);
-        var copied = 0;
-        for (; end >= 0; end = html.IndexOf("/>", end + 2, StringComparison.Ordinal))
-        {
-            var inTag = html.LastIndexOf('<', end) > html.LastIndexOf('>', end);
-            if (!inTag) continue;
-            var start = end;
-            while (start > copied && char.IsWhiteSpace(html[start - 1])) start--;
-            builder.Append(html, copied, start - copied).Append(" />");
-            copied = end + 2;
-        }
-        return builder.Append(html, copied, html.Length - copied).ToString();
     }
 
     private static string? FromBase64(string? value)
@@ -169,51 +149,5 @@ internal static partial class ElementContent
         }
         while (i < text.Length && char.IsAsciiLetterOrDigit(text[i])) i++;
         return i > start && i < text.Length && text[i] == ';';
-    }
-
-    // Attributes that hold URLs, resolved against xml:base like the feed's own links (feedparser's list).
-    private static readonly HashSet<string> UrlAttributes = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "href", "src", "cite", "longdesc", "poster", "action", "background", "codebase", "data", "usemap", "profile", "classid",
-    };
-
-    private static void AppendStartTag(StringBuilder markup, XmlReader reader, Uri? baseUri)
-    {
-        baseUri = FeedUrls.WithXmlBase(reader, baseUri);
-        markup.Append('<').Append(ElementName(reader));
-        var empty = reader.IsEmptyElement;
-        if (reader.MoveToFirstAttribute())
-        {
-            do
-            {
-                if (reader.Prefix == "xmlns" || reader.Name == "xmlns") continue;
-                if (reader.Name == "xml:base") continue;
-                markup.Append(' ').Append(reader.Name).Append("=\"");
-                var value = UrlAttributes.Contains(reader.Name) ? FeedUrls.Resolve(reader.Value, baseUri) ?? reader.Value : reader.Value;
-                AppendEscaped(markup, value, attribute: true);
-                markup.Append('"');
-            } while (reader.MoveToNextAttribute());
-            reader.MoveToElement();
-        }
-        markup.Append(empty ? " />" : ">");
-    }
-
-    // Markup in the feed's own XHTML namespace is written without prefixes, as HTML.
-    private static string ElementName(XmlReader reader) =>
-        reader.NamespaceURI is "" or FeedNamespaces.Xhtml ? reader.LocalName : reader.Name;
-
-    private static void AppendEscaped(StringBuilder builder, string value, bool attribute)
-    {
-        foreach (var c in value)
-        {
-            switch (c)
-            {
-                case '&': builder.Append("&amp;"); break;
-                case '<': builder.Append("&lt;"); break;
-                case '>' when !attribute: builder.Append("&gt;"); break;
-                case '"' when attribute: builder.Append("&quot;"); break;
-                default: builder.Append(c); break;
-            }
-        }
     }
 }

@@ -260,7 +260,7 @@ internal sealed partial class XmlFeedReader
     private string? AtomText(Uri? baseUri) => ElementContent.Read(reader, atom ? AtomMode() : ContentMode.Text, baseUri);
 
     /// <summary>RSS description and content:encoded hold HTML, escaped or in CDATA.</summary>
-    private string? Html(Uri? baseUri) => atom ? AtomText(baseUri) : ElementContent.SpacedEmptyTags(ElementContent.Read(reader, ContentMode.Text, baseUri));
+    private string? Html(Uri? baseUri) => atom ? AtomText(baseUri) : HtmlSource.Tidy(ElementContent.Read(reader, ContentMode.Text, baseUri));
 
     private ContentMode AtomMode()
     {
