@@ -36,7 +36,7 @@ public static class ParseCommand
             ? absolute
             : new Uri(Path.GetFullPath(target));
         using var http = new HttpClient(Fetcher.CreateHandler(options)) { Timeout = Timeout.InfiniteTimeSpan };
-        return await new Fetcher(http, options).FetchAsync(new FetchRequest(url), CancellationToken.None);
+        return await new Fetcher(http, options, new HostGate()).FetchAsync(new FetchRequest(url), CancellationToken.None);
     }
 
     private static string Summary(ParsedFeed feed) =>

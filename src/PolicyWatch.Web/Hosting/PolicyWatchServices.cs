@@ -28,6 +28,8 @@ public static class PolicyWatchServices
         services.AddSingleton<DigestQueries>();
         services.AddSingleton(new Classifier(catalog));
         services.AddSingleton(new Schedule(crawl));
+        // Fetcher is a typed client, so transient: the one gate is what keeps one request per host.
+        services.AddSingleton<HostGate>();
         services.AddHttpClient<Fetcher>(client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => Fetcher.CreateHandler(fetch));
         services.AddSingleton<ArchiveStore>();

@@ -4,8 +4,11 @@ using PolicyWatch.Storage;
 namespace PolicyWatch.Crawling;
 
 /// <summary>
-/// Crawls a set of sources with a global cap on fetches in flight and at most one request per
-/// host at a time: sources are grouped by host, each group runs in order, groups run in parallel.
+/// Crawls a set of sources with a global cap on fetches in flight: sources are grouped by their
+/// feed's host, each group runs in order, groups run in parallel. The grouping keeps a host's
+/// sources in order and stops one slow host from taking every slot; the rule of one request per
+/// host (article pages included, which often live on another host) is enforced by the
+/// <see cref="Fetching.HostGate"/> every <see cref="Fetching.Fetcher"/> shares.
 /// </summary>
 public sealed class CrawlRunner(PolicyCatalog catalog, SourceStore sources, SourceCrawler crawler, CrawlOptions options, TimeProvider time)
 {

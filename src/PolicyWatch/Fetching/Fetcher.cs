@@ -6,9 +6,10 @@ namespace PolicyWatch.Fetching;
 /// <summary>
 /// Fetches one URL politely and safely: conditional GET, decompression, a timeout, a body cap
 /// enforced while streaming, bounded redirects. Never throws for a network or HTTP problem:
-/// it returns a <see cref="FetchResult"/> that says what went wrong.
+/// it returns a <see cref="FetchResult"/> that says what went wrong. Each request holds its host's
+/// turn at the shared <see cref="HostGate"/> from the first header to the last byte of the body.
 /// </summary>
-public sealed class Fetcher(HttpClient http, FetchOptions options)
+public sealed class Fetcher(HttpClient http, FetchOptions options, HostGate hosts)
 {
     /// <summary>The handler every Fetcher's HttpClient should use: decompression and a redirect cap.</summary>
     public static SocketsHttpHandler CreateHandler(FetchOptions options) => new()
@@ -23,6 +24,9 @@ public sealed class Fetcher(HttpClient http, FetchOptions options)
     public async Task<FetchResult> FetchAsync(FetchRequest request, CancellationToken cancellationToken)
     {
         if (request.Url.IsFile) return await FileSource.ReadAsync(request.Url, options.MaxBodyBytes, cancellationToken);
+        // Waiting for the host is not part of the timeout: a busy host is not a slow one.
+        // A redirect elsewhere is followed under the first host's turn (the handler follows it).
+        using var turn = await hosts.EnterAsync(request.Url, cancellationToken);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Timeout);
         try

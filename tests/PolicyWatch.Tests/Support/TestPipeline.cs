@@ -26,7 +26,7 @@ public sealed class TestPipeline : IDisposable
         // Long enough for a loaded CI machine; the never-ending body is the only test that waits it out.
         Fetch = fetch ?? new FetchOptions { Timeout = TimeSpan.FromSeconds(5) };
         _http = new HttpClient(Fetcher.CreateHandler(Fetch)) { Timeout = Timeout.InfiniteTimeSpan };
-        var fetcher = new Fetcher(_http, Fetch);
+        var fetcher = new Fetcher(_http, Fetch, Hosts);
         var classifier = new Classifier(Catalog);
         var archiver = new PageArchiver(Database, new ArchiveStore(Database), fetcher, classifier, Time, NullLogger<PageArchiver>.Instance);
         Crawler = new SourceCrawler(Database, Sources, fetcher, classifier, archiver,
@@ -40,6 +40,9 @@ public sealed class TestPipeline : IDisposable
     public TimeProvider Time { get; }
     public SourceStore Sources { get; }
     public FetchOptions Fetch { get; }
+
+    /// <summary>The one gate every request of this pipeline (feeds and pages) goes through, as in the web host.</summary>
+    public HostGate Hosts { get; } = new();
     public SourceCrawler Crawler { get; }
     public CrawlRunner Runner { get; }
 

@@ -1,0 +1,32 @@
+using PolicyWatch.Fetching;
+using PolicyWatch.Tests.Support;
+
+namespace PolicyWatch.Tests.Fetching;
+
+/// <summary>The fetcher holds its host's turn until the body is read, not just until the headers arrive.</summary>
+public sealed class FetcherHostGateTests : IAsyncLifetime
+{
+    private FixtureServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await FixtureServer.StartAsync();
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task A_request_to_a_host_waits_while_another_is_still_reading_its_body()
+    {
+        _server.Documents["quick.xml"] = Feeds.Rss("Quick", [Feeds.Item("q", "Quick")]);
+        var options = new FetchOptions { Timeout = TimeSpan.FromSeconds(1) };
+        using var http = new HttpClient(Fetcher.CreateHandler(options)) { Timeout = Timeout.InfiniteTimeSpan };
+        var fetcher = new Fetcher(http, options, new HostGate());
+
+        var endless = fetcher.FetchAsync(new FetchRequest(_server.Url("slow")), CancellationToken.None);
+        await Task.Delay(200); // the headers of /slow are in; its body never ends
+        var quick = fetcher.FetchAsync(new FetchRequest(_server.Url("doc/quick.xml")), CancellationToken.None);
+        var first = await Task.WhenAny(endless, quick);
+
+        Assert.Same(endless, first);
+        Assert.Contains("timed out", (await endless).Error);
+        Assert.Equal(FetchStatus.Ok, (await quick).Status);
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using PolicyWatch.Catalog;
+using PolicyWatch.Fetching;
+using PolicyWatch.Storage;
+using PolicyWatch.Tests.Support;
+using PolicyWatch.Web.Hosting;
+
+namespace PolicyWatch.Tests.Fetching;
+
+/// <summary>
+/// The web host's Fetcher is a typed client, so every consumer gets its own instance (the crawler
+/// one, the page archiver another): they must still share one host gate.
+/// </summary>
+public sealed class FetcherRegistrationTests : IAsyncLifetime
+{
+    private FixtureServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await FixtureServer.StartAsync();
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task Two_fetchers_from_the_web_host_take_turns_at_one_host()
+    {
+        _server.Documents["quick.xml"] = Feeds.Rss("Quick", [Feeds.Item("q", "Quick")]);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Fetch:Timeout"] = "00:00:01" }).Build();
+        var feedsJson = TestCatalog.Json();
+        var services = new ServiceCollection().AddLogging()
+            .AddPolicyWatch(configuration, CatalogLoader.Load(feedsJson, "feeds.json"), new Database(Path.Combine(Path.GetTempPath(), "unused.db")));
+        await using var provider = services.BuildServiceProvider();
+        var (crawling, archiving) = (provider.GetRequiredService<Fetcher>(), provider.GetRequiredService<Fetcher>());
+
+        var endless = crawling.FetchAsync(new FetchRequest(_server.Url("slow")), CancellationToken.None);
+        await Task.Delay(200);
+        var quick = archiving.FetchAsync(new FetchRequest(_server.Url("doc/quick.xml")), CancellationToken.None);
+
+        Assert.NotSame(crawling, archiving);
+        Assert.Same(endless, await Task.WhenAny(endless, quick));
+        Assert.Equal(FetchStatus.Ok, (await quick).Status);
+    }
+}
