@@ -10,7 +10,8 @@ namespace PolicyWatch.Crawling;
 
 /// <summary>
 /// For sources with <c>"extract"</c>: fetches each new item's page with the same fetcher (limits,
-/// User-Agent, one request at a time within the source's crawl) and keeps its main text. Every
+/// User-Agent, one request at a time within the source's crawl, and never two at once to one host
+/// across all crawls: <see cref="HostGate"/>) and keeps its main text. Every
 /// page fetch is logged; a page that fails leaves its item stored without archived text.
 /// </summary>
 public sealed class PageArchiver(Database database, ArchiveStore archive, Fetcher fetcher, Classifier classifier, TimeProvider time, ILogger<PageArchiver> logger)
