@@ -67,17 +67,25 @@ public sealed partial class ItemQueries
     internal static string SearchByRelevanceSql(ItemFilter filter, bool hasCursor, bool jurisdictionPerMatch = false)
     {
         var needsItemRow = filter.From is not null || filter.To is not null;
-        var where = new List<string> { "items_fts MATCH @Match" };
+        // Items stored after the search began stay out of its ranking (see RelevanceCursor).
+        var where = new List<string> { "items_fts MATCH @Match", "f.rowid <= @NewestId" };
         where.AddRange(DateConditions(filter, "i.published_at", "f.rowid", hasCursor: false));
         where.AddRange(PerMatchConditions(filter, jurisdictionPerMatch, "f.rowid"));
+        var matches = $"""
+            SELECT f.rowid AS id, {Bm25} AS score
+            FROM items_fts f {(needsItemRow ? "CROSS JOIN items i ON i.id = f.rowid" : "")}
+            WHERE {string.Join(" AND ", where)}
+            ORDER BY f.rowid DESC LIMIT @RankedMatches
+            """;
+        if (!hasCursor) return $"SELECT h.id, h.score FROM ({matches}) h ORDER BY h.score, h.id DESC LIMIT @Limit";
+        // A next page continues after the last hit as it ranks now, not after its old score: scores drift as
+        // items arrive (bm25 uses the index's statistics), the order barely does. Its score now is read from
+        // the ranked matches, kept for the query (MATERIALIZED) so bm25 runs once per match.
         return $"""
-            SELECT h.id, h.score FROM (
-                SELECT f.rowid AS id, {Bm25} AS score
-                FROM items_fts f {(needsItemRow ? "CROSS JOIN items i ON i.id = f.rowid" : "")}
-                WHERE {string.Join(" AND ", where)}
-                ORDER BY f.rowid DESC LIMIT @RankedMatches
-            ) h
-            {(hasCursor ? "WHERE h.score > @AfterScore OR (h.score = @AfterScore AND h.id < @AfterId)" : "")}
+            WITH h AS MATERIALIZED ({matches}),
+                 boundary AS (SELECT coalesce((SELECT score FROM h WHERE id = @AfterId), @AfterScore) AS score)
+            SELECT h.id, h.score FROM h, boundary b
+            WHERE h.score > b.score OR (h.score = b.score AND h.id < @AfterId)
             ORDER BY h.score, h.id DESC LIMIT @Limit
             """;
     }

@@ -112,12 +112,15 @@ public sealed partial class ItemQueries(Database database)
         DynamicParameters parameters, int limit, CancellationToken cancellationToken)
     {
         var after = cursor is null ? null : RelevanceCursor.Parse(cursor);
+        var newestId = after?.NewestId ?? await connection.ExecuteScalarAsync<long>(
+            new CommandDefinition("SELECT coalesce(max(id), 0) FROM items", cancellationToken: cancellationToken));
         parameters.Add("AfterScore", after?.Score);
         parameters.Add("RankedMatches", RankedMatches);
         parameters.Add("AfterId", after?.Id);
+        parameters.Add("NewestId", newestId);
         var hits = (await connection.QueryAsync<(long Id, double Score)>(new CommandDefinition(
             SearchByRelevanceSql(filter, after is not null, search.JurisdictionPerMatch), parameters, cancellationToken: cancellationToken))).AsList();
-        var next = hits.Count > limit ? RelevanceCursor.Format(hits[limit - 1].Score, hits[limit - 1].Id) : null;
+        var next = hits.Count > limit ? RelevanceCursor.Format(hits[limit - 1].Score, hits[limit - 1].Id, newestId) : null;
         if (hits.Count > limit) hits.RemoveAt(limit);
         if (hits.Count == 0) return new ItemPage([], null);
 

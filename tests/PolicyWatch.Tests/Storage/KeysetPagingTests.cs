@@ -99,11 +99,13 @@ public sealed class KeysetPagingTests : IDisposable
 
     [Theory]
     [InlineData("d|2024-05-28T09:00:00Z|1", "relevance")]
-    [InlineData("r|-1.5|1", "date")]
-    [InlineData("r|NaN|1", "relevance")]
-    [InlineData("r|Infinity|1", "relevance")]
-    [InlineData("r|1e400|1", "relevance")]
-    [InlineData("r|-1.5|-1", "relevance")]
+    [InlineData("r|-1.5|1|9", "date")]
+    [InlineData("r|-1.5|1", "relevance")]
+    [InlineData("r|NaN|1|9", "relevance")]
+    [InlineData("r|Infinity|1|9", "relevance")]
+    [InlineData("r|1e400|1|9", "relevance")]
+    [InlineData("r|-1.5|-1|9", "relevance")]
+    [InlineData("r|-1.5|1|x", "relevance")]
     [InlineData("d|2024-05-28|1", "date")]
     [InlineData("d|2024-05-28T09:00:00Z|1|x", "date")]
     public async Task A_cursor_from_another_order_or_with_impossible_values_is_refused(string plain, string order)
@@ -119,7 +121,29 @@ public sealed class KeysetPagingTests : IDisposable
     public void A_relevance_cursor_keeps_the_score_exactly()
     {
         var score = -1.0 / 3.0;
-        Assert.Equal(new RelevanceCursor(score, 42), RelevanceCursor.Parse(RelevanceCursor.Format(score, 42)));
+        Assert.Equal(new RelevanceCursor(score, 42, 99), RelevanceCursor.Parse(RelevanceCursor.Format(score, 42, 99)));
+    }
+
+    [Fact]
+    public async Task Items_stored_while_someone_pages_through_a_search_neither_repeat_nor_push_out_its_matches()
+    {
+        await AddManyAsync();
+        var filter = new ItemFilter { Q = "encryption" };
+        var queries = new ItemQueries(_store.Database) { RankedMatches = 20 };
+        var before = (await queries.PageAsync(filter, null, 1000)).Items.Select(i => i.Id).ToList();
+        var first = await queries.PageAsync(filter, null, 5);
+
+        // New items that outrank everything and, being newest, would take the ranked window's places.
+        for (var n = 0; n < 10; n++) await _store.AddAsync("Encryption encryption encryption", "encryption encryption");
+        var rest = new List<long>();
+        for (var cursor = first.Next; cursor is not null;)
+        {
+            var page = await queries.PageAsync(filter, cursor, 5);
+            rest.AddRange(page.Items.Select(i => i.Id));
+            cursor = page.Next;
+        }
+
+        Assert.Equal(before, first.Items.Select(i => i.Id).Concat(rest).ToList());
     }
 
     [Fact]
