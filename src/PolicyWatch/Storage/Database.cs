@@ -35,6 +35,7 @@ public sealed class Database
         await connection.OpenAsync(cancellationToken);
         StoredText.Register(connection);
         Search.SearchTokens.Register(connection);
+        Search.CachedBm25.Register(connection);
         // Readers never wait for the writer in WAL mode; NORMAL sync is crash-safe for the process.
         await connection.ExecuteAsync("PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000;");
         return connection;

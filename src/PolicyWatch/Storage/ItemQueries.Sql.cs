@@ -9,8 +9,11 @@ namespace PolicyWatch.Storage;
 /// </summary>
 public sealed partial class ItemQueries
 {
-    /// <summary>bm25 weights for title, summary, archived text and filters: a word in the title says most about an item; filters say nothing.</summary>
-    internal const string Bm25 = "bm25(items_fts, 10.0, 4.0, 1.0, 0.0)";
+    /// <summary>
+    /// bm25 (as <see cref="CachedBm25"/>, which keeps each phrase's document count for the @Match text) with weights
+    /// for title, summary, archived text and filters: a word in the title says most about an item; filters say nothing.
+    /// </summary>
+    internal const string Bm25 = "pw_rank(items_fts, @Match, 10.0, 4.0, 1.0, 0.0)";
 
     /// <param name="alsoMatching">With a search: each row of the walk is checked against the FTS index (its words only: the walk has the filters).</param>
     internal static string TimelineSql(ItemFilter filter, bool hasCursor, bool alsoMatching = false)
