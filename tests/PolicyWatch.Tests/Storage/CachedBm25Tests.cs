@@ -127,6 +127,22 @@ public sealed class CachedBm25Tests : IDisposable
         Assert.NotEmpty(await ScoresAsync(connection, "encryption"));
     }
 
+    [Fact]
+    public async Task Its_native_calls_reach_the_one_sqlite_library_the_connections_use()
+    {
+        // A second copy of SQLite in the process would have its own locks and allocator under the same connection.
+        if (!OperatingSystem.IsLinux()) return;
+        await using var connection = await _store.Database.OpenAsync();
+
+        var libraries = File.ReadLines("/proc/self/maps")
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(fields => fields.Length == 6 && Path.GetFileName(fields[5]).StartsWith("libe_sqlite3", StringComparison.Ordinal))
+            .Select(fields => fields[5])
+            .Distinct();
+
+        Assert.Single(libraries);
+    }
+
     private static async Task<List<Scores>> ScoresAsync(SqliteConnection connection, string match) =>
         (await connection.QueryAsync<Scores>(BothScores, new { Match = match })).ToList();
 
