@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace PolicyWatch.Storage;
 
@@ -9,24 +8,21 @@ namespace PolicyWatch.Storage;
 /// </summary>
 public sealed record DateCursor(DateTimeOffset PublishedAt, long Id)
 {
-    public static string Format(TimelineItem last) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes($"d|{UtcTimestamp.ToText(last.PublishedAt)}|{last.Id}"))
-            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string Format(TimelineItem last) => CursorText.Encode($"d|{UtcTimestamp.ToText(last.PublishedAt)}|{last.Id}");
 
     /// <exception cref="InvalidCursorException">Not a cursor this version wrote.</exception>
     public static DateCursor Parse(string cursor)
     {
-        try
+        if (CursorText.Decode(cursor) is ["d", var at, var id] && long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var itemId))
         {
-            var padded = cursor.Replace('-', '+').Replace('_', '/');
-            padded += new string('=', (4 - padded.Length % 4) % 4);
-            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(padded)).Split('|');
-            if (parts is ["d", var at, var id] && long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var itemId))
+            try
+            {
                 return new DateCursor(UtcTimestamp.Parse(at), itemId);
-        }
-        catch (FormatException)
-        {
-            // falls through to the refusal below
+            }
+            catch (FormatException)
+            {
+                // falls through to the refusal below
+            }
         }
         throw new InvalidCursorException("the cursor in this address is not valid; start again from the first page");
     }

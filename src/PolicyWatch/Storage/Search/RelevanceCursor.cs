@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace PolicyWatch.Storage.Search;
 
@@ -17,27 +16,16 @@ public sealed record RelevanceCursor(double Score, long Id, long NewestId)
     private const string Tag = "r";
 
     public static string Format(double score, long id, long newestId) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{Tag}|{score:R}|{id}|{newestId}")))
-            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        CursorText.Encode(string.Create(CultureInfo.InvariantCulture, $"{Tag}|{score:R}|{id}|{newestId}"));
 
     /// <exception cref="InvalidCursorException">Not a relevance cursor this version wrote.</exception>
     public static RelevanceCursor Parse(string cursor)
     {
-        try
-        {
-            var padded = cursor.Replace('-', '+').Replace('_', '/');
-            padded += new string('=', (4 - padded.Length % 4) % 4);
-            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(padded)).Split('|');
-            if (parts is [Tag, var score, var id, var newest]
-                && double.TryParse(score, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
-                && long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var itemId)
-                && long.TryParse(newest, NumberStyles.None, CultureInfo.InvariantCulture, out var newestId))
-                return new RelevanceCursor(value, itemId, newestId);
-        }
-        catch (FormatException)
-        {
-            // falls through to the refusal below
-        }
+        if (CursorText.Decode(cursor) is [Tag, var score, var id, var newest]
+            && double.TryParse(score, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
+            && long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var itemId)
+            && long.TryParse(newest, NumberStyles.None, CultureInfo.InvariantCulture, out var newestId))
+            return new RelevanceCursor(value, itemId, newestId);
         throw new InvalidCursorException("the cursor in this address is not valid; start again from the first page");
     }
 }
