@@ -14,16 +14,16 @@ public static class AtomWriter
     {
         w.WriteStartDocument();
         w.WriteStartElement("feed", Ns);
-        Text(w, "id", feed.Id);
-        Text(w, "title", feed.Title);
-        if (feed.Subtitle is not null) Text(w, "subtitle", feed.Subtitle);
-        Text(w, "updated", XmlText.Rfc3339(feed.Updated));
+        XmlText.Element(w, "id", feed.Id);
+        XmlText.Element(w, "title", feed.Title);
+        if (feed.Subtitle is not null) XmlText.Element(w, "subtitle", feed.Subtitle);
+        XmlText.Element(w, "updated", XmlText.Rfc3339(feed.Updated));
         Link(w, "self", "application/atom+xml", feed.SelfUrl);
         Link(w, "alternate", "text/html", feed.HomeUrl);
         // A feed-level author satisfies RFC 4287 for entries whose publisher names nobody.
         w.WriteStartElement("author");
-        Text(w, "name", "PolicyWatch");
-        Text(w, "uri", new Uri(feed.HomeUrl, "/").AbsoluteUri);
+        XmlText.Element(w, "name", "PolicyWatch");
+        XmlText.Element(w, "uri", new Uri(feed.HomeUrl, "/").AbsoluteUri);
         w.WriteEndElement();
         w.WriteStartElement("generator");
         w.WriteString("PolicyWatch");
@@ -36,16 +36,16 @@ public static class AtomWriter
     private static void WriteEntry(XmlWriter w, FeedEntry entry)
     {
         w.WriteStartElement("entry");
-        Text(w, "id", entry.Id);
-        Text(w, "title", entry.Title);
-        Text(w, "updated", XmlText.Rfc3339(entry.Updated));
-        Text(w, "published", XmlText.Rfc3339(entry.Published));
+        XmlText.Element(w, "id", entry.Id);
+        XmlText.Element(w, "title", entry.Title);
+        XmlText.Element(w, "updated", XmlText.Rfc3339(entry.Updated));
+        XmlText.Element(w, "published", XmlText.Rfc3339(entry.Published));
         if (entry.Link is not null) Link(w, "alternate", "text/html", entry.Link);
         if (entry.ItemPage is not null) Link(w, entry.Link is null ? "alternate" : "related", "text/html", entry.ItemPage);
         if (!string.IsNullOrWhiteSpace(entry.Author))
         {
             w.WriteStartElement("author");
-            Text(w, "name", entry.Author);
+            XmlText.Element(w, "name", entry.Author);
             w.WriteEndElement();
         }
         if (!string.IsNullOrEmpty(entry.ContentHtml))
@@ -66,20 +66,14 @@ public static class AtomWriter
         if (entry.Source is { } source)
         {
             w.WriteStartElement("source");
-            Text(w, "id", source.Id);
-            Text(w, "title", source.Title);
+            XmlText.Element(w, "id", source.Id);
+            XmlText.Element(w, "title", source.Title);
             if (source.FeedUrl is not null) Link(w, "self", null, source.FeedUrl);
             w.WriteEndElement();
         }
         w.WriteEndElement();
     }
 
-    private static void Text(XmlWriter w, string name, string value)
-    {
-        w.WriteStartElement(name);
-        w.WriteString(XmlText.Clean(value));
-        w.WriteEndElement();
-    }
 
     private static void Link(XmlWriter w, string rel, string? type, Uri href)
     {

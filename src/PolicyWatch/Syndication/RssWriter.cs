@@ -22,17 +22,17 @@ public static class RssWriter
         w.WriteAttributeString("xmlns", "atom", null, AtomNs);
         w.WriteAttributeString("xmlns", "dc", null, DcNs);
         w.WriteStartElement("channel");
-        Text(w, "title", feed.Title);
-        Text(w, "link", feed.HomeUrl.AbsoluteUri);
-        Text(w, "description", feed.Subtitle ?? feed.Title);
+        XmlText.Element(w, "title", feed.Title);
+        XmlText.Element(w, "link", feed.HomeUrl.AbsoluteUri);
+        XmlText.Element(w, "description", feed.Subtitle ?? feed.Title);
         // atom:link rel=self is what feed validators ask of RSS so readers can find the canonical address.
         w.WriteStartElement("link", AtomNs);
         w.WriteAttributeString("rel", "self");
         w.WriteAttributeString("type", "application/rss+xml");
         w.WriteAttributeString("href", feed.SelfUrl.AbsoluteUri);
         w.WriteEndElement();
-        Text(w, "lastBuildDate", XmlText.Rfc822(feed.Updated));
-        Text(w, "generator", "PolicyWatch");
+        XmlText.Element(w, "lastBuildDate", XmlText.Rfc822(feed.Updated));
+        XmlText.Element(w, "generator", "PolicyWatch");
         foreach (var entry in feed.Entries) WriteItem(w, entry);
         w.WriteEndElement();
         w.WriteEndElement();
@@ -42,10 +42,10 @@ public static class RssWriter
     private static void WriteItem(XmlWriter w, FeedEntry entry)
     {
         w.WriteStartElement("item");
-        Text(w, "title", entry.Title);
+        XmlText.Element(w, "title", entry.Title);
         var link = entry.Link ?? entry.ItemPage;
-        if (link is not null) Text(w, "link", link.AbsoluteUri);
-        if (!string.IsNullOrEmpty(entry.ContentHtml)) Text(w, "description", entry.ContentHtml);
+        if (link is not null) XmlText.Element(w, "link", link.AbsoluteUri);
+        if (!string.IsNullOrEmpty(entry.ContentHtml)) XmlText.Element(w, "description", entry.ContentHtml);
         // RSS author must be an e-mail address; a name goes in dc:creator.
         if (!string.IsNullOrWhiteSpace(entry.Author))
         {
@@ -60,12 +60,12 @@ public static class RssWriter
             w.WriteString(XmlText.Clean(category.Term));
             w.WriteEndElement();
         }
-        if (entry.ItemPage is not null && entry.Link is not null) Text(w, "comments", entry.ItemPage.AbsoluteUri);
+        if (entry.ItemPage is not null && entry.Link is not null) XmlText.Element(w, "comments", entry.ItemPage.AbsoluteUri);
         w.WriteStartElement("guid");
         w.WriteAttributeString("isPermaLink", "false");
         w.WriteString(XmlText.Clean(entry.Id));
         w.WriteEndElement();
-        Text(w, "pubDate", XmlText.Rfc822(entry.Published));
+        XmlText.Element(w, "pubDate", XmlText.Rfc822(entry.Published));
         if (entry.Source is { FeedUrl: not null } source)
         {
             w.WriteStartElement("source");
@@ -73,13 +73,6 @@ public static class RssWriter
             w.WriteString(XmlText.Clean(source.Title));
             w.WriteEndElement();
         }
-        w.WriteEndElement();
-    }
-
-    private static void Text(XmlWriter w, string name, string value)
-    {
-        w.WriteStartElement(name);
-        w.WriteString(XmlText.Clean(value));
         w.WriteEndElement();
     }
 }

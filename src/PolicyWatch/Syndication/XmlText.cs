@@ -71,4 +71,12 @@ public static class XmlText
         CheckCharacters = true,
         CloseOutput = false,
     };
+
+    /// <summary>Writes <c>&lt;name&gt;value&lt;/name&gt;</c>, the value cleaned of what XML forbids.</summary>
+    public static void Element(XmlWriter w, string name, string value)
+    {
+        w.WriteStartElement(name);
+        w.WriteString(Clean(value));
+        w.WriteEndElement();
+    }
 }
