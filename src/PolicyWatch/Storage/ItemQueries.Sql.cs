@@ -51,7 +51,7 @@ public sealed partial class ItemQueries
     {
         var where = new List<string> { "items_fts MATCH @Match" };
         where.AddRange(DateConditions(filter, "i.published_at", "i.id", hasCursor));
-        where.AddRange(PerMatchConditions(filter, jurisdictionPerMatch, "i.id"));
+        where.AddRange(PerMatchConditions(jurisdictionPerMatch, "i.id"));
         return $"""
             SELECT {Columns} FROM items_fts f CROSS JOIN items i ON i.id = f.rowid CROSS JOIN sources s ON s.id = i.source_id
             WHERE {string.Join(" AND ", where)}
@@ -73,7 +73,7 @@ public sealed partial class ItemQueries
         // Items stored after the search began stay out of its ranking (see RelevanceCursor).
         var where = new List<string> { "items_fts MATCH @Match", "f.rowid <= @NewestId" };
         where.AddRange(DateConditions(filter, "i.published_at", "f.rowid", hasCursor: false));
-        where.AddRange(PerMatchConditions(filter, jurisdictionPerMatch, "f.rowid"));
+        where.AddRange(PerMatchConditions(jurisdictionPerMatch, "f.rowid"));
         var matches = $"""
             SELECT f.rowid AS id, {Bm25} AS score
             FROM items_fts f {(needsItemRow ? "CROSS JOIN items i ON i.id = f.rowid" : "")}
@@ -94,7 +94,7 @@ public sealed partial class ItemQueries
     }
 
     /// <summary>A broad jurisdiction is checked per match (<see cref="SearchPlan"/>); the other filters are in @Match.</summary>
-    private static IEnumerable<string> PerMatchConditions(ItemFilter filter, bool jurisdictionPerMatch, string id) =>
+    private static IEnumerable<string> PerMatchConditions(bool jurisdictionPerMatch, string id) =>
         jurisdictionPerMatch
             ? [ItemFilterSql.Jurisdictions.Exists(id)]
             : [];
