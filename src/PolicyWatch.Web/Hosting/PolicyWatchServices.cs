@@ -28,10 +28,9 @@ public static class PolicyWatchServices
         services.AddSingleton<DigestQueries>();
         services.AddSingleton(new Classifier(catalog));
         services.AddSingleton(new Schedule(crawl));
-        // Fetcher is a typed client, so transient: the one gate is what keeps one request per host.
+        // One fetcher (its two connection pools) and one gate for every request: one request per host.
         services.AddSingleton<HostGate>();
-        services.AddHttpClient<Fetcher>(client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => Fetcher.CreateHandler(fetch));
+        services.AddSingleton<Fetcher>();
         services.AddSingleton<ArchiveStore>();
         services.AddSingleton<PageArchiver>();
         services.AddSingleton<SourceCrawler>();

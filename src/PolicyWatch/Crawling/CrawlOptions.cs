@@ -17,4 +17,20 @@ public sealed class CrawlOptions
 
     /// <summary>The longest a failing source waits before it is tried again.</summary>
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// The most entries one fetch stores: the newest this many; the rest are counted as skipped with
+    /// a note. A feed of 100,000 entries is an attack or a mistake, and storing it would hold the
+    /// database's write lock for a minute. History (older entries) has its own path.
+    /// </summary>
+    public int MaxItemsPerFetch { get; set; } = 1000;
+
+    /// <summary>Items written per transaction, so no write holds the lock for long whatever a feed brings.</summary>
+    public int ItemsPerTransaction { get; set; } = 200;
+
+    /// <summary>The most article pages one crawl of a source archives (new items first, then any left over).</summary>
+    public int MaxPagesPerCrawl { get; set; } = 50;
+
+    /// <summary>How long a page that failed to archive waits before its next try (three tries in all).</summary>
+    public TimeSpan ArchiveRetryAfter { get; set; } = TimeSpan.FromHours(6);
 }

@@ -19,6 +19,7 @@ public sealed class SourceCrawler(
     Classifier classifier,
     PageArchiver archiver,
     Schedule schedule,
+    CrawlOptions options,
     TimeProvider time,
     ILogger<SourceCrawler> logger)
 {
@@ -41,24 +42,42 @@ public sealed class SourceCrawler(
         var started = time.GetUtcNow();
         var clock = Stopwatch.StartNew();
         var state = await sources.GetStateAsync(source.Id, cancellationToken);
-        var fetch = await fetcher.FetchAsync(new FetchRequest(source.Url, state?.ETag, state?.LastModified), cancellationToken);
+        var fetch = await fetcher.FetchAsync(FetchRequest.ForOperator(source.Url, state?.ETag, state?.LastModified), cancellationToken);
         if (fetch.Status != FetchStatus.Ok)
-            return (await RecordAsync(source, state, started, clock, fetch, [], fetch.Error, cancellationToken)).Report;
+            return await RecordAsync(source, state, started, clock, fetch, [], fetch.Error, cancellationToken);
 
         var read = DocumentReader.Read(source, fetch);
         if (read.Error is not null)
-            return (await RecordAsync(source, state, started, clock, fetch, [], read.Error, cancellationToken)).Report;
+            return await RecordAsync(source, state, started, clock, fetch, [], read.Error, cancellationToken);
 
         var items = read.Items.Select(item => new ClassifiedItem(item, classifier.Classify(Text(item), source))).ToList();
         var kept = items.Where(i => source.Keep == KeepPolicy.All || i.Tags.MatchesAnything).ToList();
-        var (report, newIds) = await RecordAsync(source, state, started, clock, fetch, kept, null, cancellationToken, skipped: items.Count - kept.Count, note: read.Note);
-        return report with { Archived = await archiver.ArchiveAsync(source, newIds, cancellationToken) };
+        var (stored, overCap) = Newest(kept, options.MaxItemsPerFetch);
+        var note = Notes(read.Note, overCap > 0 ? $"stored the newest {stored.Count} of {kept.Count} entries (Crawl:MaxItemsPerFetch); {overCap} skipped" : null);
+        var report = await RecordAsync(source, state, started, clock, fetch, stored, null, cancellationToken, skipped: items.Count - stored.Count, note: note);
+        return report with { Archived = await archiver.ArchiveAsync(source, cancellationToken) };
     }
+
+    /// <summary>At most <paramref name="limit"/> items, the newest by date (undated ones last), and how many were left out.</summary>
+    private static (IReadOnlyList<ClassifiedItem> Items, int Left) Newest(IReadOnlyList<ClassifiedItem> items, int limit)
+    {
+        if (items.Count <= limit) return (items, 0);
+        var newest = items.OrderByDescending(i => i.Item.PublishedAt ?? DateTimeOffset.MinValue).Take(Math.Max(0, limit)).ToList();
+        return (newest, items.Count - newest.Count);
+    }
+
+    private static string? Notes(params string?[] notes) =>
+        notes.Any(n => n is not null) ? string.Join("; ", notes.Where(n => n is not null)) : null;
 
     private static ClassifiableText Text(NormalizedItem item) => new(item.Title, item.SummaryText, item.ContentText);
 
-    /// <summary>Stores the items, the fetch log entry and the source's new state in one transaction.</summary>
-    private async Task<(CrawlReport Report, IReadOnlyList<long> NewIds)> RecordAsync(
+    /// <summary>
+    /// Stores the items, the fetch log entry and the source's new state. Items go in transactions of
+    /// <see cref="CrawlOptions.ItemsPerTransaction"/>, so a big feed never holds the write lock for
+    /// long; the last batch commits with the log entry and the source's state, so a crash midway
+    /// leaves the source due again with its old validators, and the next fetch redoes the rest.
+    /// </summary>
+    private async Task<CrawlReport> RecordAsync(
         SourceDefinition source, SourceState? state, DateTimeOffset started, Stopwatch clock, FetchResult fetch,
         IReadOnlyList<ClassifiedItem> items, string? error, CancellationToken cancellationToken, int skipped = 0, string? note = null)
     {
@@ -71,9 +90,17 @@ public sealed class SourceCrawler(
             ? schedule.AfterSuccess(now, source.Every, fetch.MaxAge)
             : schedule.AfterFailure(now, source.Every, failures, fetch.RetryAfter);
 
+        var batches = items.Chunk(Math.Max(1, options.ItemsPerTransaction)).ToList();
+        var (added, updated) = (0, 0);
+        foreach (var batch in batches.SkipLast(1))
+        {
+            var stored = await StoreAsync(source.Id, batch, now, cancellationToken);
+            (added, updated) = (added + stored.New, updated + stored.Updated);
+        }
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var counts = await ItemStore.UpsertAsync(transaction, source.Id, items, now);
+        var last = await ItemStore.UpsertAsync(transaction, source.Id, batches.LastOrDefault() ?? [], now);
+        var counts = (New: added + last.New, Updated: updated + last.Updated);
         var report = new CrawlReport(source.Id, outcome, fetch.HttpStatus, clock.Elapsed, counts.New, counts.Updated, skipped, error) { Note = note };
         await FetchLogStore.AddAsync(transaction, new FetchAttempt(source.Id, started, (long)clock.Elapsed.TotalMilliseconds,
             fetch.HttpStatus, outcome, fetch.Bytes, counts.New, counts.Updated, skipped, error) { Note = note });
@@ -81,7 +108,16 @@ public sealed class SourceCrawler(
             now, error is null, outcome, error, next, gone, fetch.ETag, fetch.LastModified));
         await transaction.CommitAsync(cancellationToken);
         Log(report);
-        return (report, counts.NewIds);
+        return report;
+    }
+
+    private async Task<UpsertCounts> StoreAsync(string sourceId, IReadOnlyList<ClassifiedItem> items, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var counts = await ItemStore.UpsertAsync(transaction, sourceId, items, now);
+        await transaction.CommitAsync(cancellationToken);
+        return counts;
     }
 
     private async Task<CrawlReport> RecordUnexpectedAsync(SourceDefinition source, Exception e, CancellationToken cancellationToken)
@@ -90,7 +126,7 @@ public sealed class SourceCrawler(
         try
         {
             var state = await sources.GetStateAsync(source.Id, cancellationToken);
-            return (await RecordAsync(source, state, time.GetUtcNow(), Stopwatch.StartNew(), FetchResult.Failure(source.Url, error), [], error, cancellationToken)).Report;
+            return await RecordAsync(source, state, time.GetUtcNow(), Stopwatch.StartNew(), FetchResult.Failure(source.Url, error), [], error, cancellationToken);
         }
         catch (Exception recordFailure) when (recordFailure is not OperationCanceledException)
         {

@@ -12,6 +12,19 @@ public sealed class FetchOptions
     /// <summary>Follow at most this many redirects.</summary>
     public int MaxRedirects { get; set; } = 5;
 
+    /// <summary>
+    /// Let links found in fetched content reach private, loopback and link-local addresses. Off:
+    /// only the operator's own sources may live on an intranet. Turn on only where every
+    /// internal service is safe to publish.
+    /// </summary>
+    public bool AllowPrivateAddresses { get; set; }
+
+    /// <summary>
+    /// Exceptions to the rule above, narrower than turning it off: networks ("10.1.0.0/16"), addresses
+    /// ("192.168.1.20") or one port of an address ("127.0.0.1:8080", "[fd00::1]:8443").
+    /// </summary>
+    public string[] AllowedPrivateNetworks { get; set; } = [];
+
     /// <summary>Where the User-Agent points people who want to know who is fetching.</summary>
     public string ProjectUrl { get; set; } = "https://github.com/policywatch/policywatch";
 

@@ -10,6 +10,8 @@ public enum FetchStatus
     Gone,
     /// <summary>Anything else: the error says what.</summary>
     Failed,
+    /// <summary>Not fetched on purpose: a link found in content that is not http(s) or reaches a private address.</summary>
+    Refused,
 }
 
 /// <summary>What one request to a source brought back. Failures are data, never exceptions.</summary>
@@ -29,7 +31,27 @@ public sealed record FetchResult(
 
     public static FetchResult Failure(Uri url, string error, int? httpStatus = null, TimeSpan? retryAfter = null) =>
         new(FetchStatus.Failed, httpStatus, [], null, url, null, null, retryAfter, null, error);
+
+    public static FetchResult Refused(Uri url, string error, int? httpStatus = null) =>
+        new(FetchStatus.Refused, httpStatus, [], null, url, null, null, null, null, error);
 }
 
-/// <summary>The validators of the previous successful fetch, for a conditional GET.</summary>
-public sealed record FetchRequest(Uri Url, string? ETag = null, string? LastModified = null);
+/// <summary>Where a URL to fetch came from, which decides what it may reach.</summary>
+public enum UrlOrigin
+{
+    /// <summary>Found in fetched content (an item's link, a row link, an archive link): http(s) to public addresses only.</summary>
+    Content,
+    /// <summary>Written by the operator (feeds.json, the command line): trusted, file: and intranet hosts included.</summary>
+    Operator,
+}
+
+/// <summary>
+/// One URL to fetch, with the validators of the previous successful fetch for a conditional GET.
+/// A URL is content unless the caller says the operator wrote it.
+/// </summary>
+public sealed record FetchRequest(Uri Url, string? ETag = null, string? LastModified = null, UrlOrigin Origin = UrlOrigin.Content)
+{
+    /// <summary>A source's own URL from feeds.json.</summary>
+    public static FetchRequest ForOperator(Uri url, string? etag = null, string? lastModified = null) =>
+        new(url, etag, lastModified, UrlOrigin.Operator);
+}

@@ -276,5 +276,14 @@ internal static class Migrations
         END;
         INSERT INTO items_fts (items_fts) VALUES ('rebuild');
         """,
+        // 7: each item's page-archiving attempts, so pages left over by a killed crawl are archived
+        // later, a failing page is retried a few times, and a refused link is never fetched again.
+        """
+        ALTER TABLE items ADD COLUMN archive_attempts INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE items ADD COLUMN archive_error TEXT;
+        ALTER TABLE items ADD COLUMN archive_tried_at TEXT;
+        CREATE INDEX items_pending_archive ON items (source_id, id)
+            WHERE archived_at IS NULL AND url IS NOT NULL AND archive_attempts < 3;
+        """,
     ];
 }

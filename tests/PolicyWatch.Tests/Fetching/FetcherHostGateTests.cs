@@ -17,12 +17,11 @@ public sealed class FetcherHostGateTests : IAsyncLifetime
     {
         _server.Documents["quick.xml"] = Feeds.Rss("Quick", [Feeds.Item("q", "Quick")]);
         var options = new FetchOptions { Timeout = TimeSpan.FromSeconds(1) };
-        using var http = new HttpClient(Fetcher.CreateHandler(options)) { Timeout = Timeout.InfiniteTimeSpan };
-        var fetcher = new Fetcher(http, options, new HostGate());
+        using var fetcher = new Fetcher(options, new HostGate());
 
-        var endless = fetcher.FetchAsync(new FetchRequest(_server.Url("slow")), CancellationToken.None);
+        var endless = fetcher.FetchAsync(FetchRequest.ForOperator(_server.Url("slow")), CancellationToken.None);
         await Task.Delay(200); // the headers of /slow are in; its body never ends
-        var quick = fetcher.FetchAsync(new FetchRequest(_server.Url("doc/quick.xml")), CancellationToken.None);
+        var quick = fetcher.FetchAsync(FetchRequest.ForOperator(_server.Url("doc/quick.xml")), CancellationToken.None);
         var first = await Task.WhenAny(endless, quick);
 
         Assert.Same(endless, first);

@@ -9,8 +9,8 @@ using PolicyWatch.Web.Hosting;
 namespace PolicyWatch.Tests.Fetching;
 
 /// <summary>
-/// The web host's Fetcher is a typed client, so every consumer gets its own instance (the crawler
-/// one, the page archiver another): they must still share one host gate.
+/// The web host's fetcher, asked for by every consumer (the crawler, the page archiver): one
+/// instance and one host gate, so they take turns at a host.
 /// </summary>
 public sealed class FetcherRegistrationTests : IAsyncLifetime
 {
@@ -21,7 +21,7 @@ public sealed class FetcherRegistrationTests : IAsyncLifetime
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
-    public async Task Two_fetchers_from_the_web_host_take_turns_at_one_host()
+    public async Task Every_consumer_of_the_web_host_fetcher_takes_turns_at_one_host()
     {
         _server.Documents["quick.xml"] = Feeds.Rss("Quick", [Feeds.Item("q", "Quick")]);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Fetch:Timeout"] = "00:00:01" }).Build();
@@ -31,11 +31,11 @@ public sealed class FetcherRegistrationTests : IAsyncLifetime
         await using var provider = services.BuildServiceProvider();
         var (crawling, archiving) = (provider.GetRequiredService<Fetcher>(), provider.GetRequiredService<Fetcher>());
 
-        var endless = crawling.FetchAsync(new FetchRequest(_server.Url("slow")), CancellationToken.None);
+        var endless = crawling.FetchAsync(FetchRequest.ForOperator(_server.Url("slow")), CancellationToken.None);
         await Task.Delay(200);
-        var quick = archiving.FetchAsync(new FetchRequest(_server.Url("doc/quick.xml")), CancellationToken.None);
+        var quick = archiving.FetchAsync(FetchRequest.ForOperator(_server.Url("doc/quick.xml")), CancellationToken.None);
 
-        Assert.NotSame(crawling, archiving);
+        Assert.Same(crawling, archiving);
         Assert.Same(endless, await Task.WhenAny(endless, quick));
         Assert.Equal(FetchStatus.Ok, (await quick).Status);
     }

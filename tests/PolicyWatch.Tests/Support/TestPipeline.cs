@@ -11,9 +11,17 @@ namespace PolicyWatch.Tests.Support;
 /// <summary>The real pipeline over a real SQLite file in a temporary folder, with test-sized limits.</summary>
 public sealed class TestPipeline : IDisposable
 {
-    private readonly HttpClient _http;
+    private readonly Fetcher _fetcher;
 
-    public TestPipeline(string feedsJson, FetchOptions? fetch = null, TimeProvider? time = null)
+    /// <summary>
+    /// Fetch options for tests: the fixture servers live on loopback, so links found in their
+    /// content may reach loopback through the guard's allow-list (the guard still runs on every
+    /// connection). Tests of the guard itself pass options without it.
+    /// </summary>
+    public static FetchOptions LoopbackFetch() =>
+        new() { Timeout = TimeSpan.FromSeconds(5), AllowedPrivateNetworks = ["127.0.0.0/8", "::1"] };
+
+    public TestPipeline(string feedsJson, FetchOptions? fetch = null, TimeProvider? time = null, CrawlOptions? crawl = null)
     {
         Folder = Directory.CreateTempSubdirectory("policywatch-test-").FullName;
         File.WriteAllText(Path.Combine(Folder, "feeds.json"), feedsJson);
@@ -24,14 +32,14 @@ public sealed class TestPipeline : IDisposable
         Sources = new SourceStore(Database);
         Sources.SyncAsync(Catalog.Sources, Time.GetUtcNow()).GetAwaiter().GetResult();
         // Long enough for a loaded CI machine; the never-ending body is the only test that waits it out.
-        Fetch = fetch ?? new FetchOptions { Timeout = TimeSpan.FromSeconds(5) };
-        _http = new HttpClient(Fetcher.CreateHandler(Fetch)) { Timeout = Timeout.InfiniteTimeSpan };
-        var fetcher = new Fetcher(_http, Fetch, Hosts);
+        Fetch = fetch ?? LoopbackFetch();
+        Crawl = crawl ?? new CrawlOptions();
+        _fetcher = new Fetcher(Fetch, Hosts);
         var classifier = new Classifier(Catalog);
-        var archiver = new PageArchiver(Database, new ArchiveStore(Database), fetcher, classifier, Time, NullLogger<PageArchiver>.Instance);
-        Crawler = new SourceCrawler(Database, Sources, fetcher, classifier, archiver,
-            new Schedule(new CrawlOptions(), () => 0), Time, NullLogger<SourceCrawler>.Instance);
-        Runner = new CrawlRunner(Catalog, Sources, Crawler, new CrawlOptions(), Time);
+        var archiver = new PageArchiver(Database, new ArchiveStore(Database), _fetcher, classifier, Crawl, Time, NullLogger<PageArchiver>.Instance);
+        Crawler = new SourceCrawler(Database, Sources, _fetcher, classifier, archiver,
+            new Schedule(Crawl, () => 0), Crawl, Time, NullLogger<SourceCrawler>.Instance);
+        Runner = new CrawlRunner(Catalog, Sources, Crawler, Crawl, Time);
     }
 
     public string Folder { get; }
@@ -40,6 +48,7 @@ public sealed class TestPipeline : IDisposable
     public TimeProvider Time { get; }
     public SourceStore Sources { get; }
     public FetchOptions Fetch { get; }
+    public CrawlOptions Crawl { get; }
 
     /// <summary>The one gate every request of this pipeline (feeds and pages) goes through, as in the web host.</summary>
     public HostGate Hosts { get; } = new();
@@ -60,7 +69,7 @@ public sealed class TestPipeline : IDisposable
 
     public void Dispose()
     {
-        _http.Dispose();
+        _fetcher.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(Folder, recursive: true); }
         catch (IOException) { /* a file still open on a slow machine: the temp folder is cleaned by the OS */ }
