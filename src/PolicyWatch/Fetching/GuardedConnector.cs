@@ -19,7 +19,8 @@ internal sealed class GuardedConnector(AddressPolicy policy)
     {
         var host = context.DnsEndPoint.Host;
         var port = context.DnsEndPoint.Port;
-        var addresses = IPAddress.TryParse(host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, cancellationToken);
+        // "127.0.0.1." is an address to some resolvers and a name to others: judge it as the address.
+        var addresses = IPAddress.TryParse(host.TrimEnd('.'), out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, cancellationToken);
         var refusals = new List<string>();
         var allowed = new List<IPAddress>();
         foreach (var address in addresses)

@@ -20,6 +20,9 @@ public sealed class FixtureServer : IAsyncDisposable
     /// <summary>Documents served at /doc/{name}, settable while the server runs.</summary>
     public ConcurrentDictionary<string, string> Documents { get; } = new();
 
+    /// <summary>How many more times /flaky/{name} answers 503 before it serves the document.</summary>
+    public ConcurrentDictionary<string, int> FlakyFailures { get; } = new();
+
     /// <summary>How many requests each path received.</summary>
     public ConcurrentDictionary<string, int> Hits { get; } = new();
 
@@ -74,6 +77,16 @@ public sealed class FixtureServer : IAsyncDisposable
         _app.MapGet("/slow", ServeNeverEndingAsync);
         _app.MapGet("/huge", ServeHugeAsync);
         _app.MapGet("/loop", () => Results.Redirect("/loop"));
+        // Wherever the test says, file: and loopback included: a hostile server's redirect.
+        _app.MapGet("/redirect", (HttpContext context) =>
+        {
+            context.Response.StatusCode = 302;
+            context.Response.Headers.Location = context.Request.Query["to"].ToString();
+        });
+        _app.MapGet("/flaky/{name}", (string name) =>
+            FlakyFailures.TryGetValue(name, out var left) && left > 0 && FlakyFailures.TryUpdate(name, left - 1, left)
+                ? Results.StatusCode(503)
+                : Documents.TryGetValue(name, out var body) ? Results.Content(body, "text/html; charset=utf-8") : Results.NotFound());
         _app.MapGet("/html", () => Results.Content("<!DOCTYPE html><html><head><title>Home</title></head><body><p>No feed here.</p></body></html>", "text/html"));
         _app.MapGet("/empty", () => Results.Content("", "application/rss+xml"));
     }

@@ -21,12 +21,13 @@ public sealed class TestPipeline : IDisposable
     public static FetchOptions LoopbackFetch() =>
         new() { Timeout = TimeSpan.FromSeconds(5), AllowedPrivateNetworks = ["127.0.0.0/8", "::1"] };
 
-    public TestPipeline(string feedsJson, FetchOptions? fetch = null, TimeProvider? time = null, CrawlOptions? crawl = null)
+    /// <param name="databasePath">Another pipeline's database, to crawl it again under other settings; by default a new one.</param>
+    public TestPipeline(string feedsJson, FetchOptions? fetch = null, TimeProvider? time = null, CrawlOptions? crawl = null, string? databasePath = null)
     {
         Folder = Directory.CreateTempSubdirectory("policywatch-test-").FullName;
         File.WriteAllText(Path.Combine(Folder, "feeds.json"), feedsJson);
         Catalog = CatalogLoader.Load(feedsJson, Path.Combine(Folder, "feeds.json"));
-        Database = new Database(Path.Combine(Folder, "data", "policywatch.db"));
+        Database = new Database(databasePath ?? Path.Combine(Folder, "data", "policywatch.db"));
         Database.MigrateAsync().GetAwaiter().GetResult();
         Time = time ?? TimeProvider.System;
         Sources = new SourceStore(Database);

@@ -2,7 +2,12 @@ using AngleSharp.Dom;
 
 namespace PolicyWatch.Parsing.Html;
 
-/// <summary>The link of a row: the href of the picked element, or of the first link inside it.</summary>
+/// <summary>
+/// The link of a row: the href of the picked element, or of the first link inside it. The page is
+/// content, so its links are http(s) or nothing, even when the page itself is an operator's file:
+/// a row link to file:///etc/passwd (or a relative one under &lt;base href="file:///"&gt;) would
+/// otherwise be archived and published.
+/// </summary>
 internal static class RowLink
 {
     public static Uri? Resolve(IElement picked, Uri baseUrl)
@@ -13,6 +18,6 @@ internal static class RowLink
         // "#" and javascript: links point nowhere; as keys they would merge every row into one.
         if (href == "#") return null;
         if (!Uri.TryCreate(baseUrl, href, out var url)) return null;
-        return url.Scheme is "http" or "https" or "file" ? url : null;
+        return url.Scheme is "http" or "https" ? url : null;
     }
 }
