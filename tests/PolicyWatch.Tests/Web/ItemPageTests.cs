@@ -53,6 +53,14 @@ public sealed class ItemPageTests(SiteFixture site)
     }
 
     [Fact]
+    public async Task An_item_whose_page_could_not_be_archived_says_why()
+    {
+        var html = await Page(site.WireStoryId);
+
+        Assert.Contains("No snapshot: archiving the page failed: " + WebUtility.HtmlEncode(SiteFixture.WireArchiveError), html);
+    }
+
+    [Fact]
     public async Task The_citation_box_has_every_style_each_with_a_copy_button_and_states_the_accessed_date()
     {
         var html = await Page(site.StoryId);

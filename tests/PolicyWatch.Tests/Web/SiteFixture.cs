@@ -60,7 +60,14 @@ public sealed class SiteFixture : IAsyncLifetime
         command.Parameters.AddWithValue("$text", ArchivedText);
         command.Parameters.AddWithValue("$id", StoryId);
         await command.ExecuteNonQueryAsync();
+        command.CommandText = "UPDATE items SET archive_error = $error, archive_attempts = 3 WHERE id = $wire";
+        command.Parameters.AddWithValue("$error", WireArchiveError);
+        command.Parameters.AddWithValue("$wire", WireStoryId);
+        await command.ExecuteNonQueryAsync();
     }
+
+    /// <summary>Why the wire story's page has no archived copy.</summary>
+    public const string WireArchiveError = "refused to connect to 127.0.0.1: 127.0.0.1 is a loopback address <b>";
 
     private async Task<long> CountAsync() => (long)(await ScalarAsync("SELECT count(*) FROM items") ?? 0L);
 
