@@ -36,7 +36,7 @@ public static class CliApp
                 _ => await ServeCommand.RunAsync(commandLine),
             };
         }
-        catch (CatalogException e)
+        catch (Exception e) when (e is CatalogException or PolicyWatch.Fetching.FetchOptionsException)
         {
             await Console.Error.WriteLineAsync($"error: {e.Message}");
             return BadInput;

@@ -12,6 +12,8 @@ public static class PolicyWatchServices
     public static IServiceCollection AddPolicyWatch(this IServiceCollection services, IConfiguration configuration, PolicyCatalog catalog, Database database)
     {
         var fetch = configuration.GetSection("Fetch").Get<FetchOptions>() ?? new FetchOptions();
+        // Read now, so a setting that cannot be used stops start-up instead of the first crawl.
+        _ = new AddressPolicy(fetch);
         var crawl = configuration.GetSection("Crawl").Get<CrawlOptions>() ?? new CrawlOptions();
         services.AddSingleton(catalog);
         services.AddSingleton(database);

@@ -67,6 +67,21 @@ public sealed class CliTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_fetch_setting_that_cannot_be_used_stops_crawl_and_serve_naming_it()
+    {
+        await WriteFeedsAsync(new TestCatalog.Source("good", _server.Url("doc/a.xml")));
+
+        foreach (var command in new[] { "crawl", "serve" })
+        {
+            var result = await CliProcess.RunAsync(command, "--feeds", FeedsPath, "--db", DbPath, "--urls", "http://127.0.0.1:0",
+                "--Fetch:AllowedPrivateNetworks:0=10.0.0.0/99");
+
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains("Fetch:AllowedPrivateNetworks[0]: \"10.0.0.0/99\" is not an address, network or address:port", result.Stderr);
+        }
+    }
+
+    [Fact]
     public async Task Check_config_summarises_a_valid_file()
     {
         var result = await CliProcess.RunAsync("check-config", "--feeds", Path.Combine(TestPaths.RepoRoot, "feeds.json"));
