@@ -66,12 +66,27 @@ public static partial class CatalogLoader
         context.DossierIds = dossiers.Select(d => d.Id).ToHashSet();
         var topics = ReadAll(fields, "topics", required: false, e => TopicReader.Read(e, context));
         var sources = ReadAll(fields, "sources", required: true, e => SourceReader.Read(e, context));
+        var historySince = ReadHistory(fields);
         fields.RejectUnknownKeys();
         RejectDuplicates(dossiers.Select(d => d.Id), "dossiers", errors);
         RejectDuplicates(topics.Select(t => t.Id), "topics", errors);
         RejectDuplicates(dossiers.Select(d => d.Id).Concat(topics.Select(t => t.Id)), "dossiers and topics", errors);
         RejectDuplicates(sources.Select(s => s.Id), "sources", errors);
-        return new PolicyCatalog(jurisdictions, dossiers, topics, sources);
+        return new PolicyCatalog(jurisdictions, dossiers, topics, sources) { HistorySince = historySince };
+    }
+
+    /// <summary><c>"history": { "since": "2020-01-01" }</c>: the horizon history walks go back to.</summary>
+    private static DateOnly? ReadHistory(JsonFields fields)
+    {
+        if (fields.Object("history", required: false) is not { } history) return null;
+        var since = history.String("since", required: true);
+        history.RejectUnknownKeys();
+        if (since is null) return null;
+        if (DateOnly.TryParseExact(since, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date)
+            && date.Year is >= 1990 and <= 2200)
+            return date;
+        history.Error("since", $"\"{since}\" is not a date such as 2020-01-01 (YYYY-MM-DD, from 1990)");
+        return null;
     }
 
     private static Dictionary<string, string> ReadJurisdictions(JsonFields fields, List<CatalogError> errors)

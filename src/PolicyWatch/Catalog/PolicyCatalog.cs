@@ -7,6 +7,9 @@ public sealed record PolicyCatalog(
     IReadOnlyList<Topic> Topics,
     IReadOnlyList<SourceDefinition> Sources)
 {
+    /// <summary>How far back history walks go: <c>"history": { "since": "2020-01-01" }</c>; null: no history.</summary>
+    public DateOnly? HistorySince { get; init; }
+
     public Dossier? FindDossier(string id) => Dossiers.FirstOrDefault(d => d.Id == id);
     public Topic? FindTopic(string id) => Topics.FirstOrDefault(t => t.Id == id);
     public SourceDefinition? FindSource(string id) => Sources.FirstOrDefault(s => s.Id == id);
@@ -59,7 +62,16 @@ public sealed record SourceDefinition(
 
     /// <summary>Fetch each new item's page and keep its main text; null when the source does not ask for it.</summary>
     public PageExtraction? Extract { get; init; }
+
+    /// <summary>How the source's older items are recovered: <c>"history"</c>, auto-detected by default for feeds.</summary>
+    public HistoryMode History { get; init; } = HistoryMode.Auto;
 }
+
+/// <summary>
+/// How a source's history is walked: <see cref="Auto"/> tries RFC 5005 archives, paged feeds,
+/// WordPress paging and the Internet Archive's captures in that order; the others pin one method.
+/// </summary>
+public enum HistoryMode { Auto, Off, Archives, Paged, WordPress, InternetArchive }
 
 /// <summary><c>"eventDate": {"from": "title", "pattern": …, "dateFormat": …}</c>: the event date is read from the title.</summary>
 public sealed record EventDateRule(string? Pattern, IReadOnlyList<string> DateFormats);

@@ -21,7 +21,12 @@ internal static class SourceReader
         var select = fields.Object("select", required: type == SourceType.Html) is { } s ? ReadSelect(s) : null;
         var eventDate = fields.Object("eventDate", required: false) is { } e ? ReadEventDate(e) : null;
         var extract = ReadExtract(fields);
+        var history = Choice(fields, "history", type == SourceType.Feed ? HistoryMode.Auto : HistoryMode.Off,
+            ("auto", HistoryMode.Auto), ("off", HistoryMode.Off), ("rfc5005", HistoryMode.Archives), ("paged", HistoryMode.Paged),
+            ("wordpress", HistoryMode.WordPress), ("archive", HistoryMode.InternetArchive));
         fields.RejectUnknownKeys();
+        if (type != SourceType.Feed && history != HistoryMode.Off)
+            fields.Error("history", "is only walked for sources of \"type\": \"feed\"; use \"off\" or leave it out");
         if (type == SourceType.Feed && select is not null) fields.Error("select", "is only used by sources of \"type\": \"html\"");
         if (kind == ItemKind.Legislative && dossier is null && fields.Get("dossier") is null)
             fields.Error("dossier", "is required when \"kind\" is \"legislative\": legislative events belong to a dossier");
@@ -31,6 +36,7 @@ internal static class SourceReader
         {
             EventDate = eventDate,
             Extract = extract,
+            History = history,
         };
     }
 

@@ -29,6 +29,9 @@ public sealed record FetchResult(
 {
     public long Bytes => Body.Length;
 
+    /// <summary>The response's Link header (RFC 8288), e.g. WordPress's <c>&lt;…/wp-json/&gt;; rel="https://api.w.org/"</c>.</summary>
+    public string? Link { get; init; }
+
     public static FetchResult Failure(Uri url, string error, int? httpStatus = null, TimeSpan? retryAfter = null) =>
         new(FetchStatus.Failed, httpStatus, [], null, url, null, null, retryAfter, null, error);
 

@@ -145,7 +145,10 @@ public sealed class Fetcher : IDisposable
         }
         var body = await BodyReader.ReadCappedAsync(await response.Content.ReadAsStreamAsync(cancellationToken), _options.MaxBodyBytes, cancellationToken);
         return new FetchResult(FetchStatus.Ok, status, body, response.Content.Headers.ContentType?.ToString(), finalUrl,
-            response.Headers.ETag?.ToString(), response.Content.Headers.LastModified?.ToString("R"), null, response.Headers.CacheControl?.MaxAge, null);
+            response.Headers.ETag?.ToString(), response.Content.Headers.LastModified?.ToString("R"), null, response.Headers.CacheControl?.MaxAge, null)
+        {
+            Link = response.Headers.NonValidated.TryGetValues("Link", out var links) ? string.Join(", ", links).Truncate(4096) : null,
+        };
     }
 
     private static TimeSpan? RetryAfter(RetryConditionHeaderValue? header)
@@ -169,4 +172,9 @@ public sealed class Fetcher : IDisposable
         _operatorClient.Dispose();
         _contentClient.Dispose();
     }
+}
+
+internal static class HeaderText
+{
+    public static string Truncate(this string value, int length) => value.Length <= length ? value : value[..length];
 }

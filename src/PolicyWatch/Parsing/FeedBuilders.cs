@@ -3,10 +3,15 @@ namespace PolicyWatch.Parsing;
 /// <summary>The channel-level fields as a format reader meets them; the first value found wins.</summary>
 internal sealed class FeedHeaderBuilder
 {
-    public string? Title, Link, Subtitle, Language;
+    public string? Title, Link, Subtitle, Language, Generator;
     public FeedDate? Updated, Published;
+    public bool IsArchive, IsComplete;
+    public readonly Dictionary<string, string> Relations = new(StringComparer.Ordinal);
 
-    public FeedHeader Build() => new(Title, Link, Subtitle, Language, Updated ?? Published);
+    public FeedHeader Build() => new(Title, Link, Subtitle, Language, Updated ?? Published)
+    {
+        Relations = Relations, Generator = Generator, IsArchive = IsArchive, IsComplete = IsComplete,
+    };
 }
 
 /// <summary>One item or entry as a format reader meets its elements.</summary>

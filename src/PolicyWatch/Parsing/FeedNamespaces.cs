@@ -15,6 +15,7 @@ internal static class FeedNamespaces
     public const string ITunes = "http://www.itunes.com/dtds/podcast-1.0.dtd";
     public const string Xhtml = "http://www.w3.org/1999/xhtml";
     public const string Xml = "http://www.w3.org/XML/1998/namespace";
+    public const string FeedHistory = "http://purl.org/syndication/history/1.0";
 
     /// <summary>Elements in these namespaces are read by local name alone (title, link, item…).</summary>
     public static bool IsCore(string ns) =>

@@ -16,7 +16,11 @@ internal static class JsonFeedReader
             if (root.ValueKind != JsonValueKind.Object || !String(root, "version").StartsWithJsonFeed())
                 throw new FeedParseException("JSON, but not a JSON Feed (no jsonfeed.org version)");
             var header = new FeedHeader(String(root, "title"), Url(root, "home_page_url", documentUrl), String(root, "description"),
-                FeedUrls.Language(String(root, "language")), null);
+                FeedUrls.Language(String(root, "language")), null)
+            {
+                // JSON Feed's paging: next_url is "the URL of a feed that provides the next n items".
+                Relations = Url(root, "next_url", documentUrl) is { } next ? new Dictionary<string, string> { ["next"] = next } : new Dictionary<string, string>(),
+            };
             var entries = root.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array
                 ? items.EnumerateArray().Where(i => i.ValueKind == JsonValueKind.Object).Select(i => Entry(i, root, documentUrl)).ToList()
                 : [];

@@ -16,7 +16,24 @@ public sealed record FeedHeader(
     string? Link,
     string? Subtitle,
     string? Language,
-    FeedDate? Updated);
+    FeedDate? Updated)
+{
+    /// <summary>
+    /// The feed's links other than its alternate, by relation (first of each): RFC 5005's
+    /// prev-archive, next-archive and current, paging's next and previous, self. Absolute when
+    /// they could be resolved; content, so never trusted.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Relations { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>What the feed says made it (<c>https://wordpress.org/?v=6.4</c>, <c>WordPress</c>), with its uri when it has one.</summary>
+    public string? Generator { get; init; }
+
+    /// <summary>RFC 5005 <c>fh:archive</c>: this document is an archive, and never changes.</summary>
+    public bool IsArchive { get; init; }
+
+    /// <summary>RFC 5005 <c>fh:complete</c>: this document holds every entry there is.</summary>
+    public bool IsComplete { get; init; }
+}
 
 public sealed record ParsedEntry(
     string? Id,

@@ -105,6 +105,11 @@ internal sealed partial class XmlFeedReader
                 case "link":
                     var link = LinkHref(baseUri, out var rel);
                     if (rel == "alternate") header.Link ??= link;
+                    else if (link is not null && header.Relations.Count < 32) header.Relations.TryAdd(rel.ToLowerInvariant(), link);
+                    return;
+                case "generator":
+                    var uri = reader.GetAttribute("uri");
+                    header.Generator ??= uri is null ? Text() : $"{uri} {Text()}".Trim();
                     return;
                 case "description" or "subtitle" or "tagline": header.Subtitle ??= AtomText(baseUri); return;
                 case "language": header.Language ??= FeedUrls.Language(Text()); return;
@@ -123,6 +128,11 @@ internal sealed partial class XmlFeedReader
             }
         }
         else if (ns == DcTerms && name == "modified") { header.Updated ??= FeedDateParser.Parse(Text()); return; }
+        else if (ns == FeedHistory && name is "archive" or "complete")
+        {
+            if (name == "archive") header.IsArchive = true;
+            else header.IsComplete = true;
+        }
         else if (ns == ITunes && name == "subtitle") { header.Subtitle ??= Text(); return; }
         Skip();
     }

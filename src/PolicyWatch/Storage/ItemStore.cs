@@ -9,6 +9,9 @@ namespace PolicyWatch.Storage;
 /// <summary>An item with the tags classification gave it, ready to store.</summary>
 public sealed record ClassifiedItem(NormalizedItem Item, Classification Tags);
 
+/// <summary>Where items found by a history walk came from: the page or capture read, and the capture's time.</summary>
+public sealed record HistoryArrival(string Address, DateTimeOffset? CapturedAt);
+
 /// <summary>What storing one fetch's items did; <see cref="NewIds"/> are the items stored for the first time.</summary>
 public sealed record UpsertCounts(int New, int Updated, IReadOnlyList<long> NewIds);
 
@@ -49,21 +52,52 @@ public static partial class ItemStore
         return new UpsertCounts(added.Count, updated, added);
     }
 
+    /// <summary>
+    /// Stores items a history walk found: only those not stored yet (an item already known, from the
+    /// live feed or an earlier page, is left exactly as it is: an old copy never overwrites a newer
+    /// one). An undated item takes the date of the capture it came from, marked as not its own.
+    /// </summary>
+    /// <returns>How many were new.</returns>
+    public static async Task<int> AddFromHistoryAsync(
+        IDbTransaction transaction, string sourceId, IEnumerable<ClassifiedItem> items, HistoryArrival arrival, DateTimeOffset now)
+    {
+        var connection = transaction.Connection!;
+        var added = 0;
+        foreach (var (item, tags) in items)
+        {
+            var known = await connection.ExecuteScalarAsync<long?>(
+                "SELECT id FROM items WHERE source_id = @SourceId AND guid = @Guid", new { SourceId = sourceId, item.Guid }, transaction);
+            if (known is not null) continue;
+            var publishedAt = item.PublishedAt ?? arrival.CapturedAt ?? now;
+            var id = await connection.ExecuteScalarAsync<long>(InsertSql,
+                new DynamicParameters(Parameters(sourceId, item, tags, publishedAt, now))
+                    .With("ArrivedVia", "history").With("ArrivedFrom", arrival.Address), transaction);
+            await WriteTagsAsync(transaction, id, publishedAt, tags);
+            added++;
+        }
+        return added;
+    }
+
     private static string KindText(NormalizedItem item) => item.Kind.ToString().ToLowerInvariant();
 
     // The tag tokens go in with the row, so its search entry is written once (WriteTagsAsync then finds them current).
     private static Task<long> InsertAsync(IDbTransaction transaction, string sourceId, NormalizedItem item, Classification tags, DateTimeOffset now) =>
-        transaction.Connection!.ExecuteScalarAsync<long>(
-            """
-            INSERT INTO items (source_id, guid, kind, title, url, canonical_url, author, summary_html, summary_text,
-                               content_text, published_at, published_raw, date_is_first_seen, updated_at,
-                               first_seen_at, last_changed_at, content_hash, stage, dossier_id, category, reference, tag_tokens)
-            VALUES (@SourceId, @Guid, @Kind, @Title, @Url, @CanonicalUrl, @Author, pack(@SummaryHtml), pack(@SummaryText),
-                    pack(@ContentText), @PublishedAt, @PublishedRaw, @DateIsFirstSeen, @UpdatedAt,
-                    @Now, @Now, @ContentHash, @Stage, @DossierId, @Category, @Reference, @TagTokens)
-            RETURNING id
-            """,
-            Parameters(sourceId, item, tags, item.PublishedAt ?? now, now), transaction);
+        transaction.Connection!.ExecuteScalarAsync<long>(InsertSql,
+            new DynamicParameters(Parameters(sourceId, item, tags, item.PublishedAt ?? now, now)).With("ArrivedVia", "crawl").With("ArrivedFrom", null),
+            transaction);
+
+    private const string InsertSql =
+        """
+        INSERT INTO items (source_id, guid, kind, title, url, canonical_url, author, summary_html, summary_text,
+                           content_text, published_at, published_raw, date_is_first_seen, updated_at,
+                           first_seen_at, last_changed_at, content_hash, stage, dossier_id, category, reference, tag_tokens,
+                           arrived_via, arrived_from)
+        VALUES (@SourceId, @Guid, @Kind, @Title, @Url, @CanonicalUrl, @Author, pack(@SummaryHtml), pack(@SummaryText),
+                pack(@ContentText), @PublishedAt, @PublishedRaw, @DateIsFirstSeen, @UpdatedAt,
+                @Now, @Now, @ContentHash, @Stage, @DossierId, @Category, @Reference, @TagTokens,
+                @ArrivedVia, @ArrivedFrom)
+        RETURNING id
+        """;
 
     private static Task UpdateAsync(IDbTransaction transaction, long id, NormalizedItem item, Classification tags, DateTimeOffset publishedAt, DateTimeOffset now) =>
         transaction.Connection!.ExecuteAsync(
@@ -114,7 +148,7 @@ public static partial class ItemStore
 
 internal static class DynamicParametersExtensions
 {
-    public static DynamicParameters With(this DynamicParameters parameters, string name, object value)
+    public static DynamicParameters With(this DynamicParameters parameters, string name, object? value)
     {
         parameters.Add(name, value);
         return parameters;

@@ -285,5 +285,34 @@ internal static class Migrations
         CREATE INDEX items_pending_archive ON items (source_id, id)
             WHERE archived_at IS NULL AND url IS NOT NULL AND archive_attempts < 3;
         """,
+            // 8: history. How each item arrived (a crawl, or a history walk and the page or capture it came
+        // from); each source's walk back to the horizon, resumable; the archive pages a walk has read,
+        // which never change, so they are never fetched again.
+        """
+        ALTER TABLE items ADD COLUMN arrived_via TEXT NOT NULL DEFAULT 'crawl';
+        ALTER TABLE items ADD COLUMN arrived_from TEXT;
+        CREATE TABLE history_walks (
+            source_id    TEXT PRIMARY KEY REFERENCES sources(id),
+            since        TEXT NOT NULL,
+            method       TEXT,
+            status       TEXT NOT NULL,
+            position     TEXT,
+            pages        INTEGER NOT NULL DEFAULT 0,
+            items_found  INTEGER NOT NULL DEFAULT 0,
+            items_kept   INTEGER NOT NULL DEFAULT 0,
+            oldest_at    TEXT,
+            error        TEXT,
+            retry_at     TEXT,
+            updated_at   TEXT NOT NULL
+        );
+        CREATE TABLE history_pages (
+            source_id  TEXT NOT NULL REFERENCES sources(id),
+            url        TEXT NOT NULL,
+            next_url   TEXT,
+            items      INTEGER NOT NULL,
+            fetched_at TEXT NOT NULL,
+            PRIMARY KEY (source_id, url)
+        );
+        """,
     ];
 }
