@@ -69,6 +69,8 @@ public static class ExportEndpoints
         {
             context.Response.ContentType = format.ContentType;
             context.Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
+            // Kestrel would drop a HEAD's body anyway: not reading the whole view for it spares the database.
+            if (HttpMethods.IsHead(context.Request.Method)) return;
             await ExportWriter.For(format).WriteAsync(rows, context.Response.Body, context.RequestAborted);
         }
     }

@@ -24,7 +24,7 @@ public static class WebHost
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
             builder.WebHost.UseUrls("http://localhost:5000");
         builder.Services.AddPolicyWatch(builder.Configuration, catalog, database);
-        builder.Services.AddRazorPages();
+        builder.Services.AddRazorPages(pages => pages.Conventions.ConfigureFilter(new PageMethods()));
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new UtcDateTimeConverter()));
         AddScheduler(builder);
 
@@ -34,10 +34,11 @@ public static class WebHost
         app.UseStatusCodePagesWithReExecute("/error", "?code={0}");
         app.UseStaticFiles();
         app.MapRazorPages();
-        app.MapItemsApi();
-        app.MapExports();
-        app.MapFeeds();
-        app.MapGet("/healthz", HealthCheck.RespondAsync);
+        var endpoints = app.MapGroupAnsweringHead();
+        endpoints.MapItemsApi();
+        endpoints.MapExports();
+        endpoints.MapFeeds();
+        endpoints.MapGet("/healthz", HealthCheck.RespondAsync);
         return app;
     }
 
