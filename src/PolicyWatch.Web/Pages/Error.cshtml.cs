@@ -30,6 +30,8 @@ public sealed class ErrorModel : PageModel
 
     public void OnGet(int? code)
     {
+        // The status pages pass an error status; a visitor may pass anything, and Kestrel would write -5 as a status line.
+        if (code is not (>= 400 and <= 599)) code = null;
         if (code == 404)
         {
             Heading = "Not found";
