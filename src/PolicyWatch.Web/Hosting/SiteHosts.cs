@@ -15,7 +15,7 @@ public static class SiteHosts
     public static readonly IReadOnlyList<string> Loopback = ["localhost", "127.0.0.1", "[::1]"];
 
     /// <summary>AllowedHosts as configured, else <see cref="Defaults"/>; and a request without a Host (HTTP/1.0 allows it) is refused.</summary>
-    public static WebApplicationBuilder UseSiteHosts(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddSiteHosts(this WebApplicationBuilder builder)
     {
         if (string.IsNullOrWhiteSpace(builder.Configuration["AllowedHosts"]))
             builder.Configuration.AddInMemoryCollection([new("AllowedHosts", string.Join(';', Defaults(builder.Configuration["Feeds:BaseUrl"])))]);
@@ -23,6 +23,18 @@ public static class SiteHosts
         builder.Services.Configure<HostFilteringOptions>(options => options.AllowEmptyHosts = false);
         return builder;
     }
+
+    /// <summary>
+    /// Refuses (400) a Host whose port is no port (localhost:99999): host filtering compares names only,
+    /// and an absolute link cannot be built on it.
+    /// </summary>
+    public static IApplicationBuilder UseSiteHosts(this IApplicationBuilder app) =>
+        app.Use((context, next) =>
+        {
+            if (context.Request.Host.Port is null or <= ushort.MaxValue) return next(context);
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Task.CompletedTask;
+        });
 
     /// <summary>The host of <paramref name="baseUrl"/> (as browsers send it: punycode, IPv6 in brackets) when it is an absolute URL, then <see cref="Loopback"/>.</summary>
     public static IReadOnlyList<string> Defaults(string? baseUrl) =>

@@ -24,7 +24,7 @@ public static class WebHost
         });
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
             builder.WebHost.UseUrls("http://localhost:5000");
-        builder.UseSiteHosts();
+        builder.AddSiteHosts();
         builder.Services.AddPolicyWatch(builder.Configuration, catalog, database);
         builder.Services.AddSingleton(builder.Configuration.GetSection("Feeds").Get<FeedOptions>() ?? new FeedOptions());
         builder.Services.AddRazorPages(pages => pages.Conventions.ConfigureFilter(new PageMethods()));
@@ -35,6 +35,7 @@ public static class WebHost
         // A name not listed is a bare 400, logged below Warning: say at start which names are answered.
         app.Logger.LogInformation("Answering requests for the host names {AllowedHosts} (setting AllowedHosts)", app.Configuration["AllowedHosts"]);
         app.UseSecurityHeaders();
+        app.UseSiteHosts();
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error", "?code={0}");
         app.UseStaticFiles();

@@ -35,6 +35,17 @@ public sealed class HostHeaderTests
         return host.Client.SendAsync(request);
     }
 
+    /// <summary>Sends a request as written, for Host headers HttpClient will not send (none, a port out of range).</summary>
+    private static async Task<string?> StatusLineAsync(RunningHost host, string request)
+    {
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(host.Client.BaseAddress!.Host, host.Client.BaseAddress.Port);
+        var stream = tcp.GetStream();
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(request));
+        using var reader = new StreamReader(stream);
+        return await reader.ReadLineAsync();
+    }
+
     [Fact]
     public async Task By_default_a_foreign_host_is_refused_and_never_reflected()
     {
@@ -97,20 +108,26 @@ public sealed class HostHeaderTests
     }
 
     [Theory]
+    [InlineData("localhost:99999")]
+    [InlineData("[::1]:70000")]
+    public async Task An_allowed_name_with_a_port_that_is_no_port_is_refused(string hostHeader)
+    {
+        await using var host = await StartAsync();
+
+        foreach (var url in AbsoluteLinks)
+            Assert.StartsWith("HTTP/1.1 400 ", await StatusLineAsync(host, $"GET {url} HTTP/1.1\r\nHost: {hostHeader}\r\nConnection: close\r\n\r\n"));
+    }
+
+    [Theory]
     [InlineData()]
     [InlineData("--AllowedHosts=*")]
     [InlineData("--Feeds:BaseUrl=https://policywatch.example.org/")]
     public async Task A_request_without_a_host_is_refused(params string[] settings)
     {
         await using var host = await StartAsync(settings);
-        using var tcp = new System.Net.Sockets.TcpClient();
-        await tcp.ConnectAsync(host.Client.BaseAddress!.Host, host.Client.BaseAddress.Port);
-        var stream = tcp.GetStream();
-        // HTTP/1.0 may leave out Host; HttpClient always sends one.
-        await stream.WriteAsync("GET /feeds/timeline.atom HTTP/1.0\r\n\r\n"u8.ToArray());
-        using var reader = new StreamReader(stream);
 
-        Assert.StartsWith("HTTP/1.1 400 ", await reader.ReadLineAsync());
+        // HTTP/1.0 may leave out Host.
+        Assert.StartsWith("HTTP/1.1 400 ", await StatusLineAsync(host, "GET /feeds/timeline.atom HTTP/1.0\r\n\r\n"));
     }
 
     [Fact]
