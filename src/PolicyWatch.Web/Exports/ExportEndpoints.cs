@@ -1,6 +1,7 @@
 using PolicyWatch.Catalog;
 using PolicyWatch.Citing;
 using PolicyWatch.Storage;
+using PolicyWatch.Syndication;
 using PolicyWatch.Web.Pages.Shared;
 
 namespace PolicyWatch.Web.Exports;
@@ -18,7 +19,7 @@ public static class ExportEndpoints
         endpoints.MapGet("/export.{extension}", ExportAsync);
 
     private static async Task<IResult> ExportAsync(string extension, HttpContext context, PolicyCatalog catalog, ItemQueries items,
-        ItemDetailQueries details, TimeProvider time, CancellationToken cancellationToken)
+        ItemDetailQueries details, FeedOptions feeds, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!ExportFormats.TryParseExtension(extension, out var format)) return Results.NotFound();
         ItemFilter filter;
@@ -35,7 +36,7 @@ public static class ExportEndpoints
             return Results.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest);
         }
         var accessedAt = time.GetUtcNow();
-        var rows = ReadAsync(items, details, filter, first, context.Request, accessedAt, cancellationToken);
+        var rows = ReadAsync(items, details, filter, first, id => Permalinks.Item(context, feeds, id), accessedAt, cancellationToken);
         return new ExportResult(format, FileName(filter, format, accessedAt), rows);
     }
 
@@ -51,13 +52,13 @@ public static class ExportEndpoints
     }
 
     private static async IAsyncEnumerable<CitableItem> ReadAsync(ItemQueries items, ItemDetailQueries details, ItemFilter filter, ItemPage page,
-        HttpRequest request, DateTimeOffset accessedAt, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        Func<long, string> permalink, DateTimeOffset accessedAt, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         while (true)
         {
             var fields = await details.CitationFieldsAsync(page.Items.Select(i => i.Id).ToList(), cancellationToken);
             foreach (var item in page.Items)
-                yield return Citable.From(item, fields.GetValueOrDefault(item.Id), Permalinks.Item(request, item.Id), accessedAt);
+                yield return Citable.From(item, fields.GetValueOrDefault(item.Id), permalink(item.Id), accessedAt);
             if (page.Next is null) yield break;
             page = await items.PageAsync(filter, page.Next, PageSize, cancellationToken);
         }
@@ -69,6 +70,8 @@ public static class ExportEndpoints
         {
             context.Response.ContentType = format.ContentType;
             context.Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
+            // Kestrel would drop a HEAD's body anyway: not reading the whole view for it spares the database.
+            if (HttpMethods.IsHead(context.Request.Method)) return;
             await ExportWriter.For(format).WriteAsync(rows, context.Response.Body, context.RequestAborted);
         }
     }

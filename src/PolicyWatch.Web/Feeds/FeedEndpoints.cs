@@ -10,7 +10,7 @@ public static class FeedEndpoints
     public static void MapFeeds(this IEndpointRouteBuilder endpoints)
     {
         var services = endpoints.ServiceProvider;
-        var options = services.GetRequiredService<IConfiguration>().GetSection("Feeds").Get<FeedOptions>() ?? new FeedOptions();
+        var options = services.GetRequiredService<FeedOptions>();
         var catalog = services.GetRequiredService<PolicyCatalog>();
         var timeline = new TimelineFeeds(services.GetRequiredService<ItemQueries>(), services.GetRequiredService<FeedQueries>(), catalog, options);
         var digests = new DigestFeedEndpoint(new DigestFeeds(services.GetRequiredService<DigestQueries>(), catalog, options,

@@ -2,7 +2,10 @@ using PolicyWatch.Syndication;
 
 namespace PolicyWatch.Web.Feeds;
 
-/// <summary>The absolute site address feeds link to: configured, else the request's own.</summary>
+/// <summary>
+/// The absolute site address feeds and permalinks link to: Feeds:BaseUrl, else the request's own, whose
+/// Host has passed host filtering (<see cref="Hosting.SiteHosts"/>).
+/// </summary>
 public static class FeedSite
 {
     public static Uri Root(HttpContext context, FeedOptions options)

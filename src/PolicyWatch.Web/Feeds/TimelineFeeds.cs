@@ -1,6 +1,7 @@
 using PolicyWatch.Catalog;
 using PolicyWatch.Storage;
 using PolicyWatch.Syndication;
+using PolicyWatch.Web.Pages.Shared;
 
 namespace PolicyWatch.Web.Feeds;
 
@@ -11,23 +12,24 @@ public sealed class TimelineFeeds(ItemQueries items, FeedQueries feeds, PolicyCa
     public async Task<IResult> RespondAsync(HttpContext context, string ext, string? scope, string? id, CancellationToken cancellationToken)
     {
         if (!SyndicationFormats.TryParse(ext, out var format)) return Results.NotFound();
-        ItemFilter filter;
+        ViewQuery view;
         try
         {
-            filter = FeedView.ReadFilter(context.Request.Query, catalog);
+            view = FeedView.Read(context.Request.Query, catalog);
         }
-        catch (BadHttpRequestException e)
+        catch (ViewQueryException e)
         {
             return Results.Problem(e.Message, statusCode: 400);
         }
         if (scope is not null)
         {
-            if (Narrow(filter, scope, id!) is not { } narrowed) return Results.NotFound();
-            filter = narrowed;
+            if (Narrow(view, scope, id!) is not { } narrowed) return Results.NotFound();
+            view = narrowed;
         }
 
+        var filter = FeedView.Filter(view);
         var siteRoot = FeedSite.Root(context, options);
-        var canonical = FeedView.CanonicalQuery(filter);
+        var canonical = FeedView.CanonicalQuery(view);
         var version = await feeds.VersionAsync(filter, cancellationToken);
         var etag = ConditionalGet.ETag("timeline", format, canonical, options.Entries, options.TagAuthority, siteRoot,
             version.LastChangedAt?.ToUnixTimeSeconds(), version.LastItemId, version.NewestInFilter);
@@ -50,18 +52,18 @@ public sealed class TimelineFeeds(ItemQueries items, FeedQueries feeds, PolicyCa
             Title: $"PolicyWatch: {Title(filter)}",
             Subtitle: "The newest items of this PolicyWatch view",
             SelfUrl: FeedSite.Self(context, options),
-            HomeUrl: new Uri(siteRoot, Home(filter)),
+            HomeUrl: new Uri(siteRoot, Home(canonical)),
             Updated: entries.Count == 0 ? version.LastChangedAt ?? DateTimeOffset.UnixEpoch : entries.Max(e => e.Updated),
             Entries: entries);
         return new FeedResult(format, document);
     }
 
-    private ItemFilter? Narrow(ItemFilter filter, string scope, string id) => scope switch
+    private ViewQuery? Narrow(ViewQuery view, string scope, string id) => scope switch
     {
-        "jurisdiction" when catalog.Jurisdictions.ContainsKey(id) => filter with { Jurisdiction = id },
-        "dossier" when catalog.FindDossier(id) is not null => filter with { Dossier = id },
-        "topic" when catalog.FindTopic(id) is not null => filter with { Topic = id },
-        "source" when catalog.FindSource(id) is not null => filter with { Source = id },
+        "jurisdiction" when catalog.Jurisdictions.ContainsKey(id) => view with { Jurisdiction = id },
+        "dossier" when catalog.FindDossier(id) is not null => view with { Dossier = id },
+        "topic" when catalog.FindTopic(id) is not null => view with { Topic = id },
+        "source" when catalog.FindSource(id) is not null => view with { Source = id },
         _ => null,
     };
 
@@ -78,9 +80,5 @@ public sealed class TimelineFeeds(ItemQueries items, FeedQueries feeds, PolicyCa
     }
 
     /// <summary>The site page showing the same view: /timeline takes every filter, search included.</summary>
-    private static string Home(ItemFilter filter)
-    {
-        var query = FeedView.CanonicalQuery(filter);
-        return query.Length == 0 ? "" : $"timeline?{query}";
-    }
+    private static string Home(string canonicalQuery) => canonicalQuery.Length == 0 ? "" : $"timeline?{canonicalQuery}";
 }

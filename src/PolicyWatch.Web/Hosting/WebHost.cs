@@ -2,6 +2,7 @@ using PolicyWatch.Web.Api;
 using PolicyWatch.Web.Cli;
 using PolicyWatch.Web.Exports;
 using PolicyWatch.Web.Feeds;
+using PolicyWatch.Syndication;
 using PolicyWatch.Web.Jobs;
 using Quartz;
 
@@ -23,21 +24,27 @@ public static class WebHost
         });
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
             builder.WebHost.UseUrls("http://localhost:5000");
+        builder.AddSiteHosts();
         builder.Services.AddPolicyWatch(builder.Configuration, catalog, database);
-        builder.Services.AddRazorPages();
+        builder.Services.AddSingleton(builder.Configuration.GetSection("Feeds").Get<FeedOptions>() ?? new FeedOptions());
+        builder.Services.AddRazorPages(pages => pages.Conventions.ConfigureFilter(new PageMethods()));
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new UtcDateTimeConverter()));
         AddScheduler(builder);
 
         var app = builder.Build();
+        // A name not listed is a bare 400, logged below Warning: say at start which names are answered.
+        app.Logger.LogInformation("Answering requests for the host names {AllowedHosts} (setting AllowedHosts)", app.Configuration["AllowedHosts"]);
         app.UseSecurityHeaders();
+        app.UseSiteHosts();
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error", "?code={0}");
         app.UseStaticFiles();
         app.MapRazorPages();
-        app.MapItemsApi();
-        app.MapExports();
-        app.MapFeeds();
-        app.MapGet("/healthz", HealthCheck.RespondAsync);
+        var endpoints = app.MapGroupAnsweringHead();
+        endpoints.MapItemsApi();
+        endpoints.MapExports();
+        endpoints.MapFeeds();
+        endpoints.MapGet("/healthz", HealthCheck.RespondAsync);
         return app;
     }
 

@@ -3,16 +3,18 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using PolicyWatch.Catalog;
 using PolicyWatch.Citing;
 using PolicyWatch.Storage;
+using PolicyWatch.Syndication;
 using PolicyWatch.Web.Pages.Shared;
 
 namespace PolicyWatch.Web.Pages.Items;
 
 /// <summary>/items/{id}: one item with where it came from, why it is tagged, its archived text and citations.</summary>
-public sealed class ItemModel(PolicyCatalog catalog, ItemDetailQueries queries, TimeProvider time) : PageModel
+public sealed class ItemModel(PolicyCatalog catalog, ItemDetailQueries queries, FeedOptions feeds, TimeProvider time) : PageModel
 {
     public PolicyCatalog Catalog => catalog;
     public ItemDetail Item { get; private set; } = null!;
     public IReadOnlyList<Citation> Citations { get; private set; } = [];
+    public string Permalink { get; private set; } = "";
     public DateTimeOffset AccessedAt { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken)
@@ -20,7 +22,8 @@ public sealed class ItemModel(PolicyCatalog catalog, ItemDetailQueries queries, 
         if (await queries.FindAsync(id, cancellationToken) is not { } item) return NotFound();
         Item = item;
         AccessedAt = time.GetUtcNow();
-        Citations = PolicyWatch.Citing.Citations.All(Citable.From(item, Permalinks.Item(Request, item.Id), AccessedAt));
+        Permalink = Permalinks.Item(HttpContext, feeds, item.Id);
+        Citations = PolicyWatch.Citing.Citations.All(Citable.From(item, Permalink, AccessedAt));
         return Page();
     }
 

@@ -1,6 +1,8 @@
 using PolicyWatch.Catalog;
 using PolicyWatch.Citing;
 using PolicyWatch.Storage;
+using PolicyWatch.Syndication;
+using PolicyWatch.Web.Feeds;
 
 namespace PolicyWatch.Web.Pages.Shared;
 
@@ -26,8 +28,8 @@ public static class Citable
     private static ItemKind Kind(string kind) => Enum.Parse<ItemKind>(kind, ignoreCase: true);
 }
 
-/// <summary>Our own stable addresses, absolute, as citations and exports give them.</summary>
+/// <summary>Our own stable addresses, absolute, as citations and exports give them: under the same root as the feeds' links.</summary>
 public static class Permalinks
 {
-    public static string Item(HttpRequest request, long id) => $"{request.Scheme}://{request.Host}/items/{id}";
+    public static string Item(HttpContext context, FeedOptions options, long id) => new Uri(FeedSite.Root(context, options), $"items/{id}").AbsoluteUri;
 }

@@ -25,13 +25,19 @@ public sealed record ViewQuery
 
     public static readonly ViewQuery Everything = new();
 
+    /// <summary>
+    /// The days from and to may name: wider than any policy history, and far enough inside the calendar
+    /// that turning a day into the instants around it can never overflow.
+    /// </summary>
+    public static readonly DateOnly FirstDay = new(1900, 1, 1), LastDay = new(2200, 12, 31);
+
     /// <summary>The names in the order URLs write them.</summary>
     public static readonly IReadOnlyList<string> Names = ["jurisdiction", "dossier", "topic", "source", "kind", "from", "to", "q", "order", "cursor"];
 
     public bool HasSearch => !string.IsNullOrWhiteSpace(Q);
 
     /// <summary>Reads and validates a query string against the catalog. Empty values (as a GET form sends them) mean "not set".</summary>
-    /// <exception cref="ViewQueryException">A value is not one the catalog knows, or not a date, or from is after to.</exception>
+    /// <exception cref="ViewQueryException">A value is not one the catalog knows, or not a day from <see cref="FirstDay"/> to <see cref="LastDay"/>, or from is after to.</exception>
     public static ViewQuery Parse(IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> query, PolicyCatalog catalog)
     {
         var values = query.ToDictionary(p => p.Key, p => p.Value.ToString().Trim(), StringComparer.OrdinalIgnoreCase);
@@ -67,8 +73,9 @@ public sealed record ViewQuery
     public ItemFilter ToFilter() => new()
     {
         Jurisdiction = Jurisdiction, Dossier = Dossier, Topic = Topic, Source = Source, Kind = Kind,
-        From = From is { } from ? new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null,
-        To = To is { } to ? new DateTimeOffset(to.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddDays(1) : null,
+        From = From is { } from ? StartOf(from) : null,
+        // Parse keeps days inside the calendar, but a view built in code may not: the last day there is has no day after, so it ends nothing.
+        To = To is { } to && to < DateOnly.MaxValue ? StartOf(to.AddDays(1)) : null,
         Q = HasSearch ? Q : null,
         Order = Order ?? (HasSearch ? ItemOrder.Relevance : ItemOrder.Date),
     };
@@ -137,6 +144,8 @@ public sealed record ViewQuery
         _ => null,
     };
 
+    private static DateTimeOffset StartOf(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+
     private static string Day(DateOnly? day) => day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
 
     private static string? Known(string? id, string what, Func<string, bool> exists) =>
@@ -145,9 +154,11 @@ public sealed record ViewQuery
     private static DateOnly? ParseDay(string? text, string name)
     {
         if (text is null) return null;
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) && day.Year >= 1900)
-            return day;
-        throw new ViewQueryException($"{name} must be a day written YYYY-MM-DD, such as 2024-05-28, not \"{text}\"");
+        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            throw new ViewQueryException($"{name} must be a day written YYYY-MM-DD, such as 2024-05-28, not \"{text}\"");
+        if (day < FirstDay || day > LastDay)
+            throw new ViewQueryException($"{name} must be a day between {Day(FirstDay)} and {Day(LastDay)}, not \"{text}\"");
+        return day;
     }
 
     private static ItemOrder? ParseOrder(string? order) => order?.ToLowerInvariant() switch
