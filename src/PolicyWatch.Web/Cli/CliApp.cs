@@ -28,6 +28,7 @@ public static class CliApp
                 "help" => Help(),
                 "check-config" => await CheckConfigCommand.RunAsync(commandLine),
                 "crawl" => await CrawlCommand.RunAsync(commandLine),
+                "backfill" => await BackfillCommand.RunAsync(commandLine),
                 "parse" => await ParseCommand.RunAsync(commandLine),
                 "retag" => await RetagCommand.RunAsync(commandLine),
                 "backup" => await BackupCommand.RunAsync(commandLine),

@@ -10,7 +10,10 @@ public sealed record CommandLine(
     string? Target,
     IReadOnlyList<string> HostArgs)
 {
-    public static readonly string[] Commands = ["serve", "crawl", "parse", "check-config", "retag", "backup", "import-opml", "export-opml", "help"];
+    /// <summary><c>--since YYYY-MM-DD</c> (backfill): the horizon, instead of feeds.json's history.since.</summary>
+    public DateOnly? Since { get; init; }
+
+    public static readonly string[] Commands = ["serve", "crawl", "backfill", "parse", "check-config", "retag", "backup", "import-opml", "export-opml", "help"];
 
     public const string Usage =
         """
@@ -21,6 +24,8 @@ public sealed record CommandLine(
         Commands:
           serve                 run the site and the scheduled crawler (default)
           crawl [--source ID]   crawl every source (or one) once, with a progress line per source
+          backfill [--source ID] [--since YYYY-MM-DD]
+                                walk every feed source's history (or one's) back to the horizon now
           parse FILE|URL [--json] print what the feed parser reads from a feed (--json: all of it)
           check-config          validate feeds.json and list every error
           retag                 re-apply feeds.json's tagging rules to every stored item
@@ -35,7 +40,7 @@ public sealed record CommandLine(
           --db PATH             the SQLite database (default ./data/policywatch.db)
         serve also takes ASP.NET Core's options, e.g. --urls http://127.0.0.1:8080
 
-        Exit codes: 0 success; 1 some sources failed (crawl) or nothing could be read (parse);
+        Exit codes: 0 success; 1 some sources failed (crawl, backfill) or nothing could be read (parse);
         2 invalid configuration or usage; 3 the database cannot be used.
         """;
 
@@ -43,7 +48,7 @@ public sealed record CommandLine(
     /// <exception cref="ArgumentException">The command line cannot be understood.</exception>
     public static CommandLine Parse(IReadOnlyList<string> args)
     {
-        string? command = null, source = null, target = null;
+        string? command = null, source = null, target = null, since = null;
         string feeds = "feeds.json", db = Path.Combine("data", "policywatch.db");
         var json = false;
         var hostArgs = new List<string>();
@@ -55,6 +60,7 @@ public sealed record CommandLine(
                 case "--feeds": feeds = Value(args, ref i); break;
                 case "--db": db = Value(args, ref i); break;
                 case "--source": source = Value(args, ref i); break;
+                case "--since": since = Value(args, ref i); break;
                 case "--json": json = true; break;
                 case "-h" or "--help": command = "help"; break;
                 case not null when arg.StartsWith('-'):
@@ -70,9 +76,16 @@ public sealed record CommandLine(
         if (command == "parse" && target is null) throw new ArgumentException("parse needs a FILE or URL");
         if (command == "backup" && target is null) throw new ArgumentException("backup needs the PATH of the copy to write");
         if (command == "import-opml" && target is null) throw new ArgumentException("import-opml needs an OPML FILE");
-        if (source is not null && command != "crawl") throw new ArgumentException("--source is only for crawl");
-        return new CommandLine(command, feeds, db, source, json, target, hostArgs);
+        if (source is not null && command is not ("crawl" or "backfill")) throw new ArgumentException("--source is only for crawl and backfill");
+        if (since is not null && command != "backfill") throw new ArgumentException("--since is only for backfill");
+        return new CommandLine(command, feeds, db, source, json, target, hostArgs) { Since = since is null ? null : Day(since) };
     }
+
+    private static DateOnly Day(string text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day)
+        && day.Year is >= 1990 and <= 2200
+            ? day
+            : throw new ArgumentException($"--since \"{text}\" is not a day such as 2020-01-01 (YYYY-MM-DD, from 1990)");
 
     private static string Value(IReadOnlyList<string> args, ref int i)
     {

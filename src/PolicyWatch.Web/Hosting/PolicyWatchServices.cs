@@ -2,6 +2,7 @@ using PolicyWatch.Catalog;
 using PolicyWatch.Classifying;
 using PolicyWatch.Crawling;
 using PolicyWatch.Fetching;
+using PolicyWatch.History;
 using PolicyWatch.Storage;
 
 namespace PolicyWatch.Web.Hosting;
@@ -37,6 +38,21 @@ public static class PolicyWatchServices
         services.AddSingleton<PageArchiver>();
         services.AddSingleton<SourceCrawler>();
         services.AddSingleton<CrawlRunner>();
+        AddHistory(services, configuration);
         return services;
+    }
+
+    /// <summary>History walks: the methods in the order a walk tries them, first that applies wins.</summary>
+    private static void AddHistory(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(configuration.GetSection("History").Get<HistoryOptions>() ?? new HistoryOptions());
+        services.AddSingleton<HistoryStore>();
+        services.AddSingleton<HistoryPace>();
+        services.AddSingleton<IHistoryMethod, ArchiveChain>();
+        services.AddSingleton<IHistoryMethod, PagedFeed>();
+        services.AddSingleton<IHistoryMethod, WordPressPaging>();
+        services.AddSingleton<IHistoryMethod, ArchiveCaptures>();
+        services.AddSingleton<HistoryWalker>();
+        services.AddSingleton<HistoryRunner>();
     }
 }

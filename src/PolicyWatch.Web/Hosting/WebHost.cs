@@ -52,11 +52,19 @@ public static class WebHost
     {
         var wakeEvery = builder.Configuration.GetValue("Crawl:WakeEvery", TimeSpan.FromMinutes(1));
         if (!builder.Configuration.GetValue("Crawl:Enabled", true)) return;
+        var history = builder.Configuration.GetSection("History").Get<PolicyWatch.History.HistoryOptions>() ?? new PolicyWatch.History.HistoryOptions();
         builder.Services.AddQuartz(quartz =>
+        {
             quartz.ScheduleJob<CrawlJob>(
                 trigger => trigger.WithIdentity("crawl-due-sources").StartNow()
                     .WithSimpleSchedule(s => s.WithInterval(wakeEvery).RepeatForever()),
-                job => job.WithIdentity("crawl")));
+                job => job.WithIdentity("crawl"));
+            if (history.Enabled)
+                quartz.ScheduleJob<HistoryJob>(
+                    trigger => trigger.WithIdentity("walk-history").StartNow()
+                        .WithSimpleSchedule(s => s.WithInterval(history.WakeEvery).RepeatForever()),
+                    job => job.WithIdentity("history"));
+        });
         builder.Services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
     }
 }

@@ -31,6 +31,23 @@ public sealed class SourcesModel(SourceHealthQueries queries) : PageModel
         }).ToList();
     }
 
+    /// <summary>The history walk in one line: "rfc5005, finished: 1200 items back to 2020-01-03", "walking, paused: … (retry 2026-…)".</summary>
+    public static string History(SourceHealth s)
+    {
+        if (s.HistoryStatus is null) return "not started";
+        var method = s.HistoryMethod is null or "none" ? "" : $"{s.HistoryMethod}, ";
+        var reached = s.HistoryOldestAt is { } oldest ? $" back to {oldest:yyyy-MM-dd}" : "";
+        var items = $"{s.HistoryItems} items{reached}";
+        return s.HistoryStatus switch
+        {
+            "failed" => $"failed: {s.HistoryError}",
+            "walking" when s.HistoryError is not null => $"{method}in progress, {items}; paused: {s.HistoryError} (retry {Time(s.HistoryRetryAt)})",
+            "walking" => $"{method}in progress, {items}",
+            "finished" => $"{method}finished, {items}",
+            _ => s.HistoryError is null ? "pending" : $"pending: {s.HistoryError} (retry {Time(s.HistoryRetryAt)})",
+        };
+    }
+
     public static string Time(DateTimeOffset? at) =>
         at is { } value ? value.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) : "—";
 }

@@ -35,6 +35,10 @@ public sealed record ItemDetail
     /// <summary>Why the page has no archived copy (its last archiving attempt failed or was refused), when it has none.</summary>
     public string? ArchiveError { get; init; }
 
+    /// <summary>"crawl" (the live feed) or "history" (a history walk), and for history the page or archive capture it came from.</summary>
+    public string ArrivedVia { get; init; } = "crawl";
+    public string? ArrivedFrom { get; init; }
+
     public IReadOnlyList<string> Jurisdictions { get; init; } = [];
     public IReadOnlyList<string> Dossiers { get; init; } = [];
     public IReadOnlyList<string> Topics { get; init; } = [];
@@ -60,7 +64,7 @@ public sealed class ItemDetailQueries(Database database)
         i.source_id AS SourceId, s.name AS SourceName, unpack(i.summary_text) AS SummaryText, i.published_at AS PublishedAt,
         i.date_is_first_seen AS DateIsFirstSeen, i.first_seen_at AS FirstSeenAt, i.last_changed_at AS LastChangedAt,
         i.stage AS Stage, i.content_hash AS ContentHash, unpack(i.archived_text) AS ArchivedText, i.archived_at AS ArchivedAt,
-        i.archived_hash AS ArchivedHash, i.archive_error AS ArchiveError
+        i.archived_hash AS ArchivedHash, i.archive_error AS ArchiveError, i.arrived_via AS ArrivedVia, i.arrived_from AS ArrivedFrom
         """;
 
     /// <summary>One item with its tags, their reasons and the other sources of the same story; null when the id is unknown.</summary>

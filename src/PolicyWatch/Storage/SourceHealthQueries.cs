@@ -26,6 +26,14 @@ public sealed record SourceHealth
     /// <summary>Worth knowing about the last fetch even though it succeeded (e.g. a malformed feed).</summary>
     public string? LastNote { get; init; }
 
+    /// <summary>The source's history walk: method, status (pending, walking, finished, failed), items recovered, oldest date, error.</summary>
+    public string? HistoryMethod { get; init; }
+    public string? HistoryStatus { get; init; }
+    public long HistoryItems { get; init; }
+    public DateTimeOffset? HistoryOldestAt { get; init; }
+    public string? HistoryError { get; init; }
+    public DateTimeOffset? HistoryRetryAt { get; init; }
+
     /// <summary>One word for the state: ok, failing, gone, pending (never fetched) or removed (no longer in feeds.json).</summary>
     public string Status =>
         !InCatalog ? "removed" : Gone ? "gone" : FailuresInRow > 0 ? "failing" : LastAttemptAt is null ? "pending" : "ok";
@@ -43,8 +51,11 @@ public sealed class SourceHealthQueries(Database database)
                    s.last_status AS LastStatus, s.last_error AS LastError, s.failures_in_row AS FailuresInRow,
                    s.next_fetch_at AS NextFetchAt,
                    (SELECT count(*) FROM items i WHERE i.source_id = s.id) AS Items,
-                   coalesce(f.skipped_items, 0) AS LastSkipped, f.note AS LastNote
+                   coalesce(f.skipped_items, 0) AS LastSkipped, f.note AS LastNote,
+                   h.method AS HistoryMethod, h.status AS HistoryStatus, coalesce(h.items_kept, 0) AS HistoryItems,
+                   h.oldest_at AS HistoryOldestAt, h.error AS HistoryError, h.retry_at AS HistoryRetryAt
             FROM sources s
+            LEFT JOIN history_walks h ON h.source_id = s.id
             LEFT JOIN fetch_log f ON f.id = (SELECT max(id) FROM fetch_log WHERE source_id = s.id AND outcome NOT LIKE 'page %')
             WHERE s.type != 'curated'
             ORDER BY s.in_catalog DESC, s.failures_in_row > 0 DESC, s.gone DESC, s.name
