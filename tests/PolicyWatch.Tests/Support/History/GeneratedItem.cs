@@ -47,8 +47,9 @@ public static class GeneratedItems
     private static GeneratedItem Create(int id, DateTimeOffset published, bool onTopic, string origin)
     {
         var titles = onTopic ? OnTopicTitles : OffTopicTitles;
+        // id / 3 rather than id: with the default predicate (every third id) id % 3 would pick one title only.
         // The id in the title keeps titles unique, so a content hash never merges two items.
-        var title = $"{titles[id % titles.Length]} #{id}";
+        var title = $"{titles[id / 3 % titles.Length]} #{id}";
         var description = onTopic
             ? $"Post {id}: what the chat control proposal and client-side scanning mean for encrypted messaging."
             : $"Post {id}: news from the office.";

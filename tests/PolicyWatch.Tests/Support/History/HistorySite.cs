@@ -57,7 +57,7 @@ public abstract class HistorySite : IAsyncDisposable
     /// <summary>The failure to answer on the Nth request; settable while the site runs (null: none).</summary>
     public SiteFault? Fault { get; set; }
 
-    /// <summary>Every answered request, in the order they arrived.</summary>
+    /// <summary>Every request whose answer has started, in the order they arrived.</summary>
     public IReadOnlyList<RecordedRequest> Requests => _requests.OrderBy(r => r.Number).ToArray();
 
     /// <summary>How many requests arrived, answered or not yet.</summary>
@@ -99,16 +99,35 @@ public abstract class HistorySite : IAsyncDisposable
         var inFlight = Interlocked.Increment(ref _inFlight);
         for (var max = Volatile.Read(ref _maxInFlight); inFlight > max; max = Volatile.Read(ref _maxInFlight))
             if (Interlocked.CompareExchange(ref _maxInFlight, inFlight, max) == max) break;
+        // Recorded when the response starts, before the client can see any of it: a test that reads
+        // Requests right after its request returns finds it there.
+        var recorded = 0;
+        void Record(int status)
+        {
+            if (Interlocked.Exchange(ref recorded, 1) == 0)
+                _requests.Enqueue(new RecordedRequest(number, context.Request.Path.Value + context.Request.QueryString.Value, at, status));
+        }
+        context.Response.OnStarting(() =>
+        {
+            Record(context.Response.StatusCode);
+            return Task.CompletedTask;
+        });
         try
         {
             if (_delay > TimeSpan.Zero) await Task.Delay(_delay, context.RequestAborted);
             if (Fault is { } fault && fault.Covers(number)) await AnswerFaultAsync(context, fault);
             else await next(context);
         }
+        catch (Exception) when (!context.Response.HasStarted)
+        {
+            // Kestrel answers 500 for a handler that threw before starting its response: record that, then let it.
+            Record(500);
+            throw;
+        }
         finally
         {
             Interlocked.Decrement(ref _inFlight);
-            _requests.Enqueue(new RecordedRequest(number, context.Request.Path.Value + context.Request.QueryString.Value, at, context.Response.StatusCode));
+            Record(context.Response.StatusCode);
         }
     }
 

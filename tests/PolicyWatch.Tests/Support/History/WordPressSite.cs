@@ -38,8 +38,10 @@ public sealed partial class WordPressSite : HistorySite
         ArgumentOutOfRangeException.ThrowIfLessThan(options.PostsPerRss, 1);
         _options = options;
         Items = options.Items.OrderBy(i => i.Published).ThenBy(i => i.Id).ToArray();
-        App.MapGet("/feed", (HttpContext context) => Results.Redirect(FeedPath + context.Request.QueryString, permanent: true));
-        App.MapGet(FeedPath, (HttpContext context) => ServeFeed(context, Items));
+        // Routing ignores a trailing slash, so one route serves /feed/ and sends /feed there, as WordPress does.
+        App.MapGet(FeedPath, (HttpContext context) => context.Request.Path.Value!.EndsWith('/')
+            ? ServeFeed(context, Items)
+            : Results.Redirect(FeedPath + context.Request.QueryString, permanent: true));
         App.MapGet("/", ServeRoot);
         App.MapGet("/wp-json/", ServeRestIndex);
         App.MapGet("/wp-json/wp/v2/posts", ServeRestPosts);
