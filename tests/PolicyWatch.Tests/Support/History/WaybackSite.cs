@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -124,7 +125,7 @@ public sealed partial class WaybackSite : HistorySite
         if (capture is null)
             return Results.Redirect($"/web/{Nearest(timestamp).Timestamp}{flag}/{original}");
 
-        context.Response.Headers["Memento-Datetime"] = capture.At.ToString("r", System.Globalization.CultureInfo.InvariantCulture);
+        context.Response.Headers["Memento-Datetime"] = capture.At.ToString("r", CultureInfo.InvariantCulture);
         var feedType = capture.MimeType + "; charset=UTF-8";
         return capture.Kind switch
         {
@@ -140,8 +141,8 @@ public sealed partial class WaybackSite : HistorySite
     private WaybackCapture Nearest(string timestamp)
     {
         var padded = timestamp + "20000101000000"[timestamp.Length..];
-        var at = DateTimeOffset.TryParseExact(padded, "yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture,
-            System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed) ? parsed : DateTimeOffset.UnixEpoch;
+        var at = DateTimeOffset.TryParseExact(padded, "yyyyMMddHHmmss", CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal, out var parsed) ? parsed : DateTimeOffset.UnixEpoch;
         return Captures.MinBy(c => (c.At - at).Duration())!;
     }
 
