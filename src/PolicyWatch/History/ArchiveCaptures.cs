@@ -10,7 +10,9 @@ namespace PolicyWatch.History;
 /// day. Walks back from the newest capture; each next capture is the earliest one taken after the
 /// oldest item already read, so consecutive captures overlap and no item falls between them (when
 /// the archive has no such capture, the latest one before it: a gap the archive left). The walk's
-/// position is the timestamp of the last capture read.
+/// position is the timestamp of the last capture read, then the captures tried since that could not
+/// be used (<c>20190718120000;20190710120000,20190706120000</c>): a bad capture is passed over for the
+/// next best, never for the whole stretch it was meant to cover.
 /// </summary>
 public sealed class ArchiveCaptures(HistoryPace pace, HistoryOptions options) : IHistoryMethod
 {
@@ -33,19 +35,37 @@ public sealed class ArchiveCaptures(HistoryPace pace, HistoryOptions options) : 
         var address = ViewUrl(capture).AbsoluteUri;
         if (fetch.Status == FetchStatus.Failed && fetch.HttpStatus is null or 429 or >= 500) return HistoryStep.Failed(address, fetch);
         var step = new HistoryStep(address, [], capture.Timestamp) { CapturedAt = capture.TakenAt };
-        if (fetch.Error is not null) return step with { Skipped = fetch.Error };
+        var passedOver = step with { Next = Position.Of(walk.Position).Passing(capture.Timestamp).ToString() };
+        if (fetch.Error is not null) return passedOver with { Skipped = fetch.Error };
         var (feed, items, problem) = HistoryFeed.Read(source, fetch, Uri.TryCreate(capture.Original, UriKind.Absolute, out var original) ? original : source.Url);
-        return feed is null ? step with { Skipped = $"the capture is {problem}" } : step with { Items = items };
+        return feed is null ? passedOver with { Skipped = $"the capture is {problem}" } : step with { Items = items };
     }
 
     /// <summary>The capture to read next, or null when none older than the last one read is left.</summary>
     internal static Capture? Next(IReadOnlyList<Capture> captures, HistoryWalk walk)
     {
-        var older = string.IsNullOrEmpty(walk.Position) ? captures : captures.Where(c => string.CompareOrdinal(c.Timestamp, walk.Position) < 0).ToList();
+        var position = Position.Of(walk.Position);
+        var older = captures.Where(c => (position.LastRead is null || string.CompareOrdinal(c.Timestamp, position.LastRead) < 0)
+                                        && !position.PassedOver.Contains(c.Timestamp)).ToList();
         if (older.Count == 0) return null;
         if (walk.OldestAt is not { } oldest) return older[^1];
         var overlapping = older.FirstOrDefault(c => c.TakenAt >= oldest);
         return overlapping ?? older[^1];
+    }
+
+    /// <summary>The last capture read, and the captures passed over since (unusable answers).</summary>
+    private sealed record Position(string? LastRead, IReadOnlyList<string> PassedOver)
+    {
+        public static Position Of(string? text)
+        {
+            if (string.IsNullOrEmpty(text)) return new(null, []);
+            var parts = text.Split(';', 2);
+            return new(parts[0].Length == 0 ? null : parts[0], parts.Length == 2 ? parts[1].Split(',', StringSplitOptions.RemoveEmptyEntries) : []);
+        }
+
+        public Position Passing(string timestamp) => this with { PassedOver = [.. PassedOver, timestamp] };
+
+        public override string ToString() => PassedOver.Count == 0 ? LastRead ?? "" : $"{LastRead};{string.Join(',', PassedOver)}";
     }
 
     // The index is read once per walk turn per source; captures do not change within minutes.

@@ -58,7 +58,10 @@ internal static class HistoryFeed
         {
             var feed = FeedParser.Parse(fetch.Body, fetch.ContentType, documentUrl);
             if (feed.Bozo && feed.Entries.Count == 0) return (null, [], $"not a usable feed: {feed.BozoReason}");
-            return (feed, feed.Entries.Select(entry => Normalizer.Normalize(entry, source, documentUrl)).ToList(), null);
+            // In a broken document (a truncated capture) the last entry may be cut in half: without an
+            // id or a link of its own it would be stored under a hash of its half-title.
+            var entries = feed.Bozo ? feed.Entries.Where(e => e.Id is not null || e.Link is not null) : feed.Entries;
+            return (feed, entries.Select(entry => Normalizer.Normalize(entry, source, documentUrl)).ToList(), null);
         }
         catch (FeedParseException e)
         {

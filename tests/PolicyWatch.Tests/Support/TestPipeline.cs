@@ -4,6 +4,7 @@ using PolicyWatch.Catalog;
 using PolicyWatch.Classifying;
 using PolicyWatch.Crawling;
 using PolicyWatch.Fetching;
+using PolicyWatch.History;
 using PolicyWatch.Storage;
 
 namespace PolicyWatch.Tests.Support;
@@ -22,7 +23,8 @@ public sealed class TestPipeline : IDisposable
         new() { Timeout = TimeSpan.FromSeconds(5), AllowedPrivateNetworks = ["127.0.0.0/8", "::1"] };
 
     /// <param name="databasePath">Another pipeline's database, to crawl it again under other settings; by default a new one.</param>
-    public TestPipeline(string feedsJson, FetchOptions? fetch = null, TimeProvider? time = null, CrawlOptions? crawl = null, string? databasePath = null)
+    public TestPipeline(string feedsJson, FetchOptions? fetch = null, TimeProvider? time = null, CrawlOptions? crawl = null, string? databasePath = null,
+        HistoryOptions? history = null)
     {
         Folder = Directory.CreateTempSubdirectory("policywatch-test-").FullName;
         File.WriteAllText(Path.Combine(Folder, "feeds.json"), feedsJson);
@@ -41,6 +43,16 @@ public sealed class TestPipeline : IDisposable
         Crawler = new SourceCrawler(Database, Sources, _fetcher, classifier, archiver,
             new Schedule(Crawl, () => 0), Crawl, Time, NullLogger<SourceCrawler>.Instance);
         Runner = new CrawlRunner(Catalog, Sources, Crawler, Crawl, Time);
+        HistoryOptions = history ?? new HistoryOptions { Pause = TimeSpan.FromMilliseconds(5), ArchivePause = TimeSpan.FromMilliseconds(5) };
+        HistoryStore = new HistoryStore(Database);
+        var pace = new HistoryPace(_fetcher, Time);
+        IHistoryMethod[] methods =
+        [
+            new ArchiveChain(pace, HistoryStore, HistoryOptions), new PagedFeed(pace, HistoryOptions),
+            new WordPressPaging(pace, HistoryOptions), new ArchiveCaptures(pace, HistoryOptions),
+        ];
+        var walker = new HistoryWalker(HistoryStore, _fetcher, classifier, methods, HistoryOptions, Time, NullLogger<HistoryWalker>.Instance);
+        History = new HistoryRunner(Catalog, walker, HistoryStore, HistoryOptions, Time, NullLogger<HistoryRunner>.Instance);
     }
 
     public string Folder { get; }
@@ -55,6 +67,13 @@ public sealed class TestPipeline : IDisposable
     public HostGate Hosts { get; } = new();
     public SourceCrawler Crawler { get; }
     public CrawlRunner Runner { get; }
+    public HistoryOptions HistoryOptions { get; }
+    public HistoryStore HistoryStore { get; }
+    public HistoryRunner History { get; }
+
+    /// <summary>Walks one source's history now, as the backfill command does (all pages unless bounded).</summary>
+    public async Task<HistoryReport> BackfillAsync(string sourceId, DateOnly since, int maxPages = int.MaxValue, bool now = true) =>
+        (await History.RunAsync([Catalog.FindSource(sourceId)!], since, maxPages, null, null, now, CancellationToken.None))[0];
 
     public Task<CrawlReport> CrawlAsync(string sourceId) =>
         Crawler.CrawlAsync(Catalog.FindSource(sourceId)!, CancellationToken.None);
