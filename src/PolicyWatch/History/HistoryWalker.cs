@@ -10,7 +10,7 @@ namespace PolicyWatch.History;
 /// <summary>What one turn of a source's walk did, for the progress line and the summary.</summary>
 public sealed record HistoryReport(string SourceId, HistoryWalk Walk, int Pages, int Found, int Kept, int Skipped)
 {
-    public bool Failed => Walk.Status == HistoryStatus.Failed || (Walk.Status == HistoryStatus.Walking && Walk.Error is not null);
+    public bool Failed => Walk.Status == HistoryStatus.Failed || (Walk.Status != HistoryStatus.Finished && Walk.Error is not null);
 }
 
 /// <summary>
@@ -69,6 +69,8 @@ public sealed class HistoryWalker(
         return report with { Walk = walk };
     }
 
+    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
     private static TimeSpan Max(TimeSpan? a, TimeSpan b) => a is { } x && x > b ? x : b;
 
     /// <summary>The stored walk; a new one, or one reopened when the horizon moved further back.</summary>
@@ -117,11 +119,12 @@ public sealed class HistoryWalker(
         var recent = dated.Where(i => (i.PublishedAt ?? step.CapturedAt) >= horizon).ToList();
         var classified = recent.Select(item => new ClassifiedItem(item, classifier.Classify(new ClassifiableText(item.Title, item.SummaryText, item.ContentText), source))).ToList();
         var kept = classified.Where(i => source.Keep == KeepPolicy.All || i.Tags.MatchesAnything).ToList();
-        var oldest = dated.Select(i => (i.PublishedAt ?? step.CapturedAt)!.Value).DefaultIfEmpty().Min();
+        // The oldest date reached, never before the horizon: what lies beyond it was not kept.
+        var oldest = Later(dated.Select(i => (i.PublishedAt ?? step.CapturedAt)!.Value).DefaultIfEmpty().Min(), horizon);
         var pastHorizon = step.CapturedAt < horizon || (dated.Count > 0 && recent.Count < dated.Count);
         // A page that brought nothing new and nothing older (a site answering the same page for every
         // N) ends the walk: going on would read the same items forever.
-        var progressed = step.Items.Count == 0 || step.CapturedAt is not null || walk.OldestAt is null || (dated.Count > 0 && oldest < walk.OldestAt);
+        var progressed = step.Items.Count == 0 || step.CapturedAt is not null || walk.OldestAt is null || pastHorizon || (dated.Count > 0 && oldest < walk.OldestAt);
         var done = step.Next is null || pastHorizon || (!progressed && step.Skipped is null);
         var next = walk with
         {
