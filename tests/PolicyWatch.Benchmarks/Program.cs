@@ -5,6 +5,9 @@ using PolicyWatch.Benchmarks.Site;
 // `site …` is the load run of the site against a generated database (see Site/SiteBenchmark.cs).
 if (args is ["site", .. var siteArgs]) return await SiteBenchmark.RunAsync(siteArgs);
 
+// `history …` is a backfill of many local sources (see History/BackfillBenchmark.cs).
+if (args is ["history", .. var historyArgs]) return await PolicyWatch.Benchmarks.History.BackfillBenchmark.RunAsync(historyArgs);
+
 // Pick benchmarks with --filter, e.g. --filter '*Parse*'; see the README for the figures.
 BenchmarkSwitcher.FromAssembly(typeof(BenchmarkPaths).Assembly).Run(args);
 return 0;

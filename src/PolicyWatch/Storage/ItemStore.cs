@@ -38,7 +38,7 @@ public static partial class ItemStore
             if (existing is null)
             {
                 var id = await InsertAsync(transaction, sourceId, item, tags, now);
-                await WriteTagsAsync(transaction, id, item.PublishedAt ?? now, tags);
+                await WriteTagsAsync(transaction, id, item.PublishedAt ?? now, tags, isNew: true);
                 added.Add(id);
             }
             else if (existing.ContentHash != item.ContentHash || existing.Stage != item.Stage || existing.Kind != KindText(item))
@@ -72,7 +72,7 @@ public static partial class ItemStore
             var id = await connection.ExecuteScalarAsync<long>(InsertSql,
                 new DynamicParameters(Parameters(sourceId, item, tags, publishedAt, now))
                     .With("ArrivedVia", "history").With("ArrivedFrom", arrival.Address), transaction);
-            await WriteTagsAsync(transaction, id, publishedAt, tags);
+            await WriteTagsAsync(transaction, id, publishedAt, tags, isNew: true);
             added++;
         }
         return added;
@@ -121,16 +121,18 @@ public static partial class ItemStore
     };
 
     /// <summary>Replaces an item's tags and their reasons with <paramref name="tags"/>.</summary>
-    internal static async Task WriteTagsAsync(IDbTransaction transaction, long itemId, DateTimeOffset publishedAt, Classification tags)
+    /// <param name="isNew">The item was inserted in this transaction: it has no tags to delete (four statements saved per item).</param>
+    internal static async Task WriteTagsAsync(IDbTransaction transaction, long itemId, DateTimeOffset publishedAt, Classification tags, bool isNew = false)
     {
         var connection = transaction.Connection!;
-        await connection.ExecuteAsync(
-            """
-            DELETE FROM item_jurisdictions WHERE item_id = @ItemId;
-            DELETE FROM item_dossiers WHERE item_id = @ItemId;
-            DELETE FROM item_topics WHERE item_id = @ItemId;
-            DELETE FROM item_tag_reasons WHERE item_id = @ItemId;
-            """, new { ItemId = itemId }, transaction);
+        if (!isNew)
+            await connection.ExecuteAsync(
+                """
+                DELETE FROM item_jurisdictions WHERE item_id = @ItemId;
+                DELETE FROM item_dossiers WHERE item_id = @ItemId;
+                DELETE FROM item_topics WHERE item_id = @ItemId;
+                DELETE FROM item_tag_reasons WHERE item_id = @ItemId;
+                """, new { ItemId = itemId }, transaction);
         var at = UtcTimestamp.ToText(publishedAt);
         await connection.ExecuteAsync("INSERT INTO item_jurisdictions (jurisdiction, item_id, published_at) VALUES (@Tag, @ItemId, @At)",
             tags.Jurisdictions.Distinct().Select(t => new { Tag = t, ItemId = itemId, At = at }), transaction);
@@ -140,7 +142,9 @@ public static partial class ItemStore
             tags.Topics.Distinct().Select(t => new { Tag = t, ItemId = itemId, At = at }), transaction);
         await connection.ExecuteAsync("INSERT OR IGNORE INTO item_tag_reasons (item_id, tag, phrase, field) VALUES (@ItemId, @Tag, @Phrase, @Field)",
             tags.Why.Select(w => new { ItemId = itemId, w.Tag, w.Phrase, w.Field }), transaction);
-        // Only a change of tags rewrites the item's search entry (the update trigger re-indexes its texts).
+        // Only a change of tags rewrites the item's search entry (the update trigger re-indexes its texts);
+        // a new item was inserted with its tokens.
+        if (isNew) return;
         await connection.ExecuteAsync("UPDATE items SET tag_tokens = @Tokens WHERE id = @ItemId AND tag_tokens IS NOT @Tokens",
             new { ItemId = itemId, Tokens = SearchTokens.ForTags(tags) }, transaction);
     }
