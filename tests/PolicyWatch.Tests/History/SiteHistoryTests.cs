@@ -112,4 +112,24 @@ public sealed class SiteHistoryTests
         await StoredExactlyAsync(pipeline, "plain", wayback.RecoverableItems);
         Assert.True(report.Pages < 10, $"{report.Pages} captures read: all of a month's captures hold the same 20 items");
     }
+
+    [Fact]
+    public async Task An_undated_item_in_a_capture_takes_the_captures_time_marked_as_not_its_own()
+    {
+        var capture = new DateTimeOffset(2019, 6, 20, 12, 0, 0, TimeSpan.Zero);
+        await using var wayback = await HistorySites.StartWaybackAsync(new WaybackOptions
+        {
+            Items = GeneratedItems.Daily(15, Start), FeedSize = 20, CapturedAt = [capture], Undated = true,
+        });
+        await using var live = await FixtureServer.StartAsync();
+        live.Documents["feed.xml"] = Feeds.Rss("Plain feed", [Feeds.Item("live-1", "Today's item")]);
+        using var pipeline = new TestPipeline(TestCatalog.WithSourceJson(Source("plain", live.Url("doc/feed.xml"), history: "archive")),
+            history: new HistoryOptions { Pause = TimeSpan.FromMilliseconds(1), ArchivePause = TimeSpan.FromMilliseconds(1), ArchiveUrl = wayback.BaseUrl });
+
+        var report = await pipeline.BackfillAsync("plain", Start);
+
+        Assert.Equal(15, report.Kept);
+        Assert.Equal(15, await pipeline.CountAsync(
+            "SELECT count(*) FROM items WHERE published_at = '2019-06-20T12:00:00Z' AND date_is_first_seen = 1 AND arrived_via = 'history' AND arrived_from LIKE '%/web/20190620120000/%'"));
+    }
 }

@@ -28,6 +28,9 @@ public sealed class WaybackOptions : HistorySiteOptions
 
     /// <summary>The feed writes the capture time in its head (lastBuildDate), so no two captures are equal and collapse=digest drops nothing.</summary>
     public bool BuildDateChangesEveryCapture { get; init; }
+
+    /// <summary>Captures whose RSS items carry no pubDate: the capture's own time is all a reader has.</summary>
+    public bool Undated { get; init; }
 }
 
 /// <summary>
@@ -152,7 +155,8 @@ public sealed partial class WaybackSite : HistorySite
         var head = !_options.BuildDateChangesEveryCapture ? ""
             : _options.Format == FeedFormat.Rss ? $"<lastBuildDate>{HistoryFeedWriter.Rfc822(capture.At)}</lastBuildDate>"
             : $"<subtitle>Built {HistoryFeedWriter.Rfc3339(capture.At)}</subtitle>";
-        return HistoryFeedWriter.Write(_options.Format, "Generated advocacy site", original, items, head);
+        var feed = HistoryFeedWriter.Write(_options.Format, "Generated advocacy site", original, items, head);
+        return _options.Undated ? System.Text.RegularExpressions.Regex.Replace(feed, "<pubDate>[^<]*</pubDate>\n?", "") : feed;
     }
 
     /// <summary>Cuts the document inside the title of item number <paramref name="wholeItems"/> (0-based), or halfway when it has no such item.</summary>
