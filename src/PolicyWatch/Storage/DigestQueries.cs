@@ -28,7 +28,11 @@ public sealed class DigestQueries(Database database)
 {
     private sealed record FrozenRow(string FeedKey, string PeriodStart, string PeriodEnd, long ItemCount, string SummaryJson);
 
-    /// <summary>Items of the scope first seen in [from, to), oldest first.</summary>
+    /// <summary>
+    /// Items of the scope first seen in [from, to), oldest first. Items a history walk recovered are
+    /// not among them: they were first seen when the walk found them, but they are old news, not
+    /// what happened in the period.
+    /// </summary>
     public async Task<IReadOnlyList<DigestItem>> FirstSeenAsync(DigestScope scope, string id, DateTimeOffset from, DateTimeOffset to,
         CancellationToken cancellationToken = default)
     {
@@ -44,7 +48,7 @@ public sealed class DigestQueries(Database database)
             SELECT i.id AS Id, i.kind AS Kind, i.title AS Title, i.url AS Url, s.name AS SourceName,
                    i.published_at AS PublishedAt, i.first_seen_at AS FirstSeenAt, i.stage AS Stage
             FROM items i JOIN sources s ON s.id = i.source_id
-            WHERE i.id IN ({tagged}) AND i.first_seen_at >= @From AND i.first_seen_at < @To
+            WHERE i.id IN ({tagged}) AND i.first_seen_at >= @From AND i.first_seen_at < @To AND i.arrived_via != 'history'
             ORDER BY i.first_seen_at, i.id
             """, new { Id = id, From = from, To = to }, cancellationToken: cancellationToken))).AsList();
         if (items.Count == 0) return items;
