@@ -58,3 +58,21 @@ public sealed record FetchRequest(Uri Url, string? ETag = null, string? LastModi
     public static FetchRequest ForOperator(Uri url, string? etag = null, string? lastModified = null) =>
         new(url, etag, lastModified, UrlOrigin.Operator);
 }
+
+/// <summary>
+/// A request to a service at an address from the settings (an API, trusted like feeds.json): a GET, or a
+/// POST of <see cref="Form"/> when it is set. <see cref="Authorization"/> is a credential: it is sent, and
+/// never printed (this record's text leaves it out).
+/// </summary>
+public sealed record ServiceRequest(Uri Url)
+{
+    /// <summary>Fields of an application/x-www-form-urlencoded body; null for a GET.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>>? Form { get; init; }
+
+    public string Accept { get; init; } = "application/json";
+
+    /// <summary>The Authorization header's value, e.g. <c>LOW key:secret</c>; null sends none.</summary>
+    public string? Authorization { get; init; }
+
+    public override string ToString() => $"{(Form is null ? "GET" : "POST")} {Url}";
+}

@@ -48,36 +48,74 @@ public sealed class Fetcher : IDisposable
     {
         if (Refusal(request) is { } refusal) return FetchResult.Refused(request.Url, refusal);
         if (request.Url.IsFile) return await FileSource.ReadAsync(request.Url, _options.MaxBodyBytes, cancellationToken);
-        // Waiting for the host is not part of the timeout: a busy host is not a slow one.
         // A redirect elsewhere is followed under the first host's turn.
-        using var turn = await _hosts.EnterAsync(request.Url, cancellationToken);
+        return await GuardedAsync(request.Url, token => FollowAsync(request, token), cancellationToken);
+    }
+
+    /// <summary>
+    /// One request to a service the operator configured (the Internet Archive's APIs): a GET, or a POST of
+    /// a form, with the caller's Accept and Authorization headers, under the same limits, User-Agent, host
+    /// gate and timeout as every fetch, through the operator's connection pool. Redirects are not followed:
+    /// an API answers directly, and a credential must never travel on to another host. Never throws for a
+    /// network, HTTP or URL problem; the result's error never contains the request's headers.
+    /// </summary>
+    public async Task<FetchResult> SendAsync(ServiceRequest request, CancellationToken cancellationToken)
+    {
+        if (!request.Url.IsAbsoluteUri || request.Url.Scheme is not ("http" or "https") || request.Url.Host.Length == 0)
+            return FetchResult.Refused(request.Url, $"\"{request.Url}\" is not an http(s) address of a service");
+        return await GuardedAsync(request.Url, token => SendOnceAsync(request, token), cancellationToken);
+    }
+
+    /// <summary>Runs one exchange under its host's turn and the timeout, turning every failure into a result.</summary>
+    private async Task<FetchResult> GuardedAsync(Uri url, Func<CancellationToken, Task<FetchResult>> exchange, CancellationToken cancellationToken)
+    {
+        // Waiting for the host is not part of the timeout: a busy host is not a slow one.
+        using var turn = await _hosts.EnterAsync(url, cancellationToken);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.Timeout);
         try
         {
-            return await FollowAsync(request, timeout.Token);
+            return await exchange(timeout.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return FetchResult.Failure(request.Url, $"timed out after {_options.Timeout.TotalSeconds:0} s");
+            return FetchResult.Failure(url, $"timed out after {_options.Timeout.TotalSeconds:0} s");
         }
         catch (HttpRequestException e) when (e.InnerException is AddressRefusedException refused)
         {
-            return FetchResult.Refused(request.Url, refused.Message);
+            return FetchResult.Refused(url, refused.Message);
         }
         catch (HttpRequestException e)
         {
-            return FetchResult.Failure(request.Url, Describe(e), (int?)e.StatusCode);
+            return FetchResult.Failure(url, Describe(e), (int?)e.StatusCode);
         }
         catch (BodyTooLargeException e)
         {
-            return FetchResult.Failure(request.Url, e.Message, 200);
+            return FetchResult.Failure(url, e.Message, 200);
         }
         catch (Exception e) when (e is IOException or UriFormatException or InvalidOperationException or NotSupportedException or FormatException)
         {
             // Whatever a hostile server or URL makes the HTTP stack throw is a failed fetch, never a failed source.
-            return FetchResult.Failure(request.Url, $"{e.GetType().Name}: {e.Message}");
+            return FetchResult.Failure(url, $"{e.GetType().Name}: {e.Message}");
         }
+    }
+
+    private async Task<FetchResult> SendOnceAsync(ServiceRequest request, CancellationToken cancellationToken)
+    {
+        using var message = new HttpRequestMessage(request.Form is null ? HttpMethod.Get : HttpMethod.Post, request.Url);
+        message.Headers.UserAgent.ParseAdd(_options.UserAgent);
+        message.Headers.TryAddWithoutValidation("Accept", request.Accept);
+        if (request.Authorization is not null) message.Headers.TryAddWithoutValidation("Authorization", request.Authorization);
+        if (request.Form is not null) message.Content = new FormUrlEncodedContent(request.Form);
+        using var response = await _operatorClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        var status = (int)response.StatusCode;
+        if (status is < 200 or >= 300)
+        {
+            var what = IsRedirect(response.StatusCode) ? ": a redirect, not followed for a service" : "";
+            return FetchResult.Failure(request.Url, $"HTTP {status} {response.ReasonPhrase}".TrimEnd() + what, status, RetryAfter(response.Headers.RetryAfter));
+        }
+        var body = await BodyReader.ReadCappedAsync(await response.Content.ReadAsStreamAsync(cancellationToken), _options.MaxBodyBytes, cancellationToken);
+        return new FetchResult(FetchStatus.Ok, status, body, response.Content.Headers.ContentType?.ToString(), request.Url, null, null, null, null, null);
     }
 
     /// <summary>Why this URL is not fetched at all, or null. Content gets http(s) only; the operator may also name a file.</summary>
