@@ -314,5 +314,57 @@ internal static class Migrations
             PRIMARY KEY (source_id, url)
         );
         """,
+        // 9: archived copies at the Internet Archive, for citations. Every item with an http(s) link (a
+        // milestone too) has a row: the copy found (its address and capture time) and the state of the
+        // lookup (when last asked, unsuccessful lookups in a row, the last error, when to ask next; null
+        // once a copy is found). Triggers keep the rows in step with items, so a new item is due at once
+        // and an item whose link changes is looked up afresh. The queue of pages to save (Save Page Now)
+        // for sources with "archive": true survives restarts; archive_sources remembers, per such source,
+        // the last item id already considered, so only items that arrived after that are saved.
+        """
+        CREATE TABLE archived_copies (
+            item_id        INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
+            page_url       TEXT NOT NULL,
+            copy_url       TEXT,
+            captured_at    TEXT,
+            found_via      TEXT,
+            looked_up_at   TEXT,
+            attempts       INTEGER NOT NULL DEFAULT 0,
+            last_error     TEXT,
+            next_lookup_at TEXT
+        );
+        CREATE INDEX archived_copies_due ON archived_copies (next_lookup_at, item_id) WHERE next_lookup_at IS NOT NULL;
+        CREATE TRIGGER archived_copies_after_insert_items AFTER INSERT ON items
+        WHEN new.url LIKE 'http://%' OR new.url LIKE 'https://%' BEGIN
+            INSERT INTO archived_copies (item_id, page_url, next_lookup_at) VALUES (new.id, new.url, new.first_seen_at);
+        END;
+        CREATE TRIGGER archived_copies_after_update_url AFTER UPDATE OF url ON items
+        WHEN new.url IS NOT old.url BEGIN
+            DELETE FROM archived_copies WHERE item_id = new.id;
+            INSERT INTO archived_copies (item_id, page_url, next_lookup_at)
+            SELECT new.id, new.url, new.last_changed_at WHERE new.url LIKE 'http://%' OR new.url LIKE 'https://%';
+        END;
+        INSERT INTO archived_copies (item_id, page_url, next_lookup_at)
+            SELECT id, url, first_seen_at FROM items WHERE url LIKE 'http://%' OR url LIKE 'https://%';
+
+        CREATE TABLE archive_saves (
+            item_id      INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
+            page_url     TEXT NOT NULL,
+            status       TEXT NOT NULL,
+            job_id       TEXT,
+            attempts     INTEGER NOT NULL DEFAULT 0,
+            last_error   TEXT,
+            queued_at    TEXT NOT NULL,
+            submitted_at TEXT,
+            updated_at   TEXT NOT NULL,
+            next_try_at  TEXT
+        );
+        CREATE INDEX archive_saves_due ON archive_saves (status, next_try_at, item_id) WHERE next_try_at IS NOT NULL;
+        CREATE TABLE archive_sources (
+            source_id    TEXT PRIMARY KEY REFERENCES sources(id),
+            since        TEXT NOT NULL,
+            last_item_id INTEGER NOT NULL
+        );
+        """,
     ];
 }
