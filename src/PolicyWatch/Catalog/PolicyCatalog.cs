@@ -61,6 +61,9 @@ public sealed record SourceDefinition(
     string? Dossier,
     HtmlSelect? Select)
 {
+    /// <summary><c>"archive": true</c>: ask the Internet Archive to capture each new item's page (Save Page Now).</summary>
+    public bool Archive { get; init; }
+
     /// <summary>Where the event date is when it is not the publication date (UK bill feeds put it in the title).</summary>
     public EventDateRule? EventDate { get; init; }
 

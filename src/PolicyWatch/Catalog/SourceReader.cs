@@ -21,6 +21,7 @@ internal static class SourceReader
         var select = fields.Object("select", required: type == SourceType.Html) is { } s ? ReadSelect(s) : null;
         var eventDate = fields.Object("eventDate", required: false) is { } e ? ReadEventDate(e) : null;
         var extract = ReadExtract(fields);
+        var archive = ReadArchive(fields);
         var history = Choice(fields, "history", type == SourceType.Feed ? HistoryMode.Auto : HistoryMode.Off,
             ("auto", HistoryMode.Auto), ("off", HistoryMode.Off), ("rfc5005", HistoryMode.Archives), ("paged", HistoryMode.Paged),
             ("wordpress", HistoryMode.WordPress), ("archive", HistoryMode.InternetArchive));
@@ -34,6 +35,7 @@ internal static class SourceReader
         if (type == SourceType.Html && select is null) return null;
         return new SourceDefinition(id, name, url, type, jurisdiction, every.Value, keep, kind, dossier, select)
         {
+            Archive = archive,
             EventDate = eventDate,
             Extract = extract,
             History = history,
@@ -75,6 +77,15 @@ internal static class SourceReader
             fields.Error("extract", $"must be true, false or a CSS selector, not {JsonFields.Describe(value.Value)}");
             return null;
         }
+    }
+
+    /// <summary><c>"archive": true</c> or false (the default).</summary>
+    private static bool ReadArchive(JsonFields fields)
+    {
+        var value = fields.Get("archive");
+        if (value is null || value.Value.ValueKind is JsonValueKind.True or JsonValueKind.False) return value?.ValueKind == JsonValueKind.True;
+        fields.Error("archive", $"must be true or false, not {JsonFields.Describe(value.Value)}");
+        return false;
     }
 
     private static TimeSpan? Every(JsonFields fields)
