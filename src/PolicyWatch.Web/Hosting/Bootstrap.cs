@@ -17,6 +17,8 @@ public static class Bootstrap
         await database.MigrateAsync(cancellationToken);
         await new SourceStore(database).SyncAsync(catalog.Sources, DateTimeOffset.UtcNow, cancellationToken);
         await new MilestoneStore(database).SyncAsync(catalog, DateTimeOffset.UtcNow, cancellationToken);
+        // Before any crawl, so a source that newly saves its pages counts its first crawl's items as new.
+        await new ArchiveSaveStore(database).SyncSourcesAsync(catalog.Sources.Where(s => s.Archive).Select(s => s.Id).ToList(), DateTimeOffset.UtcNow, cancellationToken);
         return (catalog, database);
     }
 

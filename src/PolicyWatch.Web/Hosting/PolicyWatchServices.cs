@@ -1,3 +1,4 @@
+using PolicyWatch.Archiving;
 using PolicyWatch.Catalog;
 using PolicyWatch.Classifying;
 using PolicyWatch.Crawling;
@@ -39,7 +40,22 @@ public static class PolicyWatchServices
         services.AddSingleton<SourceCrawler>();
         services.AddSingleton<CrawlRunner>();
         AddHistory(services, configuration);
+        AddArchiving(services, configuration);
         return services;
+    }
+
+    /// <summary>Archived copies at the Internet Archive: lookups, the save queue, one client with its pace.</summary>
+    /// <exception cref="ArchiveOptionsException">An Archive setting cannot be used.</exception>
+    private static void AddArchiving(IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection("Archive").Get<ArchiveOptions>() ?? new ArchiveOptions();
+        // Read now, so a setting that cannot be used stops start-up instead of the first turn.
+        if (options.Problems() is { Count: > 0 } problems) throw new ArchiveOptionsException(string.Join("; ", problems));
+        services.AddSingleton(options);
+        services.AddSingleton<ArchivedCopyStore>();
+        services.AddSingleton<ArchiveSaveStore>();
+        services.AddSingleton<ArchiveClient>();
+        services.AddSingleton<ArchiveRunner>();
     }
 
     /// <summary>History walks: the methods in the order a walk tries them, first that applies wins.</summary>

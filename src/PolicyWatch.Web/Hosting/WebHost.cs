@@ -53,6 +53,7 @@ public static class WebHost
         var wakeEvery = builder.Configuration.GetValue("Crawl:WakeEvery", TimeSpan.FromMinutes(1));
         if (!builder.Configuration.GetValue("Crawl:Enabled", true)) return;
         var history = builder.Configuration.GetSection("History").Get<PolicyWatch.History.HistoryOptions>() ?? new PolicyWatch.History.HistoryOptions();
+        var archive = builder.Configuration.GetSection("Archive").Get<PolicyWatch.Archiving.ArchiveOptions>() ?? new PolicyWatch.Archiving.ArchiveOptions();
         builder.Services.AddQuartz(quartz =>
         {
             quartz.ScheduleJob<CrawlJob>(
@@ -64,6 +65,11 @@ public static class WebHost
                     trigger => trigger.WithIdentity("walk-history").StartNow()
                         .WithSimpleSchedule(s => s.WithInterval(history.WakeEvery).RepeatForever()),
                     job => job.WithIdentity("history"));
+            if (archive.Enabled)
+                quartz.ScheduleJob<ArchiveJob>(
+                    trigger => trigger.WithIdentity("archived-copies").StartNow()
+                        .WithSimpleSchedule(s => s.WithInterval(archive.WakeEvery).RepeatForever()),
+                    job => job.WithIdentity("archive"));
         });
         builder.Services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
     }

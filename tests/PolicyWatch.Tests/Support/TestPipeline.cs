@@ -1,5 +1,7 @@
 using Dapper;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using PolicyWatch.Archiving;
 using PolicyWatch.Catalog;
 using PolicyWatch.Classifying;
 using PolicyWatch.Crawling;
@@ -24,7 +26,7 @@ public sealed class TestPipeline : IDisposable
 
     /// <param name="databasePath">Another pipeline's database, to crawl it again under other settings; by default a new one.</param>
     public TestPipeline(string feedsJson, FetchOptions? fetch = null, TimeProvider? time = null, CrawlOptions? crawl = null, string? databasePath = null,
-        HistoryOptions? history = null)
+        HistoryOptions? history = null, ArchiveOptions? archive = null)
     {
         Folder = Directory.CreateTempSubdirectory("policywatch-test-").FullName;
         File.WriteAllText(Path.Combine(Folder, "feeds.json"), feedsJson);
@@ -34,6 +36,10 @@ public sealed class TestPipeline : IDisposable
         Time = time ?? TimeProvider.System;
         Sources = new SourceStore(Database);
         Sources.SyncAsync(Catalog.Sources, Time.GetUtcNow()).GetAwaiter().GetResult();
+        // As at start-up (Bootstrap): the sources that save their pages, before any crawl.
+        ArchiveSaves = new ArchiveSaveStore(Database);
+        ArchiveSaves.SyncSourcesAsync(Catalog.Sources.Where(s => s.Archive).Select(s => s.Id).ToList(), Time.GetUtcNow()).GetAwaiter().GetResult();
+        ArchivedCopies = new ArchivedCopyStore(Database);
         // Long enough for a loaded CI machine; the never-ending body is the only test that waits it out.
         Fetch = fetch ?? LoopbackFetch();
         Crawl = crawl ?? new CrawlOptions();
@@ -53,7 +59,13 @@ public sealed class TestPipeline : IDisposable
         ];
         var walker = new HistoryWalker(HistoryStore, _fetcher, classifier, methods, HistoryOptions, Time, NullLogger<HistoryWalker>.Instance);
         History = new HistoryRunner(Catalog, walker, HistoryStore, HistoryOptions, Time, NullLogger<HistoryRunner>.Instance);
+        ArchiveOptions = archive ?? new ArchiveOptions { Url = FixtureServer.ClosedPortUrl(), AvailabilityUrl = FixtureServer.ClosedPortUrl(), Pause = TimeSpan.Zero };
+        Archive = NewArchiveRunner(ArchiveOptions);
     }
+
+    /// <summary>A runner of archived copies over this pipeline's database and fetcher (the host gate included), with its own pace.</summary>
+    public ArchiveRunner NewArchiveRunner(ArchiveOptions options, ILogger<ArchiveRunner>? logger = null) =>
+        new(ArchivedCopies, ArchiveSaves, new ArchiveClient(_fetcher, options, Time), options, Time, logger ?? NullLogger<ArchiveRunner>.Instance);
 
     public string Folder { get; }
     public PolicyCatalog Catalog { get; }
@@ -70,6 +82,12 @@ public sealed class TestPipeline : IDisposable
     public HistoryOptions HistoryOptions { get; }
     public HistoryStore HistoryStore { get; }
     public HistoryRunner History { get; }
+
+    /// <summary>Archived copies: by default the archive is a closed port, so nothing here ever reaches the real one.</summary>
+    public ArchiveOptions ArchiveOptions { get; }
+    public ArchivedCopyStore ArchivedCopies { get; }
+    public ArchiveSaveStore ArchiveSaves { get; }
+    public ArchiveRunner Archive { get; }
 
     /// <summary>Walks one source's history now, as the backfill command does (all pages unless bounded).</summary>
     public async Task<HistoryReport> BackfillAsync(string sourceId, DateOnly since, int maxPages = int.MaxValue, bool now = true) =>

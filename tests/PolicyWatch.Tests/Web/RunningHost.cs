@@ -27,7 +27,9 @@ public sealed class RunningHost : IAsyncDisposable
         var feeds = Path.Combine(folder, "feeds.json");
         await File.WriteAllTextAsync(feeds, feedsJson);
         var commandLine = CommandLine.Parse(["serve", "--feeds", feeds, "--db", Path.Combine(folder, "data", "pw.db"),
-            "--urls", "http://127.0.0.1:0", "--Fetch:Timeout=00:00:02", .. extraArgs]);
+            "--urls", "http://127.0.0.1:0", "--Fetch:Timeout=00:00:02",
+            // Tests never reach the real Internet Archive; those about archived copies turn it on with a stand-in.
+            "--Archive:Enabled=false", .. extraArgs]);
         var app = await WebHost.BuildAsync(commandLine);
         await app.StartAsync();
         var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
