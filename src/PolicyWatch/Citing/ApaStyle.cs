@@ -10,6 +10,9 @@ namespace PolicyWatch.Citing;
 /// becomes the group author and, being the same as the site name, is not repeated
 /// (<c>EDRi. (2024, May 28). Title. URL</c>). Only with no publisher either does the title move
 /// to the author position. No known date: "(n.d.)" with a retrieval date (§9.16).
+/// An archived copy closes the entry in parentheses after the URL, the place APA gives such notes
+/// ("(Original work published …)", §9.41), so no period ever follows a URL:
+/// <c>… URL (Archived May 29, 2024, at the Wayback Machine, https://web.archive.org/web/…)</c>.
 /// Titles stay as the source wrote them: APA wants sentence case, which cannot be derived
 /// safely from names like "EU" or "Ofcom".
 /// </remarks>
@@ -38,6 +41,8 @@ internal static class ApaStyle
         parts.Add(item.DateIsFirstSeen
             ? $"Retrieved {CitationDates.MonthDayYear(item.AccessedAt)}, from {item.CitedUrl}"
             : item.CitedUrl);
+        if (item.ArchivedCopy is { } copy)
+            parts.Add($"(Archived {CitationDates.MonthDayYear(copy.CapturedAt)}, at the {ArchivedCopy.Service}, {copy.Url})");
         return string.Join(' ', parts);
     }
 

@@ -25,7 +25,10 @@ internal static class BibTeXEntry
         if (keywords.Count > 0) fields.Add(("keywords", string.Join(", ", keywords)));
         if (!string.IsNullOrWhiteSpace(item.Language)) fields.Add(("language", Escape(CitationText.Clean(item.Language))));
         if (!string.IsNullOrWhiteSpace(item.Summary)) fields.Add(("abstract", Escape(CitationText.Clean(item.Summary))));
-        if (item.DateIsFirstSeen) fields.Add(("note", Escape(Notes.FirstSeen(item))));
+        // BibTeX has no field for an archived copy; note is printed by every style and read by reference managers.
+        var notes = new[] { item.DateIsFirstSeen ? Notes.FirstSeen(item) : null, item.ArchivedCopy is { } copy ? Notes.Archived(copy) : null }
+            .OfType<string>().ToList();
+        if (notes.Count > 0) fields.Add(("note", Escape(string.Join(". ", notes))));
 
         var entry = new StringBuilder();
         entry.Append("@online{").Append(CitationKey.For(item)).Append(",\n");
@@ -74,6 +77,9 @@ internal static class Notes
 {
     public static string FirstSeen(CitableItem item) =>
         $"Publication date not given by the source; first seen by PolicyWatch on {CitationDates.Iso(item.PublishedAt)}";
+
+    /// <summary>"Archived at https://web.archive.org/web/… on 2024-05-29": the copy, for formats whose notes are free text.</summary>
+    public static string Archived(ArchivedCopy copy) => $"Archived at {copy.Url} on {CitationDates.Iso(copy.CapturedAt)}";
 
     /// <summary>RIS TY and CSL type: news and advocacy posts are articles; official events are web pages.</summary>
     public static bool IsArticle(CitableItem item) => item.Kind == ItemKind.Article;

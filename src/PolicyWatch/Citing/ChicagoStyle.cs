@@ -9,6 +9,8 @@ namespace PolicyWatch.Citing;
 /// No author: the publisher stands in as author (CMOS 14.206) and is not repeated. No known
 /// date: an access date takes its place (CMOS 14.207). Notes name up to three authors, then
 /// "et al."; the bibliography names up to ten, else the first seven and "et al." (CMOS 14.76).
+/// An archived copy follows the URL, as the Manual's answer on the Wayback Machine has it (CMOS 14.233,
+/// Chicago Q&amp;A): "archived May 29, 2024, at the Wayback Machine, https://web.archive.org/web/…".
 /// </remarks>
 internal static class ChicagoStyle
 {
@@ -23,6 +25,7 @@ internal static class ChicagoStyle
             ? $"accessed {CitationDates.MonthDayYear(item.AccessedAt)}"
             : CitationDates.MonthDayYear(item.PublishedAt));
         rest.Add(item.CitedUrl);
+        if (item.ArchivedCopy is { } copy) rest.Add(Archived(copy, "archived"));
         var title = CitationText.Quoted(CitationText.Title(item.Title), ',');
         var lead = names.Length == 0 ? title : $"{names}, {title}";
         return $"{lead} {string.Join(", ", rest)}.";
@@ -41,8 +44,12 @@ internal static class ChicagoStyle
         if (publication.Count > 0) parts.Add(string.Join(", ", publication) + ".");
         if (item.DateIsFirstSeen) parts.Add($"Accessed {CitationDates.MonthDayYear(item.AccessedAt)}.");
         parts.Add(item.CitedUrl + ".");
+        if (item.ArchivedCopy is { } copy) parts.Add(Archived(copy, "Archived") + ".");
         return string.Join(' ', parts);
     }
+
+    private static string Archived(ArchivedCopy copy, string word) =>
+        $"{word} {CitationDates.MonthDayYear(copy.CapturedAt)}, at the {ArchivedCopy.Service}, {copy.Url}";
 
     private static bool PublisherIsAuthor(CitedAuthors authors) =>
         authors.Publisher.Length == 0 || authors.Count == 0 || authors.IsPublisher;

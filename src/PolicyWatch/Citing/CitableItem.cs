@@ -37,6 +37,9 @@ public sealed record CitableItem(
     public IReadOnlyList<string> Dossiers { get; init; } = [];
     public IReadOnlyList<string> Topics { get; init; } = [];
 
+    /// <summary>A copy of the page at the Internet Archive, when one is known: styles that have a place for it cite it.</summary>
+    public ArchivedCopy? ArchivedCopy { get; init; }
+
     /// <summary>The URL a citation points to: canonical (tracking parameters removed), else original, else ours.</summary>
     public string CitedUrl => CanonicalUrl ?? Url ?? Permalink;
 
@@ -45,4 +48,14 @@ public sealed record CitableItem(
         Jurisdictions.Concat(Dossiers).Concat(Topics)
             .Where(k => !string.IsNullOrWhiteSpace(k))
             .Distinct(StringComparer.OrdinalIgnoreCase);
+}
+
+/// <summary>A capture of the cited page at the Internet Archive: its address and when it was taken (UTC).</summary>
+public sealed record ArchivedCopy(string Url, DateTimeOffset CapturedAt)
+{
+    /// <summary>The archive, as CSL-JSON's <c>archive</c> and the notes name it.</summary>
+    public const string Archive = "Internet Archive";
+
+    /// <summary>The archive's service that holds and replays captures, as Chicago and MLA name it.</summary>
+    public const string Service = "Wayback Machine";
 }

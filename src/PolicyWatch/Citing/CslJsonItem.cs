@@ -35,6 +35,11 @@ internal static class CslJsonItem
         if (!item.DateIsFirstSeen) WriteDate(json, "issued", item.PublishedAt);
         WriteDate(json, "accessed", item.AccessedAt);
         json.WriteString("URL", item.CitedUrl);
+        if (item.ArchivedCopy is { } copy)
+        {
+            json.WriteString("archive", ArchivedCopy.Archive);
+            json.WriteString("archive_location", copy.Url);
+        }
         WriteOptional(json, "language", item.Language);
         WriteOptional(json, "abstract", item.Summary);
         // CSL has one keyword string; commas separate the keywords, as Zotero writes them.

@@ -13,6 +13,7 @@ internal static class CsvRow
     [
         "id", "kind", "title", "authors", "publisher", "published_at", "date_is_first_seen", "url", "canonical_url",
         "permalink", "accessed_at", "language", "jurisdictions", "dossiers", "topics", "summary",
+        "archived_url", "archived_at",
     ];
 
     public static string Format(CitableItem item) => Record(
@@ -33,6 +34,8 @@ internal static class CsvRow
         string.Join("; ", item.Dossiers),
         string.Join("; ", item.Topics),
         item.Summary,
+        item.ArchivedCopy?.Url,
+        item.ArchivedCopy is { } copy ? CitationDates.Timestamp(copy.CapturedAt) : null,
     ]);
 
     public static string Record(IEnumerable<string?> fields)

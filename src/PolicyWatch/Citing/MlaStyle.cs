@@ -7,7 +7,8 @@ namespace PolicyWatch.Citing;
 /// <remarks>
 /// No author, or an organisation that is also the publisher: MLA 9 starts with the title and
 /// names the organisation once, as publisher. Three or more authors: the first and "et al.".
-/// URLs keep their scheme so they stay links in a document.
+/// URLs keep their scheme so they stay links in a document. An archived copy is a second container
+/// (MLA 9's containers: title, date, location): <c>Wayback Machine, 29 May 2024, https://web.archive.org/web/….</c>
 /// </remarks>
 internal static class MlaStyle
 {
@@ -22,6 +23,7 @@ internal static class MlaStyle
         if (!item.DateIsFirstSeen) container.Add(CitationDates.Mla(item.PublishedAt));
         container.Add(item.CitedUrl);
         parts.Add(string.Join(", ", container) + ".");
+        if (item.ArchivedCopy is { } copy) parts.Add($"{ArchivedCopy.Service}, {CitationDates.Mla(copy.CapturedAt)}, {copy.Url}.");
         parts.Add($"Accessed {CitationDates.Mla(item.AccessedAt)}.");
         return string.Join(' ', parts);
     }

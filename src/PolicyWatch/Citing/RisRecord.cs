@@ -30,11 +30,14 @@ internal static class RisRecord
             Line("PY", CitationDates.Utc(item.PublishedAt).Year.ToString("D4", System.Globalization.CultureInfo.InvariantCulture));
         }
         Line("UR", item.CitedUrl);
+        // L2, "link to full text": the copy, as a link reference managers open; N1 below says what it is.
+        Line("L2", item.ArchivedCopy?.Url);
         Line("Y2", CitationDates.Ris(item.AccessedAt));
         Line("LA", item.Language);
         foreach (var keyword in item.Keywords) Line("KW", keyword);
         Line("AB", item.Summary);
         if (item.DateIsFirstSeen) Line("N1", Notes.FirstSeen(item));
+        if (item.ArchivedCopy is { } copy) Line("N1", Notes.Archived(copy));
         Line("ID", CitationKey.For(item));
         record.Append("ER  - ").Append(lineEnd);
         return record.ToString();

@@ -35,6 +35,21 @@ public sealed record ItemDetail
     /// <summary>Why the page has no archived copy (its last archiving attempt failed or was refused), when it has none.</summary>
     public string? ArchiveError { get; init; }
 
+    /// <summary>The copy of the item's page at the Internet Archive, when one is known, and when it was captured.</summary>
+    public string? CopyUrl { get; init; }
+    public DateTimeOffset? CopyCapturedAt { get; init; }
+
+    /// <summary>False when the item has no http(s) link, so no copy is ever looked up.</summary>
+    public bool CopyTracked { get; init; }
+
+    /// <summary>When the archive was last asked for a copy, and what went wrong or why a copy was passed over.</summary>
+    public DateTimeOffset? CopyLookedUpAt { get; init; }
+    public string? CopyNote { get; init; }
+
+    /// <summary>Where the page stands in the queue of captures to ask for (sources with "archive": true): queued, submitted, saved, skipped, failed.</summary>
+    public string? SaveStatus { get; init; }
+    public string? SaveError { get; init; }
+
     /// <summary>"crawl" (the live feed) or "history" (a history walk), and for history the page or archive capture it came from.</summary>
     public string ArrivedVia { get; init; } = "crawl";
     public string? ArrivedFrom { get; init; }
@@ -53,6 +68,10 @@ public sealed record CitationFields
     public string? Author { get; init; }
     public string? CanonicalUrl { get; init; }
     public string? SummaryText { get; init; }
+
+    /// <summary>The archived copy at the Internet Archive, when one is known.</summary>
+    public string? CopyUrl { get; init; }
+    public DateTimeOffset? CopyCapturedAt { get; init; }
 }
 
 /// <summary>Read models for the item page, the API's "why" and the exports' citation fields.</summary>
@@ -64,7 +83,9 @@ public sealed class ItemDetailQueries(Database database)
         i.source_id AS SourceId, s.name AS SourceName, unpack(i.summary_text) AS SummaryText, i.published_at AS PublishedAt,
         i.date_is_first_seen AS DateIsFirstSeen, i.first_seen_at AS FirstSeenAt, i.last_changed_at AS LastChangedAt,
         i.stage AS Stage, i.content_hash AS ContentHash, unpack(i.archived_text) AS ArchivedText, i.archived_at AS ArchivedAt,
-        i.archived_hash AS ArchivedHash, i.archive_error AS ArchiveError, i.arrived_via AS ArrivedVia, i.arrived_from AS ArrivedFrom
+        i.archived_hash AS ArchivedHash, i.archive_error AS ArchiveError, i.arrived_via AS ArrivedVia, i.arrived_from AS ArrivedFrom,
+        c.copy_url AS CopyUrl, c.captured_at AS CopyCapturedAt, c.item_id IS NOT NULL AS CopyTracked, c.looked_up_at AS CopyLookedUpAt,
+        c.last_error AS CopyNote, sv.status AS SaveStatus, sv.last_error AS SaveError
         """;
 
     /// <summary>One item with its tags, their reasons and the other sources of the same story; null when the id is unknown.</summary>
@@ -72,7 +93,11 @@ public sealed class ItemDetailQueries(Database database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var item = await connection.QuerySingleOrDefaultAsync<ItemDetail>(new CommandDefinition(
-            $"SELECT {Columns} FROM items i JOIN sources s ON s.id = i.source_id WHERE i.id = @Id",
+            $"""
+            SELECT {Columns} FROM items i JOIN sources s ON s.id = i.source_id
+            LEFT JOIN archived_copies c ON c.item_id = i.id LEFT JOIN archive_saves sv ON sv.item_id = i.id
+            WHERE i.id = @Id
+            """,
             new { Id = id }, cancellationToken: cancellationToken));
         if (item is null) return null;
         async Task<List<string>> Tags(string table, string column) =>
@@ -109,7 +134,11 @@ public sealed class ItemDetailQueries(Database database)
         if (ids.Count == 0) return new Dictionary<long, CitationFields>();
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<CitationFields>(new CommandDefinition(
-            "SELECT id AS Id, author AS Author, canonical_url AS CanonicalUrl, unpack(summary_text) AS SummaryText FROM items WHERE id IN @Ids",
+            """
+            SELECT i.id AS Id, i.author AS Author, i.canonical_url AS CanonicalUrl, unpack(i.summary_text) AS SummaryText,
+                   c.copy_url AS CopyUrl, c.captured_at AS CopyCapturedAt
+            FROM items i LEFT JOIN archived_copies c ON c.item_id = i.id WHERE i.id IN @Ids
+            """,
             new { Ids = ids }, cancellationToken: cancellationToken));
         return rows.ToDictionary(r => r.Id);
     }

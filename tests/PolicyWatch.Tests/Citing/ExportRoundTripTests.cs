@@ -17,17 +17,20 @@ public class ExportRoundTripTests
         var records = Rfc4180Reader.Read(Encoding.UTF8.GetString(bytes[3..]));
 
         Assert.Equal(["id", "kind", "title", "authors", "publisher", "published_at", "date_is_first_seen", "url",
-            "canonical_url", "permalink", "accessed_at", "language", "jurisdictions", "dossiers", "topics", "summary"], records[0]);
+            "canonical_url", "permalink", "accessed_at", "language", "jurisdictions", "dossiers", "topics", "summary",
+            "archived_url", "archived_at"], records[0]);
         Assert.Equal(Items.Count + 1, records.Count);
         foreach (var (item, row) in Items.Zip(records.Skip(1)))
         {
-            Assert.Equal(16, row.Count);
+            Assert.Equal(18, row.Count);
             Assert.Equal(item.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), row[0]);
             Assert.Equal(Defused(item.Title), row[2]);
             Assert.Equal(Defused(string.Join("; ", item.Authors)), row[3]);
             Assert.Equal(item.Url ?? "", row[7]);
             Assert.Equal(item.PublishedAt.UtcDateTime, DateTime.Parse(row[5], null, System.Globalization.DateTimeStyles.AdjustToUniversal));
             Assert.Equal(Defused(item.Summary ?? ""), row[15]);
+            Assert.Equal(item.ArchivedCopy?.Url ?? "", row[16]);
+            Assert.Equal(item.ArchivedCopy is { } copy ? copy.CapturedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'") : "", row[17]);
         }
     }
 

@@ -14,6 +14,7 @@ public static class Citable
             item.DateIsFirstSeen, item.Url, item.CanonicalUrl, permalink, accessedAt)
         {
             Summary = item.SummaryText, Jurisdictions = item.Jurisdictions, Dossiers = item.Dossiers, Topics = item.Topics,
+            ArchivedCopy = Copy(item.CopyUrl, item.CopyCapturedAt),
         };
 
     public static CitableItem From(TimelineItem item, CitationFields? fields, string permalink, DateTimeOffset accessedAt) =>
@@ -21,7 +22,11 @@ public static class Citable
             item.DateIsFirstSeen, item.Url, fields?.CanonicalUrl, permalink, accessedAt)
         {
             Summary = fields?.SummaryText, Jurisdictions = item.Jurisdictions, Dossiers = item.Dossiers, Topics = item.Topics,
+            ArchivedCopy = Copy(fields?.CopyUrl, fields?.CopyCapturedAt),
         };
+
+    private static ArchivedCopy? Copy(string? url, DateTimeOffset? capturedAt) =>
+        url is not null && capturedAt is { } at ? new ArchivedCopy(url, at) : null;
 
     private static IReadOnlyList<string> Authors(string? author) => string.IsNullOrWhiteSpace(author) ? [] : [author];
 
