@@ -30,5 +30,15 @@ public sealed class ItemModel(PolicyCatalog catalog, ItemDetailQueries queries, 
     /// <summary>A tag's display name: the dossier's title or the topic's name.</summary>
     public string TagName(string tag) => catalog.FindDossier(tag)?.Title ?? catalog.FindTopic(tag)?.Name ?? catalog.Jurisdictions.GetValueOrDefault(tag, tag);
 
+    /// <summary>Where the capture this source asks for stands, for sources with "archive": true.</summary>
+    public string? SaveText => Item.SaveStatus switch
+    {
+        null or "saved" => null,
+        "queued" => Item.SaveError is null ? "A capture is queued." : $"A capture is queued again: the last try failed: {Item.SaveError}",
+        "submitted" => "A capture was asked for and is in progress.",
+        "skipped" => "No capture asked for: the archive already held one.",
+        _ => $"Asking for a capture failed: {Item.SaveError}",
+    };
+
     public string TagHref(string tag) => catalog.FindDossier(tag) is not null ? $"/dossiers/{tag}" : catalog.FindTopic(tag) is not null ? $"/topics/{tag}" : $"/j/{tag}";
 }
