@@ -7,7 +7,7 @@ public sealed record CopyLookup
 {
     public long ItemId { get; init; }
 
-    /// <summary>The item's link when its row was made: the page whose copy is sought.</summary>
+    /// <summary>The item's link: the page whose copy is sought.</summary>
     public required string PageUrl { get; init; }
 
     /// <summary>The item's date: the archive is asked for the capture closest to it.</summary>
@@ -30,7 +30,8 @@ public enum CopyFoundVia
 /// Each item's archived copy at the Internet Archive (address and capture time) and the state of its
 /// lookup, one row per item with an http(s) link. Rows are made by triggers (migration 9) when an item
 /// is stored or its link changes, due at once; this store only reads and records what lookups found.
-/// Every write names the page it is about, so an answer for an item's old link never lands on its new one.
+/// Every write names the page it is about and lands only while that is still the item's link, so an answer
+/// about an item's old link never lands on its new one.
 /// </summary>
 public sealed class ArchivedCopyStore(Database database)
 {
@@ -40,7 +41,7 @@ public sealed class ArchivedCopyStore(Database database)
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<CopyLookup>(new CommandDefinition(
             """
-            SELECT c.item_id AS ItemId, c.page_url AS PageUrl, i.published_at AS PublishedAt, c.attempts AS Attempts
+            SELECT c.item_id AS ItemId, i.url AS PageUrl, i.published_at AS PublishedAt, c.attempts AS Attempts
             FROM archived_copies c INDEXED BY archived_copies_due JOIN items i ON i.id = c.item_id
             WHERE c.next_lookup_at IS NOT NULL AND c.next_lookup_at <= @Now
             ORDER BY c.next_lookup_at, c.item_id LIMIT @Limit
@@ -56,7 +57,7 @@ public sealed class ArchivedCopyStore(Database database)
             UPDATE archived_copies SET copy_url = @CopyUrl, captured_at = @CapturedAt, found_via = @Via,
                 looked_up_at = CASE WHEN @Via = 'lookup' THEN @Now ELSE looked_up_at END,
                 attempts = 0, last_error = NULL, next_lookup_at = NULL
-            WHERE item_id = @ItemId AND page_url = @PageUrl
+            WHERE item_id = @ItemId AND @PageUrl = (SELECT url FROM items WHERE id = @ItemId)
             """,
             new { ItemId = itemId, PageUrl = pageUrl, CopyUrl = copyUrl, CapturedAt = capturedAt, Via = via.ToString().ToLowerInvariant(), Now = now },
             cancellationToken);
@@ -70,7 +71,7 @@ public sealed class ArchivedCopyStore(Database database)
         await ExecuteAsync(
             """
             UPDATE archived_copies SET looked_up_at = @Now, attempts = attempts + 1, last_error = @Note, next_lookup_at = @Next
-            WHERE item_id = @ItemId AND page_url = @PageUrl AND copy_url IS NULL
+            WHERE item_id = @ItemId AND @PageUrl = (SELECT url FROM items WHERE id = @ItemId) AND copy_url IS NULL
             """,
             new { ItemId = itemId, PageUrl = pageUrl, Note = note, Now = now, Next = next }, cancellationToken);
 
@@ -83,7 +84,7 @@ public sealed class ArchivedCopyStore(Database database)
         await ExecuteAsync(
             """
             UPDATE archived_copies SET looked_up_at = @Now, attempts = attempts + 1, last_error = @Error, next_lookup_at = @Next
-            WHERE item_id = @ItemId AND page_url = @PageUrl AND copy_url IS NULL
+            WHERE item_id = @ItemId AND @PageUrl = (SELECT url FROM items WHERE id = @ItemId) AND copy_url IS NULL
             """,
             new { ItemId = itemId, PageUrl = pageUrl, Error = error, Now = now, Next = next }, cancellationToken);
 

@@ -324,7 +324,6 @@ internal static class Migrations
         """
         CREATE TABLE archived_copies (
             item_id        INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
-            page_url       TEXT NOT NULL,
             copy_url       TEXT,
             captured_at    TEXT,
             found_via      TEXT,
@@ -336,16 +335,16 @@ internal static class Migrations
         CREATE INDEX archived_copies_due ON archived_copies (next_lookup_at, item_id) WHERE next_lookup_at IS NOT NULL;
         CREATE TRIGGER archived_copies_after_insert_items AFTER INSERT ON items
         WHEN new.url LIKE 'http://%' OR new.url LIKE 'https://%' BEGIN
-            INSERT INTO archived_copies (item_id, page_url, next_lookup_at) VALUES (new.id, new.url, new.first_seen_at);
+            INSERT INTO archived_copies (item_id, next_lookup_at) VALUES (new.id, new.first_seen_at);
         END;
         CREATE TRIGGER archived_copies_after_update_url AFTER UPDATE OF url ON items
         WHEN new.url IS NOT old.url BEGIN
             DELETE FROM archived_copies WHERE item_id = new.id;
-            INSERT INTO archived_copies (item_id, page_url, next_lookup_at)
-            SELECT new.id, new.url, new.last_changed_at WHERE new.url LIKE 'http://%' OR new.url LIKE 'https://%';
+            INSERT INTO archived_copies (item_id, next_lookup_at)
+            SELECT new.id, new.last_changed_at WHERE new.url LIKE 'http://%' OR new.url LIKE 'https://%';
         END;
-        INSERT INTO archived_copies (item_id, page_url, next_lookup_at)
-            SELECT id, url, first_seen_at FROM items WHERE url LIKE 'http://%' OR url LIKE 'https://%';
+        INSERT INTO archived_copies (item_id, next_lookup_at)
+            SELECT id, first_seen_at FROM items WHERE url LIKE 'http://%' OR url LIKE 'https://%';
 
         CREATE TABLE archive_saves (
             item_id      INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,

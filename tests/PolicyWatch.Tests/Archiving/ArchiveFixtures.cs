@@ -76,7 +76,7 @@ internal sealed class ArchiveFixtures : IAsyncDisposable
         await using var connection = await Pipeline.Database.OpenAsync();
         return await connection.QuerySingleAsync<CopyRow>(
             """
-            SELECT c.page_url AS PageUrl, c.copy_url AS CopyUrl, c.captured_at AS CapturedAt, c.found_via AS FoundVia,
+            SELECT i.url AS PageUrl, c.copy_url AS CopyUrl, c.captured_at AS CapturedAt, c.found_via AS FoundVia,
                    c.looked_up_at AS LookedUpAt, c.attempts AS Attempts, c.last_error AS LastError, c.next_lookup_at AS NextLookupAt
             FROM archived_copies c JOIN items i ON i.id = c.item_id WHERE i.url = @Url
             """, new { Url = PageUrl(i) });
