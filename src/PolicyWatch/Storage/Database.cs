@@ -36,6 +36,7 @@ public sealed class Database
         StoredText.Register(connection);
         Search.SearchTokens.Register(connection);
         Search.CachedBm25.Register(connection);
+        Search.BoundedSnippet.Register(connection);
         // Readers never wait for the writer in WAL mode; NORMAL sync is crash-safe for the process.
         await connection.ExecuteAsync("PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000;");
         return connection;

@@ -147,14 +147,15 @@ public sealed partial class ItemQueries(Database database)
         SqliteConnection connection, List<TimelineItem> items, string match, CancellationToken cancellationToken)
     {
         if (items.Count == 0) return items;
-        // Snippets are made for the page only: snippet() is the costly part of a search. FTS5 evaluates the
+        // Snippets are made for the page only: a snippet is the costly part of a search (pw_snippet bounds each
+        // one; FTS5's own snippet() grows with the square of a row's matches). FTS5 evaluates the
         // expression afresh for each rowid it is handed, and a prefix builds its whole list of matches each
         // time; so with a prefix the matches are read once over the page's rowid range and filtered (+rowid).
         var ids = items.Select(i => i.Id).ToArray();
         var rows = HasPrefix(match) ? "rowid BETWEEN @Min AND @Max AND +rowid IN @Ids" : "rowid IN @Ids";
         var snippets = (await connection.QueryAsync<(long Id, string? Raw)>(new CommandDefinition(
             $"""
-            SELECT rowid, snippet(items_fts, -1, char({(int)SearchSnippet.Open}), char({(int)SearchSnippet.Close}), '…', 24)
+            SELECT rowid, {BoundedSnippet.Name}(items_fts, char({(int)SearchSnippet.Open}), char({(int)SearchSnippet.Close}), '…', 24)
             FROM items_fts WHERE items_fts MATCH @Match AND {rows}
             """,
             new { Match = match, Ids = ids, Min = ids.Min(), Max = ids.Max() }, cancellationToken: cancellationToken)))
