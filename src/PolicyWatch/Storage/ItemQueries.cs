@@ -64,7 +64,14 @@ public sealed partial class ItemQueries(Database database)
     /// </summary>
     /// <exception cref="InvalidCursorException">The cursor was not made by this method for this order.</exception>
     /// <exception cref="InvalidSearchException">The search text cannot be read.</exception>
-    public async Task<ItemPage> PageAsync(ItemFilter filter, string? cursor, int limit, CancellationToken cancellationToken = default)
+    public Task<ItemPage> PageAsync(ItemFilter filter, string? cursor, int limit, CancellationToken cancellationToken = default) =>
+        PageAsync(filter, cursor, limit, withSnippets: true, cancellationToken);
+
+    /// <inheritdoc cref="PageAsync(ItemFilter, string?, int, CancellationToken)"/>
+    /// <param name="withSnippets">
+    /// False where nobody reads the hits as a list of passages (exports, feeds): a snippet is the costly part of a search.
+    /// </param>
+    public async Task<ItemPage> PageAsync(ItemFilter filter, string? cursor, int limit, bool withSnippets, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         var translated = string.IsNullOrWhiteSpace(filter.Q) ? null : SearchExpression.Translate(filter.Q);
@@ -73,7 +80,7 @@ public sealed partial class ItemQueries(Database database)
         var parameters = Parameters(filter, search?.Match, limit);
         parameters.Add("TextMatch", search?.TextMatch);
         if (search is not null && filter.Order == ItemOrder.Relevance)
-            return await RelevancePageAsync(connection, filter, search, cursor, parameters, limit, cancellationToken);
+            return await RelevancePageAsync(connection, filter, search, cursor, parameters, limit, withSnippets, cancellationToken);
 
         var after = cursor is null ? null : DateCursor.Parse(cursor);
         parameters.Add("AfterAt", after is null ? null : UtcTimestamp.ToText(after.PublishedAt));
@@ -84,7 +91,7 @@ public sealed partial class ItemQueries(Database database)
         var items = (await connection.QueryAsync<TimelineItem>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
         var next = items.Count > limit ? DateCursor.Format(items[limit - 1]) : null;
         if (items.Count > limit) items.RemoveAt(limit);
-        if (search is not null) items = await WithSnippetsAsync(connection, items, search.TextMatch, cancellationToken);
+        if (search is not null && withSnippets) items = await WithSnippetsAsync(connection, items, search.TextMatch, cancellationToken);
         return new ItemPage(await WithTagsAsync(connection, items, cancellationToken), next);
     }
 
@@ -109,7 +116,7 @@ public sealed partial class ItemQueries(Database database)
     }
 
     private async Task<ItemPage> RelevancePageAsync(SqliteConnection connection, ItemFilter filter, SearchPlan search, string? cursor,
-        DynamicParameters parameters, int limit, CancellationToken cancellationToken)
+        DynamicParameters parameters, int limit, bool withSnippets, CancellationToken cancellationToken)
     {
         var after = cursor is null ? null : RelevanceCursor.Parse(cursor);
         var newestId = after?.NewestId ?? await connection.ExecuteScalarAsync<long>(
@@ -128,7 +135,7 @@ public sealed partial class ItemQueries(Database database)
             $"SELECT {Columns} FROM items i CROSS JOIN sources s ON s.id = i.source_id WHERE i.id IN @Ids",
             new { Ids = hits.Select(h => h.Id).ToArray() }, cancellationToken: cancellationToken))).ToDictionary(i => i.Id);
         var items = hits.Where(h => byId.ContainsKey(h.Id)).Select(h => byId[h.Id]).ToList();
-        items = await WithSnippetsAsync(connection, items, search.TextMatch, cancellationToken);
+        if (withSnippets) items = await WithSnippetsAsync(connection, items, search.TextMatch, cancellationToken);
         return new ItemPage(await WithTagsAsync(connection, items, cancellationToken), next);
     }
 
