@@ -43,6 +43,34 @@ public sealed class Database
     }
 
     /// <summary>
+    /// Runs a read for someone who may stop waiting, a web request above all: when <paramref name="cancellationToken"/>
+    /// fires, the statement running on the connection is interrupted (sqlite3_interrupt) and the read ends in an
+    /// <see cref="OperationCanceledException"/>. Microsoft.Data.Sqlite looks at a token only before a statement
+    /// starts, so without this a search abandoned by its client ran to its end. Writes are not interrupted: a crawl
+    /// stopped mid-transaction would record the interruption as the source's failure.
+    /// </summary>
+    internal async Task<T> ReadAsync<T>(Func<SqliteConnection, Task<T>> read, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        // Released before the connection goes back to the pool (disposal waits for a running callback), so a late
+        // cancellation never reaches the connection's next user. One that lands between two statements is forgotten
+        // by SQLite when the next starts; Microsoft.Data.Sqlite's own look at the token stops that one instead.
+        var interrupt = cancellationToken.Register(static handle => SQLitePCL.raw.sqlite3_interrupt((SQLitePCL.sqlite3)handle!), connection.Handle);
+        try
+        {
+            return await read(connection);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == SQLitePCL.raw.SQLITE_INTERRUPT && cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("the read was interrupted: its caller stopped waiting", e, cancellationToken);
+        }
+        finally
+        {
+            await interrupt.DisposeAsync();
+        }
+    }
+
+    /// <summary>
     /// A consistent copy of the whole database at <paramref name="destination"/>, taken with SQLite's
     /// online backup while crawls and readers go on. An existing file there is never overwritten.
     /// </summary>

@@ -38,7 +38,12 @@ public sealed class DigestQueries(Database database)
             DigestScope.Dossier => "SELECT item_id FROM item_dossiers WHERE dossier_id = @Id",
             _ => "SELECT item_id FROM item_topics WHERE topic_id = @Id",
         };
-        await using var connection = await database.OpenAsync(cancellationToken);
+        return await database.ReadAsync(connection => FirstSeenAsync(connection, tagged, id, from, to, cancellationToken), cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<DigestItem>> FirstSeenAsync(Microsoft.Data.Sqlite.SqliteConnection connection, string tagged, string id,
+        DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
         var items = (await connection.QueryAsync<DigestItem>(new CommandDefinition(
             $"""
             SELECT i.id AS Id, i.kind AS Kind, i.title AS Title, i.url AS Url, s.name AS SourceName,
@@ -57,12 +62,11 @@ public sealed class DigestQueries(Database database)
     /// <summary>The frozen periods of a digest feed starting at or after <paramref name="from"/>.</summary>
     public async Task<IReadOnlyList<FrozenDigest>> FrozenAsync(string feedKey, DateTimeOffset from, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<FrozenRow>(new CommandDefinition(
+        var rows = await database.ReadAsync(connection => connection.QueryAsync<FrozenRow>(new CommandDefinition(
             """
             SELECT feed_key AS FeedKey, period_start AS PeriodStart, period_end AS PeriodEnd, item_count AS ItemCount, summary_json AS SummaryJson
             FROM digest_periods WHERE feed_key = @FeedKey AND period_start >= @From
-            """, new { FeedKey = feedKey, From = from }, cancellationToken: cancellationToken));
+            """, new { FeedKey = feedKey, From = from }, cancellationToken: cancellationToken)), cancellationToken);
         return rows.Select(r => new FrozenDigest(r.FeedKey, UtcTimestamp.Parse(r.PeriodStart), UtcTimestamp.Parse(r.PeriodEnd),
             (int)r.ItemCount, r.SummaryJson)).ToList();
     }

@@ -15,9 +15,12 @@ public sealed record DossierStatus
 public sealed class DossierQueries(Database database)
 {
     /// <param name="now">Milestones dated in the future are not the current stage yet.</param>
-    public async Task<DossierStatus> StatusAsync(string dossierId, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public Task<DossierStatus> StatusAsync(string dossierId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        database.ReadAsync(connection => StatusAsync(connection, dossierId, now, cancellationToken), cancellationToken);
+
+    private static async Task<DossierStatus> StatusAsync(Microsoft.Data.Sqlite.SqliteConnection connection, string dossierId, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
         var stage = await connection.QueryFirstOrDefaultAsync<DossierStatus>(new CommandDefinition(
             """
             SELECT i.stage AS CurrentStage, i.title AS CurrentStageTitle, i.published_at AS CurrentStageAt

@@ -26,13 +26,12 @@ public sealed class FeedQueries(Database database)
     public async Task<IReadOnlyDictionary<long, FeedItemDetails>> DetailsAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default)
     {
         if (ids.Count == 0) return new Dictionary<long, FeedItemDetails>();
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<FeedItemDetails>(new CommandDefinition(
+        var rows = await database.ReadAsync(connection => connection.QueryAsync<FeedItemDetails>(new CommandDefinition(
             """
             SELECT id AS Id, author AS Author, unpack(summary_html) AS SummaryHtml, unpack(summary_text) AS SummaryText,
                    canonical_url AS CanonicalUrl, updated_at AS UpdatedAt, last_changed_at AS LastChangedAt
             FROM items WHERE id IN @Ids
-            """, new { Ids = ids }, cancellationToken: cancellationToken));
+            """, new { Ids = ids }, cancellationToken: cancellationToken)), cancellationToken);
         return rows.ToDictionary(r => r.Id);
     }
 
@@ -44,10 +43,9 @@ public sealed class FeedQueries(Database database)
     /// </summary>
     public async Task<FeedVersion> VersionAsync(ItemFilter filter, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var (lastChanged, lastId, newestInFilter) = await connection.QuerySingleAsync<(string?, long?, string?)>(new CommandDefinition(
+        var (lastChanged, lastId, newestInFilter) = await database.ReadAsync(connection => connection.QuerySingleAsync<(string?, long?, string?)>(new CommandDefinition(
             $"SELECT (SELECT max(last_changed_at) FROM items), (SELECT max(id) FROM items), ({NewestSql(filter)})",
-            ItemFilterSql.Parameters(filter), cancellationToken: cancellationToken));
+            ItemFilterSql.Parameters(filter), cancellationToken: cancellationToken)), cancellationToken);
         return new FeedVersion(lastChanged is null ? null : UtcTimestamp.Parse(lastChanged), lastId ?? 0, newestInFilter);
     }
 

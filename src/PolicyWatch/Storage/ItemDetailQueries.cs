@@ -61,9 +61,11 @@ public sealed class ItemDetailQueries(Database database)
         """;
 
     /// <summary>One item with its tags, their reasons and the other sources of the same story; null when the id is unknown.</summary>
-    public async Task<ItemDetail?> FindAsync(long id, CancellationToken cancellationToken = default)
+    public Task<ItemDetail?> FindAsync(long id, CancellationToken cancellationToken = default) =>
+        database.ReadAsync(connection => FindAsync(connection, id, cancellationToken), cancellationToken);
+
+    private static async Task<ItemDetail?> FindAsync(Microsoft.Data.Sqlite.SqliteConnection connection, long id, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
         var item = await connection.QuerySingleOrDefaultAsync<ItemDetail>(new CommandDefinition(
             $"SELECT {Columns} FROM items i JOIN sources s ON s.id = i.source_id WHERE i.id = @Id",
             new { Id = id }, cancellationToken: cancellationToken));
@@ -92,18 +94,16 @@ public sealed class ItemDetailQueries(Database database)
     public async Task<ILookup<long, StoredTagReason>> WhyAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default)
     {
         if (ids.Count == 0) return Array.Empty<StoredTagReason>().ToLookup(r => r.ItemId);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await WhyAsync(connection, ids, cancellationToken);
+        return await database.ReadAsync(connection => WhyAsync(connection, ids, cancellationToken), cancellationToken);
     }
 
     /// <summary>Author, canonical URL and summary of many items in one query, for exports.</summary>
     public async Task<IReadOnlyDictionary<long, CitationFields>> CitationFieldsAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default)
     {
         if (ids.Count == 0) return new Dictionary<long, CitationFields>();
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<CitationFields>(new CommandDefinition(
+        var rows = await database.ReadAsync(connection => connection.QueryAsync<CitationFields>(new CommandDefinition(
             "SELECT id AS Id, author AS Author, canonical_url AS CanonicalUrl, unpack(summary_text) AS SummaryText FROM items WHERE id IN @Ids",
-            new { Ids = ids }, cancellationToken: cancellationToken));
+            new { Ids = ids }, cancellationToken: cancellationToken)), cancellationToken);
         return rows.ToDictionary(r => r.Id);
     }
 

@@ -75,7 +75,12 @@ public sealed partial class ItemQueries(Database database)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         var translated = string.IsNullOrWhiteSpace(filter.Q) ? null : SearchExpression.Translate(filter.Q);
-        await using var connection = await database.OpenAsync(cancellationToken);
+        return await database.ReadAsync(connection => PageAsync(connection, filter, translated, cursor, limit, withSnippets, cancellationToken), cancellationToken);
+    }
+
+    private async Task<ItemPage> PageAsync(SqliteConnection connection, ItemFilter filter, string? translated, string? cursor, int limit,
+        bool withSnippets, CancellationToken cancellationToken)
+    {
         var search = translated is null ? null : await SearchPlan.ForAsync(connection, filter, translated, cancellationToken);
         var parameters = Parameters(filter, search?.Match, limit);
         parameters.Add("TextMatch", search?.TextMatch);
@@ -101,9 +106,8 @@ public sealed partial class ItemQueries(Database database)
         var parameters = Parameters(filter with { Q = null }, null, limit - 1);
         parameters.Add("AfterAt", null);
         parameters.Add("AfterId", null);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<TimelineItem>(new CommandDefinition(
-            TimelineSql(filter with { Q = null }, hasCursor: false), parameters, cancellationToken: cancellationToken))).AsList();
+        return await database.ReadAsync(async connection => (await connection.QueryAsync<TimelineItem>(new CommandDefinition(
+            TimelineSql(filter with { Q = null }, hasCursor: false), parameters, cancellationToken: cancellationToken))).AsList(), cancellationToken);
     }
 
     /// <summary>The filter's parameters, the FTS expression, and one row more than the page to tell whether there is a next.</summary>
