@@ -1,4 +1,5 @@
 using Dapper;
+using PolicyWatch.Normalizing;
 
 namespace PolicyWatch.Storage;
 
@@ -46,8 +47,8 @@ public sealed class DigestQueries(Database database)
     {
         var items = (await connection.QueryAsync<DigestItem>(new CommandDefinition(
             $"""
-            SELECT i.id AS Id, i.kind AS Kind, i.title AS Title, i.url AS Url, s.name AS SourceName,
-                   i.published_at AS PublishedAt, i.first_seen_at AS FirstSeenAt, i.stage AS Stage
+            SELECT i.id AS Id, i.kind AS Kind, {StoredText.AtMost("i.title", TextLimits.Title)} AS Title, i.url AS Url, s.name AS SourceName,
+                   i.published_at AS PublishedAt, i.first_seen_at AS FirstSeenAt, {StoredText.AtMost("i.stage", TextLimits.Label)} AS Stage
             FROM items i JOIN sources s ON s.id = i.source_id
             WHERE i.id IN ({tagged}) AND i.first_seen_at >= @From AND i.first_seen_at < @To
             ORDER BY i.first_seen_at, i.id

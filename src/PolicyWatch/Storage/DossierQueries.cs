@@ -1,4 +1,5 @@
 using Dapper;
+using PolicyWatch.Normalizing;
 
 namespace PolicyWatch.Storage;
 
@@ -22,8 +23,9 @@ public sealed class DossierQueries(Database database)
         CancellationToken cancellationToken)
     {
         var stage = await connection.QueryFirstOrDefaultAsync<DossierStatus>(new CommandDefinition(
-            """
-            SELECT i.stage AS CurrentStage, i.title AS CurrentStageTitle, i.published_at AS CurrentStageAt
+            $"""
+            SELECT {StoredText.AtMost("i.stage", TextLimits.Label)} AS CurrentStage, {StoredText.AtMost("i.title", TextLimits.Title)} AS CurrentStageTitle,
+                   i.published_at AS CurrentStageAt
             FROM item_dossiers d JOIN items i ON i.id = d.item_id
             WHERE d.dossier_id = @Id AND i.kind IN ('legislative', 'milestone') AND d.published_at <= @Now
             ORDER BY d.published_at DESC, d.item_id DESC LIMIT 1

@@ -1,4 +1,5 @@
 using Dapper;
+using PolicyWatch.Normalizing;
 
 namespace PolicyWatch.Storage;
 
@@ -27,8 +28,9 @@ public sealed class FeedQueries(Database database)
     {
         if (ids.Count == 0) return new Dictionary<long, FeedItemDetails>();
         var rows = await database.ReadAsync(connection => connection.QueryAsync<FeedItemDetails>(new CommandDefinition(
-            """
-            SELECT id AS Id, author AS Author, unpack(summary_html) AS SummaryHtml, unpack(summary_text) AS SummaryText,
+            $"""
+            SELECT id AS Id, {StoredText.AtMost("author", TextLimits.Author)} AS Author,
+                   unpack_html(summary_html, {TextLimits.Summary}) AS SummaryHtml, unpack(summary_text, {TextLimits.Summary}) AS SummaryText,
                    canonical_url AS CanonicalUrl, updated_at AS UpdatedAt, last_changed_at AS LastChangedAt
             FROM items WHERE id IN @Ids
             """, new { Ids = ids }, cancellationToken: cancellationToken)), cancellationToken);

@@ -1,4 +1,5 @@
 using Dapper;
+using PolicyWatch.Normalizing;
 
 namespace PolicyWatch.Storage;
 
@@ -6,7 +7,15 @@ namespace PolicyWatch.Storage;
 public sealed record StoredTagReason(long ItemId, string Tag, string Phrase, string Field);
 
 /// <summary>Another item that carried the same story (same canonical URL or same content).</summary>
-public sealed record SameStory(long Id, string Title, string? Url, string SourceName, DateTimeOffset PublishedAt);
+/// <remarks>Properties, not a constructor, as the other read models: Dapper matches a constructor by column types, and the title is an expression without one.</remarks>
+public sealed record SameStory
+{
+    public long Id { get; init; }
+    public required string Title { get; init; }
+    public string? Url { get; init; }
+    public required string SourceName { get; init; }
+    public DateTimeOffset PublishedAt { get; init; }
+}
 
 /// <summary>Everything the item page shows about one item.</summary>
 public sealed record ItemDetail
@@ -51,14 +60,18 @@ public sealed record CitationFields
 /// <summary>Read models for the item page, the API's "why" and the exports' citation fields.</summary>
 public sealed class ItemDetailQueries(Database database)
 {
-    private const string Columns =
-        """
-        i.id AS Id, i.kind AS Kind, i.title AS Title, i.url AS Url, i.canonical_url AS CanonicalUrl, i.author AS Author,
-        i.source_id AS SourceId, s.name AS SourceName, unpack(i.summary_text) AS SummaryText, i.published_at AS PublishedAt,
+    /// <summary>Texts within their limits even in rows stored before them (<see cref="StoredText.AtMost"/>).</summary>
+    private static readonly string Columns =
+        $"""
+        i.id AS Id, i.kind AS Kind, {Title("i")} AS Title, i.url AS Url, i.canonical_url AS CanonicalUrl,
+        {StoredText.AtMost("i.author", TextLimits.Author)} AS Author, i.source_id AS SourceId, s.name AS SourceName,
+        unpack(i.summary_text, {TextLimits.Summary}) AS SummaryText, i.published_at AS PublishedAt,
         i.date_is_first_seen AS DateIsFirstSeen, i.first_seen_at AS FirstSeenAt, i.last_changed_at AS LastChangedAt,
-        i.stage AS Stage, i.content_hash AS ContentHash, unpack(i.archived_text) AS ArchivedText, i.archived_at AS ArchivedAt,
-        i.archived_hash AS ArchivedHash
+        {StoredText.AtMost("i.stage", TextLimits.Label)} AS Stage, i.content_hash AS ContentHash,
+        unpack(i.archived_text, {TextLimits.Text}) AS ArchivedText, i.archived_at AS ArchivedAt, i.archived_hash AS ArchivedHash
         """;
+
+    private static string Title(string alias) => StoredText.AtMost($"{alias}.title", TextLimits.Title);
 
     /// <summary>One item with its tags, their reasons and the other sources of the same story; null when the id is unknown.</summary>
     public Task<ItemDetail?> FindAsync(long id, CancellationToken cancellationToken = default) =>
@@ -74,8 +87,8 @@ public sealed class ItemDetailQueries(Database database)
             (await connection.QueryAsync<string>(new CommandDefinition(
                 $"SELECT {column} FROM {table} WHERE item_id = @Id ORDER BY {column}", new { Id = id }, cancellationToken: cancellationToken))).AsList();
         var sameStory = await connection.QueryAsync<SameStory>(new CommandDefinition(
-            """
-            SELECT i.id AS Id, i.title AS Title, i.url AS Url, s.name AS SourceName, i.published_at AS PublishedAt
+            $"""
+            SELECT i.id AS Id, {Title("i")} AS Title, i.url AS Url, s.name AS SourceName, i.published_at AS PublishedAt
             FROM items i JOIN sources s ON s.id = i.source_id
             WHERE i.id != @Id AND ((@Canonical IS NOT NULL AND i.canonical_url = @Canonical) OR i.content_hash = @Hash)
             ORDER BY i.published_at, i.id LIMIT 50
@@ -102,7 +115,11 @@ public sealed class ItemDetailQueries(Database database)
     {
         if (ids.Count == 0) return new Dictionary<long, CitationFields>();
         var rows = await database.ReadAsync(connection => connection.QueryAsync<CitationFields>(new CommandDefinition(
-            "SELECT id AS Id, author AS Author, canonical_url AS CanonicalUrl, unpack(summary_text) AS SummaryText FROM items WHERE id IN @Ids",
+            $"""
+            SELECT id AS Id, {StoredText.AtMost("author", TextLimits.Author)} AS Author, canonical_url AS CanonicalUrl,
+                   unpack(summary_text, {TextLimits.Summary}) AS SummaryText
+            FROM items WHERE id IN @Ids
+            """,
             new { Ids = ids }, cancellationToken: cancellationToken)), cancellationToken);
         return rows.ToDictionary(r => r.Id);
     }

@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
+using PolicyWatch.Normalizing;
 using PolicyWatch.Storage.Search;
 
 namespace PolicyWatch.Storage;
@@ -37,11 +38,12 @@ public sealed record TimelineItem
 /// </summary>
 public sealed partial class ItemQueries(Database database)
 {
-    private const string Columns =
-        """
-        i.id AS Id, i.kind AS Kind, i.title AS Title, i.url AS Url, i.source_id AS SourceId, s.name AS SourceName,
-        i.published_at AS PublishedAt, i.date_is_first_seen AS DateIsFirstSeen, i.first_seen_at AS FirstSeenAt, i.stage AS Stage,
-        i.published_raw AS PublishedRaw
+    /// <summary>Texts within their limits even in rows stored before them (<see cref="StoredText.AtMost"/>): a page lists 50 titles.</summary>
+    private static readonly string Columns =
+        $"""
+        i.id AS Id, i.kind AS Kind, {StoredText.AtMost("i.title", TextLimits.Title)} AS Title, i.url AS Url, i.source_id AS SourceId,
+        s.name AS SourceName, i.published_at AS PublishedAt, i.date_is_first_seen AS DateIsFirstSeen, i.first_seen_at AS FirstSeenAt,
+        {StoredText.AtMost("i.stage", TextLimits.Label)} AS Stage, i.published_raw AS PublishedRaw
         """;
 
     /// <summary>How many of a search's newest matches are ranked by relevance (see <see cref="SearchByRelevanceSql"/>).</summary>

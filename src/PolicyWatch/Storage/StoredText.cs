@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Compression;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using PolicyWatch.Normalizing;
 
 namespace PolicyWatch.Storage;
 
@@ -74,10 +75,29 @@ public static class StoredText
         }
     }
 
-    /// <summary>Adds <c>pack</c> and <c>unpack</c> to a connection (both deterministic, as FTS triggers need).</summary>
+    /// <summary>
+    /// Adds <c>pack</c> and <c>unpack</c> to a connection (both deterministic, as FTS triggers need), and the forms
+    /// read models select: <c>unpack(value, limit)</c>, the text cut to <c>limit</c> characters as
+    /// <see cref="TextLimits.Cut"/> cuts, and <c>unpack_html(value, limit)</c>, sanitized HTML cut well-formed.
+    /// Rows stored before the limits can hold megabytes, which a page, a feed or an export must not ship.
+    /// </summary>
     internal static void Register(SqliteConnection connection)
     {
         connection.CreateFunction<object?, object?>("pack", value => Pack(Unpack(value)), isDeterministic: true);
         connection.CreateFunction<object?, string?>("unpack", Unpack, isDeterministic: true);
+        connection.CreateFunction<object?, int, string?>("unpack", (value, limit) => Unpack(value) is { } text ? TextLimits.Cut(text, limit) : null,
+            isDeterministic: true);
+        connection.CreateFunction<object?, int, string?>("unpack_html", (value, limit) =>
+        {
+            var html = Unpack(value);
+            return html is not null && html.Length > limit ? HtmlSanitizer.Sanitize(html, null, limit, out _) : html;
+        }, isDeterministic: true);
     }
+
+    /// <summary>
+    /// SQL for a plain text column as read models list it: whole up to <paramref name="limit"/> characters, else cut
+    /// (between characters) and marked, for rows stored before the limits. Plain SQL, so no call out per row.
+    /// </summary>
+    internal static string AtMost(string column, int limit) =>
+        $"CASE WHEN length({column}) > {limit} THEN substr({column}, 1, {limit - TextLimits.Mark.Length}) || '{TextLimits.Mark}' ELSE {column} END";
 }

@@ -1,9 +1,9 @@
-using System.Net;
 using System.Text;
 using Dapper;
 using PolicyWatch.Normalizing;
 using PolicyWatch.Storage;
 using PolicyWatch.Tests.Support;
+using static PolicyWatch.Tests.Support.HostileFeed;
 
 namespace PolicyWatch.Tests.Crawling;
 
@@ -20,25 +20,6 @@ public sealed class HostileTextTests : IAsyncLifetime
     public async Task InitializeAsync() => _server = await FixtureServer.StartAsync();
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
-
-    private static string Words(int characters) =>
-        string.Concat(Enumerable.Repeat("chat control encryption ", characters / 24 + 1))[..characters];
-
-    private static string Paragraphs(int characters) =>
-        string.Concat(Enumerable.Repeat("<p>Ministers <b>met</b> on <a href=\"https://example.org/x\">encryption</a> and chat control.</p>\n", characters / 90 + 1));
-
-    /// <summary>An RSS item with any of its texts, each encoded as a feed carries HTML.</summary>
-    private static string Item(string guid, string title, string? summaryHtml = null, string? author = null, string? contentHtml = null, string? link = null) =>
-        $"<item><guid isPermaLink=\"false\">{guid}</guid><title>{WebUtility.HtmlEncode(title)}</title>" +
-        $"<link>{WebUtility.HtmlEncode(link ?? $"https://example.org/{guid}")}</link><pubDate>Tue, 28 May 2024 09:00:00 GMT</pubDate>" +
-        (summaryHtml is null ? "" : $"<description>{WebUtility.HtmlEncode(summaryHtml)}</description>") +
-        (author is null ? "" : $"<dc:creator>{WebUtility.HtmlEncode(author)}</dc:creator>") +
-        (contentHtml is null ? "" : $"<content:encoded>{WebUtility.HtmlEncode(contentHtml)}</content:encoded>") + "</item>\n";
-
-    private static string Rss(params string[] items) =>
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" " +
-        "xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"><channel><title>Hostile</title><link>https://example.org/</link>" +
-        "<description>test</description>" + string.Concat(items) + "</channel></rss>";
 
     [Fact]
     public async Task A_feed_of_huge_items_is_stored_within_the_limits_and_its_fetch_note_says_what_was_cut()

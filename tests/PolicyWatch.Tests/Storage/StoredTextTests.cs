@@ -35,6 +35,22 @@ public sealed class StoredTextTests : IDisposable
     }
 
     [Fact]
+    public async Task Read_models_select_stored_texts_within_their_limits()
+    {
+        await using var connection = await _store.Database.OpenAsync();
+
+        var row = await connection.QuerySingleAsync<(string Text, string Short, string Html, string Plain)>(
+            $"""
+            SELECT unpack(pack(@Long), 40), unpack(pack('Sunny.'), 40), unpack_html(pack(@Html), 40), {StoredText.AtMost("@Plain", 10)}
+            """, new { Long = LongText, Html = "<p>" + LongText + "</p>", Plain = "Council debates chat control" });
+
+        Assert.Equal("Der Rat hat die Chatkontrolle vertagt;…", row.Text);
+        Assert.Equal("Sunny.", row.Short);
+        Assert.Equal("<p>Der Rat hat die Chatkontrolle ve…</p>", row.Html); // 40 characters, closed
+        Assert.Equal("Council d…", row.Plain);
+    }
+
+    [Fact]
     public void A_damaged_blob_is_an_error_that_says_so_not_wrong_text()
     {
         var packed = (byte[])StoredText.Pack(LongText)!;
