@@ -30,11 +30,16 @@ public sealed class FeedQueries(Database database)
         var rows = await database.ReadAsync(connection => connection.QueryAsync<FeedItemDetails>(new CommandDefinition(
             $"""
             SELECT id AS Id, {StoredText.AtMost("author", TextLimits.Author)} AS Author,
-                   unpack_html(summary_html, {TextLimits.Summary}) AS SummaryHtml, unpack(summary_text, {TextLimits.Summary}) AS SummaryText,
+                   {StoredText.UnpackedAtMost("summary_html", TextLimits.Summary)} AS SummaryHtml,
+                   {StoredText.UnpackedAtMost("summary_text", TextLimits.Summary)} AS SummaryText,
                    canonical_url AS CanonicalUrl, updated_at AS UpdatedAt, last_changed_at AS LastChangedAt
             FROM items WHERE id IN @Ids
             """, new { Ids = ids }, cancellationToken: cancellationToken)), cancellationToken);
-        return rows.ToDictionary(r => r.Id);
+        return rows.ToDictionary(r => r.Id, r => r with
+        {
+            SummaryHtml = StoredText.HtmlWithin(r.SummaryHtml, TextLimits.Summary),
+            SummaryText = StoredText.Within(r.SummaryText, TextLimits.Summary),
+        });
     }
 
     /// <summary>

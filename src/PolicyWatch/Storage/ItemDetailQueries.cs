@@ -65,10 +65,10 @@ public sealed class ItemDetailQueries(Database database)
         $"""
         i.id AS Id, i.kind AS Kind, {Title("i")} AS Title, i.url AS Url, i.canonical_url AS CanonicalUrl,
         {StoredText.AtMost("i.author", TextLimits.Author)} AS Author, i.source_id AS SourceId, s.name AS SourceName,
-        unpack(i.summary_text, {TextLimits.Summary}) AS SummaryText, i.published_at AS PublishedAt,
+        {StoredText.UnpackedAtMost("i.summary_text", TextLimits.Summary)} AS SummaryText, i.published_at AS PublishedAt,
         i.date_is_first_seen AS DateIsFirstSeen, i.first_seen_at AS FirstSeenAt, i.last_changed_at AS LastChangedAt,
         {StoredText.AtMost("i.stage", TextLimits.Label)} AS Stage, i.content_hash AS ContentHash,
-        unpack(i.archived_text, {TextLimits.Text}) AS ArchivedText, i.archived_at AS ArchivedAt, i.archived_hash AS ArchivedHash
+        {StoredText.UnpackedAtMost("i.archived_text", TextLimits.Text)} AS ArchivedText, i.archived_at AS ArchivedAt, i.archived_hash AS ArchivedHash
         """;
 
     private static string Title(string alias) => StoredText.AtMost($"{alias}.title", TextLimits.Title);
@@ -95,6 +95,8 @@ public sealed class ItemDetailQueries(Database database)
             """, new { Id = id, Canonical = item.CanonicalUrl, Hash = item.ContentHash }, cancellationToken: cancellationToken));
         return item with
         {
+            SummaryText = StoredText.Within(item.SummaryText, TextLimits.Summary),
+            ArchivedText = StoredText.Within(item.ArchivedText, TextLimits.Text),
             Jurisdictions = await Tags("item_jurisdictions", "jurisdiction"),
             Dossiers = await Tags("item_dossiers", "dossier_id"),
             Topics = await Tags("item_topics", "topic_id"),
@@ -117,11 +119,11 @@ public sealed class ItemDetailQueries(Database database)
         var rows = await database.ReadAsync(connection => connection.QueryAsync<CitationFields>(new CommandDefinition(
             $"""
             SELECT id AS Id, {StoredText.AtMost("author", TextLimits.Author)} AS Author, canonical_url AS CanonicalUrl,
-                   unpack(summary_text, {TextLimits.Summary}) AS SummaryText
+                   {StoredText.UnpackedAtMost("summary_text", TextLimits.Summary)} AS SummaryText
             FROM items WHERE id IN @Ids
             """,
             new { Ids = ids }, cancellationToken: cancellationToken)), cancellationToken);
-        return rows.ToDictionary(r => r.Id);
+        return rows.ToDictionary(r => r.Id, r => r with { SummaryText = StoredText.Within(r.SummaryText, TextLimits.Summary) });
     }
 
     private static async Task<ILookup<long, StoredTagReason>> WhyAsync(

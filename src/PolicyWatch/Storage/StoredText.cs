@@ -75,23 +75,11 @@ public static class StoredText
         }
     }
 
-    /// <summary>
-    /// Adds <c>pack</c> and <c>unpack</c> to a connection (both deterministic, as FTS triggers need), and the forms
-    /// read models select: <c>unpack(value, limit)</c>, the text cut to <c>limit</c> characters as
-    /// <see cref="TextLimits.Cut"/> cuts, and <c>unpack_html(value, limit)</c>, sanitized HTML cut well-formed.
-    /// Rows stored before the limits can hold megabytes, which a page, a feed or an export must not ship.
-    /// </summary>
+    /// <summary>Adds <c>pack</c> and <c>unpack</c> to a connection (both deterministic, as FTS triggers need).</summary>
     internal static void Register(SqliteConnection connection)
     {
         connection.CreateFunction<object?, object?>("pack", value => Pack(Unpack(value)), isDeterministic: true);
         connection.CreateFunction<object?, string?>("unpack", Unpack, isDeterministic: true);
-        connection.CreateFunction<object?, int, string?>("unpack", (value, limit) => Unpack(value) is { } text ? TextLimits.Cut(text, limit) : null,
-            isDeterministic: true);
-        connection.CreateFunction<object?, int, string?>("unpack_html", (value, limit) =>
-        {
-            var html = Unpack(value);
-            return html is not null && html.Length > limit ? HtmlSanitizer.Sanitize(html, null, limit, out _) : html;
-        }, isDeterministic: true);
     }
 
     /// <summary>
@@ -100,4 +88,19 @@ public static class StoredText
     /// </summary>
     internal static string AtMost(string column, int limit) =>
         $"CASE WHEN length({column}) > {limit} THEN substr({column}, 1, {limit - TextLimits.Mark.Length}) || '{TextLimits.Mark}' ELSE {column} END";
+
+    /// <summary>
+    /// SQL for a packed column as read models read it: unpacked, and no more of it than tells whether it is longer
+    /// than <paramref name="limit"/>; <see cref="Within"/> or <see cref="HtmlWithin"/> then cuts it. (Read models
+    /// do this in two steps rather than through one more SQL function, which every connection would register on
+    /// every open.)
+    /// </summary>
+    internal static string UnpackedAtMost(string column, int limit) => $"substr(unpack({column}), 1, {limit + 1})";
+
+    /// <summary>A text read with <see cref="UnpackedAtMost"/>, cut to <paramref name="limit"/> as <see cref="TextLimits.Cut"/> cuts.</summary>
+    internal static string? Within(string? text, int limit) => text is null ? null : TextLimits.Cut(text, limit);
+
+    /// <summary>Sanitized HTML read with <see cref="UnpackedAtMost"/>, cut to <paramref name="limit"/> and well-formed again.</summary>
+    internal static string? HtmlWithin(string? html, int limit) =>
+        html is not null && html.Length > limit ? HtmlSanitizer.Sanitize(html, null, limit, out _) : html;
 }

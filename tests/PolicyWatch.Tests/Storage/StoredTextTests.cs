@@ -35,18 +35,19 @@ public sealed class StoredTextTests : IDisposable
     }
 
     [Fact]
-    public async Task Read_models_select_stored_texts_within_their_limits()
+    public async Task Read_models_read_stored_texts_within_their_limits()
     {
         await using var connection = await _store.Database.OpenAsync();
 
         var row = await connection.QuerySingleAsync<(string Text, string Short, string Html, string Plain)>(
             $"""
-            SELECT unpack(pack(@Long), 40), unpack(pack('Sunny.'), 40), unpack_html(pack(@Html), 40), {StoredText.AtMost("@Plain", 10)}
+            SELECT {StoredText.UnpackedAtMost("pack(@Long)", 40)}, {StoredText.UnpackedAtMost("pack('Sunny.')", 40)},
+                   {StoredText.UnpackedAtMost("pack(@Html)", 40)}, {StoredText.AtMost("@Plain", 10)}
             """, new { Long = LongText, Html = "<p>" + LongText + "</p>", Plain = "Council debates chat control" });
 
-        Assert.Equal("Der Rat hat die Chatkontrolle vertagt;…", row.Text);
-        Assert.Equal("Sunny.", row.Short);
-        Assert.Equal("<p>Der Rat hat die Chatkontrolle ve…</p>", row.Html); // 40 characters, closed
+        Assert.Equal("Der Rat hat die Chatkontrolle vertagt;…", StoredText.Within(row.Text, 40));
+        Assert.Equal("Sunny.", StoredText.Within(row.Short, 40));
+        Assert.Equal("<p>Der Rat hat die Chatkontrolle ve…</p>", StoredText.HtmlWithin(row.Html, 40)); // 40 characters, closed
         Assert.Equal("Council d…", row.Plain);
     }
 
