@@ -151,6 +151,20 @@ public sealed class SearchTests : IDisposable
     }
 
     [Fact]
+    public async Task A_search_page_asked_without_snippets_makes_none()
+    {
+        await _store.AddAsync("Statement", "encryption");
+        var made = BoundedSnippet.MadeFor(_store.Database.Path);
+
+        foreach (var order in new[] { ItemOrder.Relevance, ItemOrder.Date })
+        {
+            var page = await _store.Queries.PageAsync(new ItemFilter { Q = "encryption", Order = order }, null, 10, withSnippets: false);
+            Assert.Null(page.Items.Single().Snippet);
+        }
+        Assert.Equal(made, BoundedSnippet.MadeFor(_store.Database.Path));
+    }
+
+    [Fact]
     public async Task Timelines_have_no_snippet()
     {
         await _store.AddAsync("Statement", "encryption");
