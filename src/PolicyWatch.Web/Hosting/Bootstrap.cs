@@ -15,10 +15,11 @@ public static class Bootstrap
         var catalog = await LoadCatalogAsync(commandLine.FeedsPath, cancellationToken);
         var database = new Database(commandLine.DatabasePath);
         await database.MigrateAsync(cancellationToken);
-        await new SourceStore(database).SyncAsync(catalog.Sources, DateTimeOffset.UtcNow, cancellationToken);
-        await new MilestoneStore(database).SyncAsync(catalog, DateTimeOffset.UtcNow, cancellationToken);
+        var now = TimeProvider.System.GetUtcNow(); // start-up, before any service exists to inject a clock into
+        await new SourceStore(database).SyncAsync(catalog.Sources, now, cancellationToken);
+        await new MilestoneStore(database).SyncAsync(catalog, now, cancellationToken);
         // Before any crawl, so a source that newly saves its pages counts its first crawl's items as new.
-        await new ArchiveSaveStore(database).SyncSourcesAsync(catalog.Sources.Where(s => s.Archive).Select(s => s.Id).ToList(), DateTimeOffset.UtcNow, cancellationToken);
+        await new ArchiveSaveStore(database).SyncSourcesAsync(catalog.Sources.Where(s => s.Archive).Select(s => s.Id).ToList(), now, cancellationToken);
         return (catalog, database);
     }
 
