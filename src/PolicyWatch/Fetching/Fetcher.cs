@@ -50,8 +50,10 @@ public sealed class Fetcher : IDisposable
     {
         if (Refusal(request) is { } refusal) return FetchResult.Refused(request.Url, refusal);
         if (request.Url.IsFile) return await FileSource.ReadAsync(request.Url, _options.MaxBodyBytes, cancellationToken);
+        // Waiting for the host is not part of the timeout: a busy host is not a slow one.
         // A redirect elsewhere is followed under the first host's turn.
-        return await GuardedAsync(request.Url, token => FollowAsync(request, token), cancellationToken);
+        using var turn = await _hosts.EnterAsync(request.Url, cancellationToken);
+        return await WithinLimitsAsync(request.Url, token => FollowAsync(request, token), cancellationToken);
     }
 
     /// <summary>
@@ -65,14 +67,16 @@ public sealed class Fetcher : IDisposable
     {
         if (!request.Url.IsAbsoluteUri || request.Url.Scheme is not ("http" or "https") || request.Url.Host.Length == 0)
             return FetchResult.Refused(request.Url, $"\"{request.Url}\" is not an http(s) address of a service");
-        return await GuardedAsync(request.Url, token => SendOnceAsync(request, token), cancellationToken);
+        using var turn = await _hosts.EnterAsync(request.Url, cancellationToken);
+        return await WithinLimitsAsync(request.Url, token => SendOnceAsync(request, token), cancellationToken);
     }
 
-    /// <summary>Runs one exchange under its host's turn and the timeout, turning every failure into a result.</summary>
-    private async Task<FetchResult> GuardedAsync(Uri url, Func<CancellationToken, Task<FetchResult>> exchange, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs one exchange within the timeout, turning every failure into a result. The caller holds the host's
+    /// turn and frees it only after this returns, so the next request to the host starts after this one ended.
+    /// </summary>
+    private async Task<FetchResult> WithinLimitsAsync(Uri url, Func<CancellationToken, Task<FetchResult>> exchange, CancellationToken cancellationToken)
     {
-        // Waiting for the host is not part of the timeout: a busy host is not a slow one.
-        using var turn = await _hosts.EnterAsync(url, cancellationToken);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.Timeout);
         try
