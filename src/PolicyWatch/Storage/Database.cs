@@ -33,12 +33,14 @@ public sealed class Database
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
+        // Readers never wait for the writer in WAL mode; NORMAL sync is crash-safe for the process. First, so the
+        // functions below, which read the schema through SQLite's own API (no Microsoft.Data.Sqlite retry), wait
+        // out a passing lock too: the last connection to close checkpoints the WAL under an exclusive one.
+        await connection.ExecuteAsync("PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;");
         StoredText.Register(connection);
         Search.SearchTokens.Register(connection);
         Search.CachedBm25.Register(connection);
         Search.BoundedSnippet.Register(connection);
-        // Readers never wait for the writer in WAL mode; NORMAL sync is crash-safe for the process.
-        await connection.ExecuteAsync("PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000;");
         return connection;
     }
 
