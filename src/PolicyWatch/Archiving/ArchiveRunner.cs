@@ -1,4 +1,6 @@
+using System.Net;
 using Microsoft.Extensions.Logging;
+using PolicyWatch.Fetching;
 using PolicyWatch.Storage;
 
 namespace PolicyWatch.Archiving;
@@ -41,12 +43,12 @@ public sealed class ArchiveRunner(
         if (time.GetUtcNow() < _lookupsRestUntil) return (0, 0, 0);
         foreach (var item in await copies.DueAsync(time.GetUtcNow(), options.MaxLookupsPerRun, cancellationToken))
         {
-            if (HttpPage(item.PageUrl) is not { } page)
+            if (NeverAsked(item.PageUrl) is { } why)
             {
-                // The triggers keep such links out; a link that only looks like http(s) is still never sent anywhere.
-                await copies.RecordFailureAsync(item.ItemId, item.PageUrl, "not an http(s) address: never looked up", time.GetUtcNow(), next: null, cancellationToken);
+                await copies.RecordFailureAsync(item.ItemId, item.PageUrl, $"{why}: never looked up", time.GetUtcNow(), next: null, cancellationToken);
                 continue;
             }
+            var page = new Uri(item.PageUrl);
             var answer = await archive.AvailabilityAsync(page, item.PublishedAt, cancellationToken);
             var now = time.GetUtcNow();
             lookedUp++;
@@ -78,11 +80,12 @@ public sealed class ArchiveRunner(
         if (time.GetUtcNow() < _savesRestUntil) return (0, 0, 0);
         foreach (var task in await saves.DuePollsAsync(time.GetUtcNow(), options.MaxLookupsPerRun, cancellationToken))
         {
-            if (HttpPage(task.PageUrl) is not { } page)
+            if (NeverAsked(task.PageUrl) is { } why)
             {
-                await saves.RecordFailureAsync(task.ItemId, "not an http(s) address: never saved", time.GetUtcNow(), null, countsAsAttempt: false, cancellationToken);
+                await saves.RecordFailureAsync(task.ItemId, $"{why}: never saved", time.GetUtcNow(), null, countsAsAttempt: false, cancellationToken);
                 continue;
             }
+            var page = new Uri(task.PageUrl);
             var answer = await archive.StatusAsync(task.JobId ?? "", page, cancellationToken);
             var now = time.GetUtcNow();
             polled++;
@@ -130,11 +133,12 @@ public sealed class ArchiveRunner(
                 await saves.RecordDoneAsync(task.ItemId, SaveStatus.Skipped, time.GetUtcNow(), cancellationToken);
                 continue;
             }
-            if (HttpPage(task.PageUrl) is not { } page)
+            if (NeverAsked(task.PageUrl) is { } why)
             {
-                await saves.RecordFailureAsync(task.ItemId, "not an http(s) address: never saved", time.GetUtcNow(), null, countsAsAttempt: false, cancellationToken);
+                await saves.RecordFailureAsync(task.ItemId, $"{why}: never saved", time.GetUtcNow(), null, countsAsAttempt: false, cancellationToken);
                 continue;
             }
+            var page = new Uri(task.PageUrl);
             var answer = await archive.SaveAsync(page, cancellationToken);
             var now = time.GetUtcNow();
             submitted++;
@@ -177,8 +181,23 @@ public sealed class ArchiveRunner(
 
     private static string Resting(DateTimeOffset until, DateTimeOffset now) => until > now ? $", and rest until {until:u} as the archive asked" : "";
 
-    private static Uri? HttpPage(string text) =>
-        Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "http" or "https" && url.Host.Length > 0 ? url : null;
+    /// <summary>
+    /// Why the archive is never asked about this link, or null. Only public web pages: the triggers keep other
+    /// schemes out, and a link to a private address or an intranet name (an intranet feed's items) would only
+    /// tell the archive about the network, since it can neither hold nor capture such a page.
+    /// </summary>
+    private static string? NeverAsked(string text)
+    {
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https") || url.Host.Length == 0)
+            return "not an http(s) address";
+        if (url.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6 && IPAddress.TryParse(url.DnsSafeHost, out var address)
+            && SpecialAddresses.KindOf(address) is { } kind)
+            return $"{url.Host} is {kind}";
+        if (url.HostNameType == UriHostNameType.Dns && (!url.Host.Contains('.') || url.Host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase)
+            || url.Host.EndsWith(".local", StringComparison.OrdinalIgnoreCase) || url.Host.EndsWith(".internal", StringComparison.OrdinalIgnoreCase)))
+            return $"{url.Host} is an intranet name";
+        return null;
+    }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 

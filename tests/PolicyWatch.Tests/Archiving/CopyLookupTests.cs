@@ -185,6 +185,29 @@ public sealed class CopyLookupTests
     }
 
     [Fact]
+    public async Task Links_to_private_addresses_and_intranet_names_are_never_sent_to_the_archive()
+    {
+        await using var f = await ArchiveFixtures.StartAsync(archive: true);
+        string[] hidden = ["http://10.1.2.3/minutes", "http://[fd00::1]/minutes", "http://intranet/minutes", "https://wiki.corp.internal/minutes"];
+        f.Feeds.Documents["news.xml"] = Feeds.Rss("News",
+            hidden.Select((url, i) => Feeds.Item($"hidden-{i}", "Minutes on chat control", ArchiveFixtures.Published, url))
+                .Append(Feeds.Item("web", "A web page about chat control", ArchiveFixtures.Published, ArchiveFixtures.PageUrl(1))));
+        await f.CrawlAsync();
+
+        await f.Pipeline.Archive.RunAsync(CancellationToken.None);
+        await f.Pipeline.Archive.RunAsync(CancellationToken.None);
+
+        Assert.Equal([ArchiveFixtures.PageUrl(1)], f.Archive.Lookups.Select(l => l.PageUrl));
+        Assert.Equal([ArchiveFixtures.PageUrl(1)], f.Archive.SaveRequests.Select(l => l.PageUrl));
+        await using var connection = await f.Pipeline.Database.OpenAsync();
+        var errors = (await connection.QueryAsync<string>(
+            "SELECT c.last_error FROM archived_copies c JOIN items i ON i.id = c.item_id WHERE c.next_lookup_at IS NULL AND c.copy_url IS NULL ORDER BY i.guid")).ToList();
+        Assert.Equal(["10.1.2.3 is a private address (RFC 1918): never looked up", "[fd00::1] is a unique-local address (RFC 4193): never looked up",
+            "intranet is an intranet name: never looked up", "wiki.corp.internal is an intranet name: never looked up"], errors);
+        Assert.Equal(4, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM archive_saves WHERE status = 'failed' AND last_error LIKE '%never saved'"));
+    }
+
+    [Fact]
     public async Task An_item_whose_link_changes_is_looked_up_afresh()
     {
         await using var f = await ArchiveFixtures.StartAsync(items: 1);
