@@ -88,4 +88,44 @@ public sealed class HostileInputTests
         Assert.False(feed.Bozo);
         Assert.Null(feed.BozoReason);
     }
+
+    // The tests below bound the parse rather than time it (speed is measured only in the benchmarks): each
+    // document is read in well under a second, while the parser they were written against took minutes or
+    // hours, or overflowed the stack.
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
+
+    private static Task<ParsedFeed> ParseWithinBound(string document) =>
+        Task.Run(() => FeedParser.Parse(Encoding.UTF8.GetBytes(document), null, null)).WaitAsync(Bound);
+
+    private static string Repeat(string text, int count) => string.Concat(Enumerable.Repeat(text, count));
+
+    [Fact]
+    public async Task Channels_nested_a_hundred_thousand_deep_do_not_overflow_the_stack()
+    {
+        var feed = await ParseWithinBound(
+            $"<rss version=\"2.0\"><channel><item><title>t</title></item>{Repeat("<channel>", 100_000)}{Repeat("</channel>", 100_000)}</channel></rss>");
+
+        Assert.Equal("t", Assert.Single(feed.Entries).Title);
+    }
+
+    [Fact]
+    public async Task Media_groups_nested_a_hundred_thousand_deep_do_not_overflow_the_stack()
+    {
+        var feed = await ParseWithinBound(
+            "<rss version=\"2.0\" xmlns:media=\"http://search.yahoo.com/mrss/\"><channel><item><title>t</title>" +
+            $"<media:group><media:content url=\"http://example.org/a.mp4\"/>{Repeat("<media:group>", 100_000)}{Repeat("</media:group>", 100_000)}</media:group>" +
+            "</item></channel></rss>");
+
+        Assert.Equal("http://example.org/a.mp4", Assert.Single(Assert.Single(feed.Entries).Enclosures).Url);
+    }
+
+    [Fact]
+    public async Task Atom_xhtml_content_nested_a_hundred_thousand_deep_is_read()
+    {
+        var feed = await ParseWithinBound(
+            "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title>t</title><content type=\"xhtml\"><div xmlns=\"http://www.w3.org/1999/xhtml\">" +
+            $"{Repeat("<div>", 100_000)}deep{Repeat("</div>", 100_000)}</div></content></entry></feed>");
+
+        Assert.Contains("deep", Assert.Single(feed.Entries).Content, StringComparison.Ordinal);
+    }
 }
