@@ -145,6 +145,33 @@ public sealed class HostileFieldTests
         Assert.Equal(150_000, Assert.Single(feed.Entries).Enclosures.Count);
     }
 
+    // Each relative link resolved grows by its base: a base tens of kilobytes long turned twenty thousand one-letter
+    // links into a gigabyte of URLs.
+    [Fact]
+    public async Task An_xml_base_too_long_to_be_a_base_is_ignored()
+    {
+        var entries = Repeat("<entry><link href=\"x\"/></entry>", 20_000);
+
+        var feed = await ParseWithinBound(
+            $"<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:base=\"https://example.org/{new string('a', 60_000)}/\">{entries}</feed>");
+
+        Assert.Equal(20_000, feed.Entries.Count);
+        Assert.All(feed.Entries, entry => Assert.Equal("https://example.org/x", entry.Link));
+    }
+
+    [Fact]
+    public async Task Relative_links_are_not_resolved_against_a_document_url_too_long_to_be_a_base()
+    {
+        var items = Repeat("<item><link>x</link></item>", 20_000);
+        var documentUrl = new Uri($"https://example.org/{new string('a', 60_000)}/feed");
+
+        var feed = await Task.Run(() => FeedParser.Parse(Encoding.UTF8.GetBytes($"<rss version=\"2.0\"><channel>{items}</channel></rss>"), null, documentUrl))
+            .WaitAsync(Bound);
+
+        Assert.Equal(20_000, feed.Entries.Count);
+        Assert.All(feed.Entries, entry => Assert.Equal("x", entry.Link));
+    }
+
     /// <summary>The field with the escaped hostile value in its place; CDATA takes the value as it is.</summary>
     private static string Fill(string field, string escaped, string raw) =>
         string.Format(field, field.Contains("CDATA", StringComparison.Ordinal) ? raw : escaped);
