@@ -19,8 +19,10 @@ internal static class JsonFeedReader
                 throw new FeedParseException("JSON, but not a JSON Feed (no jsonfeed.org version)");
             var header = new FeedHeader(String(root, "title"), Url(root, "home_page_url", documentUrl), String(root, "description"),
                 FeedUrls.Language(String(root, "language")), null);
+            // Read once: reading the feed's authors again for each item without its own was quadratic.
+            var feedAuthors = Authors(root);
             var entries = root.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array
-                ? items.EnumerateArray().Where(i => i.ValueKind == JsonValueKind.Object).Select(i => Entry(i, root, documentUrl)).ToList()
+                ? items.EnumerateArray().Where(i => i.ValueKind == JsonValueKind.Object).Select(i => Entry(i, feedAuthors, documentUrl)).ToList()
                 : [];
             return new ParsedFeed("json", false, null, header, entries);
         }
@@ -85,10 +87,11 @@ internal static class JsonFeedReader
     private static bool StartsWithJsonFeed(this string? version) =>
         version is not null && version.StartsWith("https://jsonfeed.org/version/", StringComparison.OrdinalIgnoreCase);
 
-    private static ParsedEntry Entry(JsonElement item, JsonElement feed, Uri? documentUrl)
+    /// <param name="feedAuthors">The feed's authors, which an item without its own takes.</param>
+    private static ParsedEntry Entry(JsonElement item, IReadOnlyList<string> feedAuthors, Uri? documentUrl)
     {
-        var authors = Authors(item);
-        if (authors.Count == 0) authors = Authors(feed);
+        IReadOnlyList<string> authors = Authors(item);
+        if (authors.Count == 0) authors = feedAuthors;
         var enclosures = item.TryGetProperty("attachments", out var attachments) && attachments.ValueKind == JsonValueKind.Array
             ? attachments.EnumerateArray().Select(a => Attachment(a, documentUrl)).OfType<Enclosure>().ToList()
             : [];

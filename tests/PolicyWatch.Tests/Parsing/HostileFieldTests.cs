@@ -145,6 +145,18 @@ public sealed class HostileFieldTests
         Assert.Equal(150_000, Assert.Single(feed.Entries).Enclosures.Count);
     }
 
+    [Fact]
+    public async Task Thirty_thousand_json_feed_items_take_the_feeds_thirty_thousand_authors()
+    {
+        var authors = string.Join(",", Enumerable.Range(0, 30_000).Select(i => $"{{ \"name\": \"a{i}\" }}"));
+        var items = string.Join(",", Enumerable.Range(0, 30_000).Select(i => $"{{ \"id\": \"{i}\" }}"));
+
+        var feed = await ParseWithinBound($$"""{ "version": "https://jsonfeed.org/version/1.1", "authors": [{{authors}}], "items": [{{items}}] }""");
+
+        Assert.Equal(30_000, feed.Entries.Count);
+        Assert.All(feed.Entries, entry => Assert.Equal(30_000, entry.Authors.Count));
+    }
+
     // Each relative link resolved grows by its base: a base tens of kilobytes long turned twenty thousand one-letter
     // links into a gigabyte of URLs.
     [Fact]
