@@ -5,6 +5,7 @@ using PolicyWatch.Web.Pages.Shared;
 
 namespace PolicyWatch.Web.Pages.Dossiers;
 
+/// <summary>A dossier's timeline, headed by where it stands.</summary>
 public sealed class DossierModel(PolicyCatalog catalog, ItemQueries items, ActivityQueries activity, DossierQueries dossiers, TimeProvider time)
     : TimelinePageModel(catalog, items, activity)
 {
