@@ -66,7 +66,7 @@ public sealed record DossierStatus
 public sealed record DossierStatusVersion(DateTimeOffset? NextDatedAt, DateTimeOffset? LatestPastAt, string Official);
 
 /// <summary>Read models for the dossier pages, the dossiers API and the dossier feeds' status line.</summary>
-public sealed partial class DossierQueries(Database database)
+public sealed partial class DossierQueries(Database database, ItemQueries items)
 {
     /// <summary>How many of the latest official steps are read to find where the current stage began.</summary>
     private const int RecentSteps = 50;

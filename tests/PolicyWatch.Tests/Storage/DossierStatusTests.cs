@@ -11,7 +11,7 @@ public sealed class DossierStatusTests : IDisposable
 
     private readonly StoredItems _db = new();
 
-    private DossierQueries Queries => new(_db.Database);
+    private DossierQueries Queries => new(_db.Database, _db.Queries);
 
     public DossierStatusTests()
     {

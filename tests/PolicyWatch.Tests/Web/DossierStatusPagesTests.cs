@@ -80,6 +80,23 @@ public sealed partial class DossierStatusPagesTests(DossierSite site) : IClassFi
     private static string Text(string html) => WebUtility.HtmlDecode(Spaces().Replace(Tags().Replace(html, ""), " "));
 
     [Fact]
+    public async Task The_dossier_timeline_shows_one_step_recorded_by_two_sources_and_a_milestone_as_one_event_with_all_of_them()
+    {
+        var html = await _client.GetStringAsync($"/dossiers/{DossierSite.Dossier}");
+        var items = Regex.Matches(html, "<li class=\"item [^\"]*\">.*?</li>", RegexOptions.Singleline).Select(m => m.Value).ToList();
+
+        var vote = Assert.Single(items, i => i.Contains("confirmed", StringComparison.Ordinal));
+        Assert.Contains("Mandate for interinstitutional negotiations confirmed in plenary", vote);
+        Assert.Contains("European Parliament API · Legislative Observatory · curated milestone", Text(vote));
+        Assert.Contains($"<a class=\"same-step\" href=\"/items/{site.Oeil}\">Legislative Observatory</a>", vote);
+        Assert.Contains($"<a class=\"same-step\" href=\"/items/{site.Milestone}\">curated milestone</a>", vote);
+        Assert.DoesNotContain(items, i => i.Contains("Plenary confirms Parliament", StringComparison.Ordinal));
+        // The trilogue ahead, coverage of the vote, the committee vote and the proposal stay events of their own.
+        Assert.Equal(5, items.Count);
+        HtmlValidityTests.AssertValid("/dossiers/" + DossierSite.Dossier, html);
+    }
+
+    [Fact]
     public async Task The_top_of_the_dossier_page_says_where_it_stands()
     {
         var html = await _client.GetStringAsync($"/dossiers/{DossierSite.Dossier}");
