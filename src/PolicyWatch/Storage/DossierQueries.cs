@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -68,9 +69,6 @@ public sealed record DossierStatusVersion(DateTimeOffset? NextDatedAt, DateTimeO
 /// <summary>Read models for the dossier pages, the dossiers API and the dossier feeds' status line.</summary>
 public sealed partial class DossierQueries(Database database, ItemQueries items)
 {
-    /// <summary>How many of the latest official steps are read to find where the current stage began.</summary>
-    private const int RecentSteps = 50;
-
     private const string StepColumns =
         """
         i.id AS Id, i.kind AS Kind, i.title AS Title, i.stage AS Stage, i.published_at AS At, i.published_raw AS AtRaw,
@@ -81,14 +79,20 @@ public sealed partial class DossierQueries(Database database, ItemQueries items)
     public async Task<DossierStatus> StatusAsync(string dossierId, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        // Both walk the dossier's own index from now, backwards and forwards, and stop at the first official steps.
-        var recent = (await connection.QueryAsync<OfficialStep>(new CommandDefinition(
-            $"""
-            SELECT {StepColumns}
-            FROM item_dossiers d CROSS JOIN items i ON i.id = d.item_id CROSS JOIN sources s ON s.id = i.source_id
-            WHERE d.dossier_id = @Id AND d.published_at <= @Now AND i.kind IN ('legislative', 'milestone')
-            ORDER BY d.published_at DESC, d.item_id DESC LIMIT {RecentSteps}
-            """, new { Id = dossierId, Now = now }, cancellationToken: cancellationToken))).AsList();
+        var official = await OfficialStatusAsync(connection, dossierId, cancellationToken);
+
+        // Back from now, step by step, only as far as the run of steps that reached the current stage goes:
+        // plenary votes on amendments and then on the text reached "plenary vote" at the first.
+        OfficialStep? last = null, reachedBy = null;
+        string? stage = official?.CurrentStage, kind = stage is null ? null : StepKinds.Of(stage, stage);
+        await foreach (var step in StepsBackFromAsync(connection, dossierId, now, cancellationToken))
+        {
+            last ??= step;
+            stage ??= step.StepKind;
+            kind ??= step.StepKind;
+            if (StepKinds.Same(step.StepKind, kind)) reachedBy = step;
+            else if (reachedBy is not null) break;
+        }
         var next = await connection.QueryFirstOrDefaultAsync<OfficialStep>(new CommandDefinition(
             $"""
             SELECT {StepColumns}
@@ -99,14 +103,11 @@ public sealed partial class DossierQueries(Database database, ItemQueries items)
         var activity = await connection.QuerySingleAsync<(string? Last, long Count)>(new CommandDefinition(
             "SELECT max(published_at), count(*) FROM item_dossiers WHERE dossier_id = @Id AND published_at <= @Now",
             new { Id = dossierId, Now = now }, cancellationToken: cancellationToken));
-        var official = await OfficialStatusAsync(connection, dossierId, cancellationToken);
-
-        var stage = official?.CurrentStage ?? recent.FirstOrDefault()?.StepKind;
         return new DossierStatus
         {
             CurrentStage = stage,
-            ReachedBy = stage is null ? null : ReachedBy(recent, StepKinds.Of(stage, stage)),
-            LastStep = recent.FirstOrDefault(),
+            ReachedBy = reachedBy,
+            LastStep = last,
             NextStep = next,
             CurrentHouse = official?.CurrentHouse,
             IsAct = official?.IsAct,
@@ -116,21 +117,27 @@ public sealed partial class DossierQueries(Database database, ItemQueries items)
     }
 
     /// <summary>
-    /// The first step of the latest unbroken run of steps of <paramref name="kind"/> (newest first in
-    /// <paramref name="recent"/>): plenary votes on amendments and then on the text reached the stage at the
-    /// first. Null when no recent step is of that kind (the API's stage has no dated event here).
+    /// The dossier's official steps dated up to <paramref name="now"/>, newest first, read along the dossier's own
+    /// index in pages that grow (4, 16, 64…), so a caller that stops early reads little even where coverage far
+    /// outnumbers official steps.
     /// </summary>
-    private static OfficialStep? ReachedBy(IReadOnlyList<OfficialStep> recent, string kind)
+    private static async IAsyncEnumerable<OfficialStep> StepsBackFromAsync(SqliteConnection connection, string dossierId, DateTimeOffset now,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var start = recent.Select((step, index) => (step, index)).FirstOrDefault(s => StepKinds.Same(s.step.StepKind, kind));
-        if (start.step is null) return null;
-        var first = start.step;
-        foreach (var step in recent.Skip(start.index + 1))
+        var (at, id, size) = (UtcTimestamp.ToText(now), long.MaxValue, 4);
+        while (true)
         {
-            if (!StepKinds.Same(step.StepKind, kind)) break;
-            first = step;
+            var page = (await connection.QueryAsync<OfficialStep>(new CommandDefinition(
+                $"""
+                SELECT {StepColumns}
+                FROM item_dossiers d CROSS JOIN items i ON i.id = d.item_id CROSS JOIN sources s ON s.id = i.source_id
+                WHERE d.dossier_id = @Id AND (d.published_at, d.item_id) < (@At, @ItemId) AND i.kind IN ('legislative', 'milestone')
+                ORDER BY d.published_at DESC, d.item_id DESC LIMIT @Size
+                """, new { Id = dossierId, At = at, ItemId = id, Size = size }, cancellationToken: cancellationToken))).AsList();
+            foreach (var step in page) yield return step;
+            if (page.Count < size) yield break;
+            (at, id, size) = (UtcTimestamp.ToText(page[^1].At), page[^1].Id, Math.Min(size * 4, 256));
         }
-        return first;
     }
 
     private sealed record OfficialRow

@@ -50,6 +50,24 @@ public sealed class DossierStatusTests : IDisposable
     }
 
     [Fact]
+    public async Task The_run_that_reached_the_stage_is_followed_back_through_coverage_and_many_steps()
+    {
+        await AddAsync("committee", "Vote in committee, 1st reading", new(2025, 1, 10, 0, 0, 0, TimeSpan.Zero), source: "oeil");
+        var first = 0L;
+        for (var n = 0; n < 9; n++)
+        {
+            var id = await AddAsync($"vote-{n}", $"Vote {n}", new DateTimeOffset(2025, 2, 1, 0, 0, 0, TimeSpan.Zero).AddDays(7 * n), stage: "Plenary vote");
+            if (n == 0) first = id;
+            for (var c = 0; c < 5; c++)
+                await AddAsync($"coverage-{n}-{c}", "Coverage", new DateTimeOffset(2025, 2, 1, 1, 0, 0, TimeSpan.Zero).AddDays(7 * n + c), kind: "article", source: "news");
+        }
+
+        var status = await Queries.StatusAsync(Dossier, Now);
+
+        Assert.Equal(("plenary vote", first, "Vote 8"), (status.CurrentStage, status.ReachedBy!.Id, status.LastStep!.Title));
+    }
+
+    [Fact]
     public async Task Today_decides_what_is_reached_and_what_is_expected()
     {
         await AddAsync("vote", "Plenary vote", new(2026, 3, 26, 0, 0, 0, TimeSpan.Zero), stage: "Plenary vote");
