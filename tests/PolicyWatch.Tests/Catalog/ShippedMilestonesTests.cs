@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using PolicyWatch.Catalog;
+using PolicyWatch.Storage;
 using PolicyWatch.Tests.Support;
 
 namespace PolicyWatch.Tests.Catalog;
@@ -48,6 +49,15 @@ public sealed partial class ShippedMilestonesTests
         var titles = Shipped.Value.Dossiers.SelectMany(d => d.Milestones).Select(m => m.Title);
 
         Assert.All(titles, title => Assert.DoesNotMatch(Tally(), title));
+    }
+
+    [Fact]
+    public void No_two_milestones_of_a_dossier_are_the_same_step_on_the_same_day()
+    {
+        // The dossier timeline would show them as one event (Storage/StepKinds): a near-duplicate, not a second step.
+        var steps = Shipped.Value.Dossiers.SelectMany(d => d.Milestones.Select(m => (d.Id, Day: m.Date.ToString(), Kind: StepKinds.Of(m.Stage, m.Title))));
+
+        Assert.All(steps.GroupBy(s => s), g => Assert.True(g.Count() == 1, $"{g.Key} is shipped {g.Count()} times"));
     }
 
     [Fact]
