@@ -31,4 +31,10 @@ public sealed record NormalizedItem(
 
     /// <summary>The official document reference of a legislative event, e.g. A9-0364/2023.</summary>
     public string? Reference { get; init; }
+
+    /// <summary>
+    /// The texts that were cut to their <see cref="TextLimits"/>, by name ("title", "author", "summary", "content",
+    /// "stage", "reference"): what the fetch note reports (<see cref="TextLimits.Note"/>).
+    /// </summary>
+    public IReadOnlyList<string> Truncated { get; init; } = [];
 }

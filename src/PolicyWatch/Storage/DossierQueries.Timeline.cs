@@ -79,9 +79,9 @@ public sealed partial class DossierQueries
                 WHERE d.dossier_id = @Id AND d.published_at >= @From{n} AND d.published_at < @To{n} AND i.kind IN ('legislative', 'milestone')
                 """;
         });
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<OfficialStep>(new CommandDefinition(
-            string.Join("\nUNION ALL\n", selects), parameters, cancellationToken: cancellationToken))).AsList();
+        var sql = string.Join("\nUNION ALL\n", selects);
+        return await database.ReadAsync(async connection => (await connection.QueryAsync<OfficialStep>(new CommandDefinition(
+            sql, parameters, cancellationToken: cancellationToken))).AsList(), cancellationToken);
     }
 
     /// <summary>
@@ -97,7 +97,8 @@ public sealed partial class DossierQueries
             var day = Day(steps[0].At);
             var from = filter.From is { } f && f > day ? f : day;
             var to = filter.To is { } t && t < day.AddDays(1) ? t : day.AddDays(1);
-            var view = await items.PageAsync(filter with { Kind = itemKind, From = from, To = to, Order = ItemOrder.Date }, null, 500, cancellationToken);
+            var view = await items.PageAsync(filter with { Kind = itemKind, From = from, To = to, Order = ItemOrder.Date }, null, 500,
+                withSnippets: false, cancellationToken);
             if (view.Items.Any(i => steps.Any(s => s.Id == i.Id))) return true;
         }
         return false;

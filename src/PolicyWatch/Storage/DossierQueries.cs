@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using PolicyWatch.Normalizing;
 
 namespace PolicyWatch.Storage;
 
@@ -69,16 +70,19 @@ public sealed record DossierStatusVersion(DateTimeOffset? NextDatedAt, DateTimeO
 /// <summary>Read models for the dossier pages, the dossiers API and the dossier feeds' status line.</summary>
 public sealed partial class DossierQueries(Database database, ItemQueries items)
 {
-    private const string StepColumns =
-        """
-        i.id AS Id, i.kind AS Kind, i.title AS Title, i.stage AS Stage, i.published_at AS At, i.published_raw AS AtRaw,
-        i.url AS Url, i.source_id AS SourceId, s.name AS SourceName
+    /// <summary>A step's columns; its texts within their limits, as every read model ships them.</summary>
+    private static readonly string StepColumns =
+        $"""
+        i.id AS Id, i.kind AS Kind, {StoredText.AtMost("i.title", TextLimits.Title)} AS Title, {StoredText.AtMost("i.stage", TextLimits.Label)} AS Stage,
+        i.published_at AS At, i.published_raw AS AtRaw, i.url AS Url, i.source_id AS SourceId, s.name AS SourceName
         """;
 
     /// <param name="now">Steps dated after it are expected, not reached.</param>
-    public async Task<DossierStatus> StatusAsync(string dossierId, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public Task<DossierStatus> StatusAsync(string dossierId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        database.ReadAsync(connection => StatusAsync(connection, dossierId, now, cancellationToken), cancellationToken);
+
+    private static async Task<DossierStatus> StatusAsync(SqliteConnection connection, string dossierId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
         var official = await OfficialStatusAsync(connection, dossierId, cancellationToken);
 
         // Back from now, step by step, only as far as the run of steps that reached the current stage goes:
@@ -170,9 +174,12 @@ public sealed partial class DossierQueries(Database database, ItemQueries items)
     /// What a dossier's status depends on beyond the items' own changes, from indexes and the small official_status
     /// table only (no item rows), so a feed's 304 stays cheap: the status changes when now passes the next date.
     /// </summary>
-    public async Task<DossierStatusVersion> StatusVersionAsync(string dossierId, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public Task<DossierStatusVersion> StatusVersionAsync(string dossierId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        database.ReadAsync(connection => StatusVersionAsync(connection, dossierId, now, cancellationToken), cancellationToken);
+
+    private static async Task<DossierStatusVersion> StatusVersionAsync(SqliteConnection connection, string dossierId, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
         var (next, past) = await connection.QuerySingleAsync<(string?, string?)>(new CommandDefinition(
             """
             SELECT (SELECT min(published_at) FROM item_dossiers WHERE dossier_id = @Id AND published_at > @Now),

@@ -12,11 +12,11 @@ public static class TimelineFeed
 
     public static FeedEntry Entry(TimelineItem item, FeedItemDetails? details, PolicyCatalog catalog, FeedOptions options, Uri siteRoot)
     {
-        var page = FeedLinks.ItemPage(siteRoot, item.Id);
+        var page = EntryLinks.ItemPage(siteRoot, item.Id);
         return new FeedEntry(
             Id: options.Tag($"item/{item.Id}"),
             Title: item.Title,
-            Link: FeedLinks.Web(item.Url),
+            Link: EntryLinks.Web(item.Url),
             ItemPage: page,
             Published: item.PublishedAt,
             Updated: Updated(item, details),
@@ -36,7 +36,7 @@ public static class TimelineFeed
     {
         if (item.Kind == "milestone") return null;
         var source = catalog.FindSource(item.SourceId);
-        var url = FeedLinks.Web(source?.Url.AbsoluteUri);
+        var url = EntryLinks.Web(source?.Url.AbsoluteUri);
         var copied = details is null ? item.FirstSeenAt : UtcTimestamp.Parse(details.LastChangedAt);
         return source?.Type == SourceType.Html
             ? new EntrySource(options.Tag($"source/{item.SourceId}"), item.SourceName, FeedUrl: null, SiteUrl: url, copied)

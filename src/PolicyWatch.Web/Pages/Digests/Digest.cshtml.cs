@@ -4,7 +4,6 @@ using PolicyWatch.Catalog;
 using PolicyWatch.Storage;
 using PolicyWatch.Syndication;
 using PolicyWatch.Web.Pages.Shared;
-using FeedLinks = PolicyWatch.Web.Pages.Shared.FeedLinks;
 
 namespace PolicyWatch.Web.Pages.Digests;
 
