@@ -109,6 +109,18 @@ public sealed class ClassifierTests
         Assert.Equal(["eu-csam-regulation"], Classify(classifier, "Germany rejects chat control").Dossiers);
     }
 
+    [Theory]
+    [InlineData("Apple to scan iPhones for abuse images", true)]
+    [InlineData("Apple to scan iPhones for malware", false)]
+    [InlineData("Photos app can now scan documents", false)]
+    public void Every_context_list_of_a_phrase_needs_one_of_its_terms(string title, bool matches)
+    {
+        var classifier = With(topics: [Topic("client-side-scanning", ["scan* ~ iPhone* | device* ~ photo* | image*"])]);
+        var result = Classify(classifier, title);
+        Assert.Equal(matches, result.MatchesAnything);
+        if (matches) Assert.Equal([new TagReason("client-side-scanning", "scan*", "title")], result.Why);
+    }
+
     [Fact]
     public void An_exclude_phrase_hides_the_matches_inside_it_but_not_others()
     {
@@ -219,6 +231,7 @@ public sealed class ClassifierTests
     [Theory]
     [InlineData("!~ interim")]
     [InlineData("DSA ~ --")]
+    [InlineData("scan* ~ iPhone ~ ")]
     [InlineData("fined @mars")]
     public void A_malformed_phrase_is_refused_when_the_rules_are_compiled(string phrase) =>
         Assert.Throws<FormatException>(() => With(topics: [Topic("t", [phrase])]));
