@@ -52,7 +52,9 @@ internal sealed class TagRule
         {
             if (Counts(phrase, matches) is not { } field) continue;
             counted = true;
-            why.Add(new TagReason(Id, phrase.Written, field));
+            // Two phrases with the same words and different context lists explain the tag once.
+            var reason = new TagReason(Id, phrase.Written, field);
+            if (!why.Contains(reason)) why.Add(reason);
             if ((Jurisdiction ?? phrase.Jurisdiction) is { } jurisdiction && !jurisdictions.Contains(jurisdiction))
                 jurisdictions.Add(jurisdiction);
         }
