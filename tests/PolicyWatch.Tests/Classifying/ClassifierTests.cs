@@ -220,12 +220,23 @@ public sealed class ClassifierTests
         Assert.Throws<FormatException>(() => With([Dossier("d", "uk", ["Online Safety Act"], exclude: ["Kids Online Safety Act @mars"])]));
 
     [Fact]
-    public void The_source_overload_uses_the_source_s_jurisdiction()
+    public void The_source_overload_uses_the_jurisdiction_of_a_source_kept_whole()
     {
         var classifier = With(topics: [Topic("end-to-end-encryption", ["encryption"])]);
         var source = new SourceDefinition("eff", "EFF", new Uri("https://www.eff.org/rss/updates.xml"), SourceType.Feed, "us",
             TimeSpan.FromMinutes(30), KeepPolicy.All, ItemKind.Article, null, null);
         Assert.Equal(["us"], classifier.Classify(new ClassifiableText("Encryption", null, null), source).Jurisdictions);
+    }
+
+    [Fact]
+    public void A_general_outlet_s_base_does_not_place_what_it_reports()
+    {
+        var classifier = With(topics: [Topic("age-assurance", ["age verification"])]);
+        var outlet = new SourceDefinition("macrumors", "MacRumors", new Uri("https://feeds.macrumors.com/MacRumors-All"), SourceType.Feed, "us",
+            TimeSpan.FromMinutes(30), KeepPolicy.Matching, ItemKind.Article, null, null);
+        var tags = classifier.Classify(new ClassifiableText("Australia's social media ban starts with age verification", null, null), outlet);
+        Assert.Equal(["age-assurance"], tags.Topics);
+        Assert.Empty(tags.Jurisdictions);
     }
 
     [Theory]
