@@ -18,6 +18,8 @@ public sealed class OwnLabelledTests(ITestOutputHelper output)
     public async Task Shipped_rules_meet_the_precision_and_recall_floors_on_our_own_labels()
     {
         var items = LabelledItem.ReadAll(TestPaths.TestData("Classifying", "testdata", "labelled-own.json"));
-        await LabelledReport.AssertFloorsAsync(output, items, Floors);
+        // pw086 on were labelled after the phrase families were written, as a check neither half tuned.
+        await LabelledReport.AssertFloorsAsync(output, items, Floors,
+            ("labelled later", item => string.CompareOrdinal(item.Id, "pw086") >= 0));
     }
 }
