@@ -73,14 +73,20 @@ internal sealed class LabelledScores
         ["Electronic Frontier Foundation"] = "eff", ["Center for Democracy & Technology"] = "cdt",
     };
 
-    public static LabelledScores Of(Classifier classifier, IEnumerable<LabelledItem> items)
+    public static LabelledScores Of(Classifier classifier, IEnumerable<LabelledItem> items) => OfWith(items, item =>
+    {
+        // Labelled items have a title and a summary; archived text is not part of the sets.
+        var text = new ClassifiableText(item.Title, item.Summary, null);
+        return SourceOf(classifier, item) is { } source ? classifier.Classify(text, source) : classifier.Classify(text, fallbackJurisdiction: null);
+    });
+
+    /// <summary>Scores what <paramref name="classify"/> says of each item.</summary>
+    private static LabelledScores OfWith(IEnumerable<LabelledItem> items, Func<LabelledItem, Classification> classify)
     {
         var scores = new LabelledScores();
         foreach (var item in items)
         {
-            // Labelled items have a title and a summary; archived text is not part of the sets.
-            var text = new ClassifiableText(item.Title, item.Summary, null);
-            var actual = SourceOf(classifier, item) is { } source ? classifier.Classify(text, source) : classifier.Classify(text, fallbackJurisdiction: null);
+            var actual = classify(item);
             var wrong = new List<string>();
             scores.Compare("dossiers", item.Dossiers, actual.Dossiers, wrong);
             scores.Compare("topics", item.Topics, actual.Topics, wrong);

@@ -10,9 +10,10 @@ namespace PolicyWatch.Tests.Classifying;
 /// </summary>
 public sealed class OwnLabelledTests(ITestOutputHelper output)
 {
+    // A little under the scores reached (README, "How tagging works"), so that a regression shows.
     private static readonly LabelledFloors Floors = new(
-        All: [("dossiers", 0, 0), ("topics", 0, 0), ("jurisdictions", 0, 0)],
-        HeldAside: [("dossiers", 0, 0), ("topics", 0, 0), ("jurisdictions", 0, 0)]);
+        All: [("dossiers", 0.95, 0.89), ("topics", 0.89, 0.88), ("jurisdictions", 0.96, 0.90)],
+        HeldAside: [("dossiers", 0.92, 0.80), ("topics", 0.88, 0.79), ("jurisdictions", 0.93, 0.82)]);
 
     [Fact]
     public async Task Shipped_rules_meet_the_precision_and_recall_floors_on_our_own_labels()
