@@ -14,6 +14,9 @@ namespace PolicyWatch.Classifying;
 /// could be the Democratic Socialists of America or the Digital Signature Algorithm; "DSA" beside
 /// "Commission" is the Digital Services Act. The terms are explicit, so that the full name, when
 /// it should confirm the short form, is listed among them.</item>
+/// <item><c>scan* ~ iPhone* | device* ~ photo* | image*</c> — several ~ lists must all be met: each
+/// needs one of its terms somewhere in the item (scanning, on a device, of photos). A family of
+/// such rules describes a policy by what it does when an item does not name it.</item>
 /// <item><c>chat control !~ temporary | interim</c> — the phrase does not count when one of the
 /// terms after !~ occurs anywhere in the item (the phrase means something else there).</item>
 /// <item><c>fined ~ Ofcom @uk</c> — a trailing @jurisdiction says where the policy named by this
@@ -38,8 +41,9 @@ internal static class PhraseSyntax
     {
         var (body, jurisdiction) = SplitLast(written, Jurisdiction);
         var (head, unless) = SplitOnce(body, Unless);
-        var (main, needs) = SplitOnce(head, Needs);
-        return new PhraseRule(main.Trim(), Term(main, written), Terms(needs, written), Terms(unless, written), jurisdiction?.Trim());
+        var parts = head.Split(Needs);
+        var needs = parts.Skip(1).Select(group => Terms(group, written)).ToArray();
+        return new PhraseRule(parts[0].Trim(), Term(parts[0], written), needs, Terms(unless, written), jurisdiction?.Trim());
     }
 
     /// <summary>Parses one exclude phrase: a term and an optional @jurisdiction.</summary>
@@ -59,7 +63,7 @@ internal static class PhraseSyntax
         return prefix ? " " + folded : " " + folded + " ";
     }
 
-    private static IReadOnlyList<string> Terms(string? list, string written) =>
+    private static string[] Terms(string? list, string written) =>
         list is null ? [] : list.Split('|').Select(t => Term(t, written)).ToArray();
 
     private static (string Before, string? After) SplitLast(string text, string marker)
@@ -78,6 +82,9 @@ internal static class PhraseSyntax
 /// <summary>A parsed exclude phrase: the longer name, its pattern, and where that other law applies (if said).</summary>
 internal sealed record ExcludePhrase(string Written, string Pattern, string? Jurisdiction);
 
-/// <summary>A parsed phrase: <see cref="Written"/> is what the why record shows, the rest are automaton patterns.</summary>
-internal sealed record PhraseRule(string Written, string Pattern, IReadOnlyList<string> Needs, IReadOnlyList<string> Unless,
-    string? Jurisdiction);
+/// <summary>
+/// A parsed phrase: <see cref="Written"/> is what the why record shows, the rest are automaton
+/// patterns. <see cref="Needs"/> holds one list per ~: every list needs one of its terms in the item.
+/// </summary>
+internal sealed record PhraseRule(string Written, string Pattern, IReadOnlyList<IReadOnlyList<string>> Needs,
+    IReadOnlyList<string> Unless, string? Jurisdiction);

@@ -48,7 +48,9 @@ public sealed class Retagger(Database database, RetagStore store, Classifier cla
         var text = new ClassifiableText(item.Title, item.SummaryText, item.Text);
         return catalog.FindSource(item.SourceId) is { } source
             ? classifier.Classify(text, source)
-            : classifier.Classify(text, item.SourceJurisdiction); // a source since removed from feeds.json
+            // A source since removed from feeds.json: whether it was kept whole is no longer known,
+            // and it was kept in the database for its items; its stored jurisdiction stays their fallback.
+            : classifier.Classify(text, item.SourceJurisdiction);
     }
 
     private static HashSet<string> Keys(Classification tags) =>

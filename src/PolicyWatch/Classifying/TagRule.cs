@@ -20,7 +20,7 @@ internal sealed class TagRule
         Kind = kind;
         Jurisdiction = jurisdiction;
         _phrases = phrases.Select(PhraseSyntax.Parse).Select(p => new CompiledPhrase(
-            p.Written, patterns.Add(p.Pattern), p.Needs.Select(patterns.Add).ToArray(), p.Unless.Select(patterns.Add).ToArray(),
+            p.Written, patterns.Add(p.Pattern), p.Needs.Select(group => group.Select(patterns.Add).ToArray()).ToArray(), p.Unless.Select(patterns.Add).ToArray(),
             KnownJurisdiction(p, jurisdictions))).ToArray();
         var parsedExcludes = excludes.Select(PhraseSyntax.ParseExclude).ToArray();
         _excludes = parsedExcludes.Select(e => patterns.Add(e.Pattern)).ToArray();
@@ -52,7 +52,9 @@ internal sealed class TagRule
         {
             if (Counts(phrase, matches) is not { } field) continue;
             counted = true;
-            why.Add(new TagReason(Id, phrase.Written, field));
+            // Two phrases with the same words and different context lists explain the tag once.
+            var reason = new TagReason(Id, phrase.Written, field);
+            if (!why.Contains(reason)) why.Add(reason);
             if ((Jurisdiction ?? phrase.Jurisdiction) is { } jurisdiction && !jurisdictions.Contains(jurisdiction))
                 jurisdictions.Add(jurisdiction);
         }
@@ -70,7 +72,8 @@ internal sealed class TagRule
     private string? Counts(CompiledPhrase phrase, ItemMatches matches)
     {
         if (FirstOccurrence(phrase.PatternId, matches) is not { } match) return null;
-        if (phrase.Needs.Length > 0 && !AnyOccurs(phrase.Needs, matches)) return null;
+        foreach (var group in phrase.Needs)
+            if (!AnyOccurs(group, matches)) return null;
         if (AnyOccurs(phrase.Unless, matches)) return null;
         return ItemMatches.FieldNames[match.Field];
     }
@@ -101,7 +104,8 @@ internal sealed class TagRule
         return false;
     }
 
-    private sealed record CompiledPhrase(string Written, int PatternId, int[] Needs, int[] Unless, string? Jurisdiction);
+    /// <param name="Needs">One array of context patterns per ~ list; each needs an occurrence.</param>
+    private sealed record CompiledPhrase(string Written, int PatternId, int[][] Needs, int[] Unless, string? Jurisdiction);
 }
 
 /// <summary>A law outside the tracked dossiers, named by an exclude phrase, and where it applies.</summary>

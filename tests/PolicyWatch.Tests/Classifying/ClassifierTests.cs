@@ -109,6 +109,18 @@ public sealed class ClassifierTests
         Assert.Equal(["eu-csam-regulation"], Classify(classifier, "Germany rejects chat control").Dossiers);
     }
 
+    [Theory]
+    [InlineData("Apple to scan iPhones for abuse images", true)]
+    [InlineData("Apple to scan iPhones for malware", false)]
+    [InlineData("Photos app can now scan documents", false)]
+    public void Every_context_list_of_a_phrase_needs_one_of_its_terms(string title, bool matches)
+    {
+        var classifier = With(topics: [Topic("client-side-scanning", ["scan* ~ iPhone* | device* ~ photo* | image*"])]);
+        var result = Classify(classifier, title);
+        Assert.Equal(matches, result.MatchesAnything);
+        if (matches) Assert.Equal([new TagReason("client-side-scanning", "scan*", "title")], result.Why);
+    }
+
     [Fact]
     public void An_exclude_phrase_hides_the_matches_inside_it_but_not_others()
     {
@@ -208,7 +220,7 @@ public sealed class ClassifierTests
         Assert.Throws<FormatException>(() => With([Dossier("d", "uk", ["Online Safety Act"], exclude: ["Kids Online Safety Act @mars"])]));
 
     [Fact]
-    public void The_source_overload_uses_the_source_s_jurisdiction()
+    public void The_source_overload_uses_the_jurisdiction_of_a_source_kept_whole()
     {
         var classifier = With(topics: [Topic("end-to-end-encryption", ["encryption"])]);
         var source = new SourceDefinition("eff", "EFF", new Uri("https://www.eff.org/rss/updates.xml"), SourceType.Feed, "us",
@@ -216,9 +228,21 @@ public sealed class ClassifierTests
         Assert.Equal(["us"], classifier.Classify(new ClassifiableText("Encryption", null, null), source).Jurisdictions);
     }
 
+    [Fact]
+    public void A_general_outlet_s_base_does_not_place_what_it_reports()
+    {
+        var classifier = With(topics: [Topic("age-assurance", ["age verification"])]);
+        var outlet = new SourceDefinition("macrumors", "MacRumors", new Uri("https://feeds.macrumors.com/MacRumors-All"), SourceType.Feed, "us",
+            TimeSpan.FromMinutes(30), KeepPolicy.Matching, ItemKind.Article, null, null);
+        var tags = classifier.Classify(new ClassifiableText("Australia's social media ban starts with age verification", null, null), outlet);
+        Assert.Equal(["age-assurance"], tags.Topics);
+        Assert.Empty(tags.Jurisdictions);
+    }
+
     [Theory]
     [InlineData("!~ interim")]
     [InlineData("DSA ~ --")]
+    [InlineData("scan* ~ iPhone ~ ")]
     [InlineData("fined @mars")]
     public void A_malformed_phrase_is_refused_when_the_rules_are_compiled(string phrase) =>
         Assert.Throws<FormatException>(() => With(topics: [Topic("t", [phrase])]));
