@@ -38,9 +38,11 @@ internal readonly record struct ApiJson(JsonElement Element, string Path)
     public static ApiJson Parse(FetchResult fetch, string what)
     {
         if (fetch.Body.Length == 0) throw new ApiShapeException($"{what}: the answer is empty (HTTP {fetch.HttpStatus}), not JSON");
+        // JSON has no byte order mark, but some servers write one.
+        var json = fetch.Body.AsMemory(fetch.Body.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0);
         try
         {
-            using var document = JsonDocument.Parse(fetch.Body, new JsonDocumentOptions { MaxDepth = 64 });
+            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 64 });
             return new ApiJson(document.RootElement.Clone(), "");
         }
         catch (JsonException)
@@ -174,7 +176,8 @@ internal readonly record struct ApiJson(JsonElement Element, string Path)
         throw Unexpected("an identifier");
     }
 
-    public ApiShapeException Unexpected(string expected) => new($"{Path}: expected {expected}, got {Describe(Element)}");
+    public ApiShapeException Unexpected(string expected) =>
+        new($"{(Path.Length == 0 ? "the answer" : Path)}: expected {expected}, got {Describe(Element)}");
 
     private string At(string name) => Path.Length == 0 ? name : $"{Path}.{name}";
 

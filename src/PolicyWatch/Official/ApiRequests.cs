@@ -14,14 +14,14 @@ internal sealed class ApiRequestException(FetchResult fetch) : Exception(fetch.E
 /// (so its limits, its redirect rules and the one-request-per-host gate apply). Documents that are
 /// read whole are asked for conditionally with the validators they last came with; pages of a paged
 /// answer are not, since each page says whether there is another. Keeps what the crawl records: the
-/// bytes, the last status, the shortest max-age, and the new validators (stored with the items, so a
+/// bytes, the status of the last document read, the shortest max-age, and the new validators (stored with the items, so a
 /// document whose items were never stored is never skipped as unchanged).
 /// </summary>
 internal sealed class ApiRequests(Fetcher fetcher, IReadOnlyDictionary<string, ApiValidators> known)
 {
     private readonly List<ApiValidators> _validators = [];
     private long _bytes;
-    private int? _lastStatus;
+    private int? _readStatus;
     private TimeSpan? _maxAge;
     private bool _anyBody;
 
@@ -37,13 +37,13 @@ internal sealed class ApiRequests(Fetcher fetcher, IReadOnlyDictionary<string, A
         var previous = conditional ? known.GetValueOrDefault(url.AbsoluteUri) : null;
         var fetch = await fetcher.FetchAsync(FetchRequest.ForOperator(url, previous?.ETag, previous?.LastModified), cancellationToken);
         _bytes += fetch.Bytes;
-        _lastStatus = fetch.HttpStatus ?? _lastStatus;
         switch (fetch.Status)
         {
             case FetchStatus.NotModified when conditional:
                 return null;
             case FetchStatus.Ok:
                 _anyBody = true;
+                _readStatus = fetch.HttpStatus;
                 if (fetch.MaxAge is { } maxAge && (_maxAge is null || maxAge < _maxAge)) _maxAge = maxAge;
                 if (conditional && (fetch.ETag is not null || fetch.LastModified is not null))
                     _validators.Add(new ApiValidators(url.AbsoluteUri, fetch.ETag, fetch.LastModified));
@@ -57,7 +57,7 @@ internal sealed class ApiRequests(Fetcher fetcher, IReadOnlyDictionary<string, A
     public FetchResult Outcome(Uri url, FetchResult? failure) =>
         failure is not null
             ? failure with { Bytes = _bytes }
-            : new FetchResult(_anyBody ? FetchStatus.Ok : FetchStatus.NotModified, _lastStatus, [], "application/json", url,
+            : new FetchResult(_anyBody ? FetchStatus.Ok : FetchStatus.NotModified, _anyBody ? _readStatus : 304, [], "application/json", url,
                 null, null, null, _maxAge, null) { Bytes = _bytes };
 
     /// <summary>

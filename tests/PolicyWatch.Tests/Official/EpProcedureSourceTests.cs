@@ -162,6 +162,18 @@ public sealed class EpProcedureSourceTests : IAsyncLifetime
         Assert.Equal(4, (await EventsAsync(pipeline)).Count);
     }
 
+    [Fact]
+    public async Task An_answer_that_starts_with_a_byte_order_mark_is_read()
+    {
+        _site.Faults[Path] = new ApiFault(200, "\uFEFF" + OfficialApiSite.Fixture("ep-procedure-2022-0155.json"), "application/ld+json");
+        using var pipeline = Pipeline();
+
+        var report = await pipeline.CrawlAsync("ep-2022-0155");
+
+        Assert.True(report.Succeeded, report.Error);
+        Assert.Equal(4, report.New);
+    }
+
     public static TheoryData<ApiFault, string> BadAnswers => new()
     {
         { new ApiFault(500), "procedure 2022/0155(COD): HTTP 500 Internal Server Error" },
@@ -169,6 +181,7 @@ public sealed class EpProcedureSourceTests : IAsyncLifetime
         { ApiFault.Html, "procedure 2022/0155(COD): the answer is not JSON (text/html; charset=utf-8: \"<!DOCTYPE html>" },
         { new ApiFault(204), "procedure 2022/0155(COD): the answer is empty (HTTP 204), not JSON" },
         { new ApiFault(200, """{"@context": []}"""), "procedure 2022/0155(COD): data: is missing" },
+        { new ApiFault(200, """[{"process_id": "2022-0155"}]"""), "procedure 2022/0155(COD): the answer: expected an object, got a list" },
         { new ApiFault(200, """{"data": []}"""), "procedure 2022/0155(COD): data: is empty: the answer holds no procedure" },
         { new ApiFault(200, """{"data": [{"process_id": "2020-0259", "consists_of": []}]}"""),
             "procedure 2022/0155(COD): data[0].process_id: the answer is about procedure 2020-0259, not 2022-0155" },
