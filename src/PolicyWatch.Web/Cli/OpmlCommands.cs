@@ -51,12 +51,7 @@ public static class OpmlCommands
     public static async Task<int> ExportAsync(CommandLine commandLine)
     {
         var catalog = await CatalogLoader.LoadFileAsync(commandLine.FeedsPath);
-        var outlines = catalog.Sources.GroupBy(s => s.Jurisdiction)
-            .Select(g => new OpmlOutline(catalog.Jurisdictions.GetValueOrDefault(g.Key, g.Key), null, null, null,
-                g.Select(s => s.Type == SourceType.Feed
-                    ? new OpmlOutline(s.Name, s.Url.AbsoluteUri, null, "rss", [])
-                    : new OpmlOutline(s.Name, null, s.Url.AbsoluteUri, "link", [])).ToList()))
-            .ToList();
+        var outlines = Opml.Sources(catalog);
         if (commandLine.Target is null)
         {
             await using var stdout = Console.OpenStandardOutput();

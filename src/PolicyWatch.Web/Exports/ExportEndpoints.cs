@@ -29,7 +29,7 @@ public static class ExportEndpoints
             var view = ViewQuery.Parse(context.Request.Query, catalog);
             filter = view.ToFilter();
             // The first page is read before anything is sent, so a bad search or cursor is still a clean 400.
-            first = await items.PageAsync(filter, view.Cursor, PageSize, cancellationToken);
+            first = await items.PageAsync(filter, view.Cursor, PageSize, withSnippets: false, cancellationToken);
         }
         catch (Exception e) when (e is ViewQueryException or InvalidCursorException or InvalidSearchException)
         {
@@ -60,7 +60,7 @@ public static class ExportEndpoints
             foreach (var item in page.Items)
                 yield return Citable.From(item, fields.GetValueOrDefault(item.Id), permalink(item.Id), accessedAt);
             if (page.Next is null) yield break;
-            page = await items.PageAsync(filter, page.Next, PageSize, cancellationToken);
+            page = await items.PageAsync(filter, page.Next, PageSize, withSnippets: false, cancellationToken);
         }
     }
 

@@ -9,9 +9,7 @@ public sealed class DigestFeedEndpoint(DigestFeeds digests, FeedOptions options)
     public async Task<IResult> RespondAsync(HttpContext context, string cadence, string scope, string id, string ext, CancellationToken cancellationToken)
     {
         if (!SyndicationFormats.TryParse(ext, out var format)) return Results.NotFound();
-        DigestCadence? when = cadence switch { "daily" => DigestCadence.Daily, "weekly" => DigestCadence.Weekly, _ => null };
-        DigestScope? what = scope switch { "j" => DigestScope.Jurisdiction, "dossiers" => DigestScope.Dossier, "topics" => DigestScope.Topic, _ => null };
-        if (when is not { } c || what is not { } s || digests.ScopeTitle(s, id) is not { } title) return Results.NotFound();
+        if (!DigestFeeds.TryParse(cadence, scope, out var c, out var s) || digests.ScopeTitle(s, id) is not { } title) return Results.NotFound();
 
         // Closed periods never change once frozen, so which periods are published decides the bytes.
         var periods = digests.PublishedPeriods(c);
@@ -20,7 +18,7 @@ public sealed class DigestFeedEndpoint(DigestFeeds digests, FeedOptions options)
         if (ConditionalGet.NotModified(context, etag, periods[0].End, options.MaxAge)) return ConditionalGet.Status304();
 
         var scopePage = new Uri(siteRoot, DigestFeeds.ScopePath(s) + Uri.EscapeDataString(id));
-        var entries = await digests.EntriesAsync(c, s, id, siteRoot, scopePage, cancellationToken);
+        var entries = await digests.EntriesAsync(c, s, id, siteRoot, cancellationToken);
         var document = new FeedDocument(
             Id: options.Tag($"digest/{DigestFeeds.FeedKey(c, s, id)}"),
             Title: $"PolicyWatch {DigestFeeds.Name(c)} digest: {title}",

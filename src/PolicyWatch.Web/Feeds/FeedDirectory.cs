@@ -38,9 +38,9 @@ public static class FeedDirectory
     public static async Task WriteOpmlAsync(HttpContext context, PolicyCatalog catalog, FeedOptions options, TimeProvider time, CancellationToken cancellationToken)
     {
         var root = FeedSite.Root(context, options);
-        var outlines = Sections(catalog).Select(section => new OpmlOutline(section.Title, null, null, null,
-            section.Feeds.Select(f => new OpmlOutline(f.Title, new Uri(root, f.Path + ".atom").AbsoluteUri,
-                f.PagePath is null ? null : new Uri(root, f.PagePath).AbsoluteUri, "rss", [])).ToList())).ToList();
+        var outlines = Sections(catalog).Select(section => OpmlOutline.Folder(section.Title,
+            section.Feeds.Select(f => OpmlOutline.Feed(f.Title, new Uri(root, f.Path + ".atom").AbsoluteUri,
+                f.PagePath is null ? null : new Uri(root, f.PagePath).AbsoluteUri)).ToList())).ToList();
         context.Response.ContentType = "text/x-opml; charset=utf-8";
         context.Response.Headers.CacheControl = $"public, max-age={(int)options.MaxAge.TotalSeconds}";
         await Opml.WriteAsync("PolicyWatch feeds", time.GetUtcNow(), outlines, context.Response.Body, cancellationToken);

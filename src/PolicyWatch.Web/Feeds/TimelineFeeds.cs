@@ -39,7 +39,8 @@ public sealed class TimelineFeeds(ItemQueries items, FeedQueries feeds, PolicyCa
         ItemPage page;
         try
         {
-            page = await items.PageAsync(filter, cursor: null, options.Entries, cancellationToken);
+            // An entry carries the item's own summary, never a search snippet.
+            page = await items.PageAsync(filter, cursor: null, options.Entries, withSnippets: false, cancellationToken);
         }
         catch (InvalidSearchException e)
         {

@@ -15,8 +15,9 @@ public static class Bootstrap
         var catalog = await LoadCatalogAsync(commandLine.FeedsPath, cancellationToken);
         var database = new Database(commandLine.DatabasePath);
         await database.MigrateAsync(cancellationToken);
-        await new SourceStore(database).SyncAsync(catalog.Sources, DateTimeOffset.UtcNow, cancellationToken);
-        await new MilestoneStore(database).SyncAsync(catalog, DateTimeOffset.UtcNow, cancellationToken);
+        var now = TimeProvider.System.GetUtcNow(); // start-up, before any service exists to inject a clock into
+        await new SourceStore(database).SyncAsync(catalog.Sources, now, cancellationToken);
+        await new MilestoneStore(database).SyncAsync(catalog, now, cancellationToken);
         return (catalog, database);
     }
 

@@ -33,8 +33,9 @@ internal static class DossierReader
         var title = fields.String("title", required: true);
         var stage = fields.String("stage", required: true);
         var url = context.Url(fields, "url", required: true, allowFile: false);
+        var publisher = fields.String("publisher", required: false);
         fields.RejectUnknownKeys();
         if (dateText is null || date == default || title is null || stage is null || url is null) return null;
-        return new Milestone(date, title, stage, url);
+        return new Milestone(date, title, stage, url, publisher ?? Publishers.ForUrl(url));
     }
 }

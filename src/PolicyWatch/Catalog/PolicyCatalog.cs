@@ -27,7 +27,11 @@ public sealed record Dossier(
     IReadOnlyList<Milestone> Milestones);
 
 /// <summary>A curated, dated stage of a dossier with the official source that backs it.</summary>
-public sealed record Milestone(PartialDate Date, string Title, string Stage, Uri Url);
+/// <param name="Publisher">
+/// Who published <paramref name="Url"/>, as citations name it: feeds.json's <c>"publisher"</c>, else
+/// the institution behind the URL's host (<see cref="Publishers"/>).
+/// </param>
+public sealed record Milestone(PartialDate Date, string Title, string Stage, Uri Url, string Publisher);
 
 /// <summary>A theme that cuts across dossiers (client-side scanning, age assurance…).</summary>
 public sealed record Topic(

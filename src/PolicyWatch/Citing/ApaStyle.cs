@@ -18,7 +18,7 @@ internal static class ApaStyle
     public static string Reference(CitableItem item)
     {
         var authors = CitedAuthors.Of(item);
-        var title = CitationText.EndSentence(CitationText.Clean(item.Title));
+        var title = CitationText.EndSentence(CitationText.Title(item.Title));
         var date = item.DateIsFirstSeen ? "(n.d.)." : $"({CitationDates.Apa(item.PublishedAt)}).";
         var parts = new List<string>();
         var byline = authors.OrPublisher();

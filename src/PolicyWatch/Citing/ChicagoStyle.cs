@@ -23,7 +23,7 @@ internal static class ChicagoStyle
             ? $"accessed {CitationDates.MonthDayYear(item.AccessedAt)}"
             : CitationDates.MonthDayYear(item.PublishedAt));
         rest.Add(item.CitedUrl);
-        var title = CitationText.Quoted(CitationText.Clean(item.Title), ',');
+        var title = CitationText.Quoted(CitationText.Title(item.Title), ',');
         var lead = names.Length == 0 ? title : $"{names}, {title}";
         return $"{lead} {string.Join(", ", rest)}.";
     }
@@ -34,7 +34,7 @@ internal static class ChicagoStyle
         var byline = authors.OrPublisher();
         var parts = new List<string>();
         if (byline.Count > 0) parts.Add(CitationText.EndSentence(AuthorList(byline)));
-        parts.Add(CitationText.Quoted(CitationText.Clean(item.Title), '.'));
+        parts.Add(CitationText.Quoted(CitationText.Title(item.Title), '.'));
         var publication = new List<string>();
         if (!PublisherIsAuthor(authors)) publication.Add(authors.Publisher);
         if (!item.DateIsFirstSeen) publication.Add(CitationDates.MonthDayYear(item.PublishedAt));

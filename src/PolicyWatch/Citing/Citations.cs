@@ -25,8 +25,11 @@ public static class Citations
     /// <summary>A biblatex @online entry (LF line ends, no trailing newline).</summary>
     public static string BibTeX(CitableItem item) => BibTeXEntry.Format(item);
 
-    /// <summary>An RIS record, CRLF line ends, ending with "ER  - " and its CRLF.</summary>
+    /// <summary>An RIS record as a file holds it: CRLF line ends, ending with "ER  - " and its CRLF.</summary>
     public static string Ris(CitableItem item) => RisRecord.Format(item);
+
+    /// <summary>The same RIS record with LF line ends, for showing in a web page.</summary>
+    public static string RisForPage(CitableItem item) => RisRecord.Format(item, RisRecord.PageLineEnd);
 
     /// <summary>A CSL-JSON item object (indented).</summary>
     public static string CslJson(CitableItem item)
@@ -36,7 +39,7 @@ public static class Citations
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    /// <summary>Every style, in the order the citation box shows them.</summary>
+    /// <summary>Every style, in the order the citation box shows them; the box is a web page, so RIS has LF line ends.</summary>
     public static IReadOnlyList<Citation> All(CitableItem item) =>
     [
         new("apa", "APA 7", Apa(item)),
@@ -44,7 +47,7 @@ public static class Citations
         new("chicago-note", "Chicago (note)", ChicagoNote(item)),
         new("chicago-bibliography", "Chicago (bibliography)", ChicagoBibliography(item)),
         new("bibtex", "BibTeX", BibTeX(item)),
-        new("ris", "RIS", Ris(item)),
+        new("ris", "RIS", RisForPage(item)),
         new("csl-json", "CSL-JSON", CslJson(item)),
     ];
 

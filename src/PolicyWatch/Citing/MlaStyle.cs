@@ -16,7 +16,7 @@ internal static class MlaStyle
         var authors = CitedAuthors.Of(item);
         var parts = new List<string>();
         if (authors.Count > 0 && !authors.IsPublisher) parts.Add(CitationText.EndSentence(AuthorList(authors.Names)));
-        parts.Add(CitationText.Quoted(CitationText.Clean(item.Title), '.'));
+        parts.Add(CitationText.Quoted(CitationText.Title(item.Title), '.'));
         var container = new List<string>();
         if (authors.Publisher.Length > 0) container.Add(authors.Publisher);
         if (!item.DateIsFirstSeen) container.Add(CitationDates.Mla(item.PublishedAt));

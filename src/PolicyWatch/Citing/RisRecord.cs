@@ -3,39 +3,46 @@ using System.Text;
 namespace PolicyWatch.Citing;
 
 /// <summary>
-/// An RIS record: one <c>XX  - value</c> line per tag, CRLF line ends, values on one line,
-/// ending with <c>ER  - </c>. Empty values are left out rather than written as empty tags.
+/// An RIS record: one <c>XX  - value</c> line per tag, values on one line, ending with
+/// <c>ER  - </c>. Empty values are left out rather than written as empty tags.
 /// </summary>
+/// <remarks>
+/// Files get CRLF line ends, as the RIS specification asks. A web page gets LF: HTML parsing
+/// turns a written CR LF into LF, so a CR survives in a page only as <c>&amp;#xD;</c>, which
+/// HTML checkers flag; RIS readers take LF as well.
+/// </remarks>
 internal static class RisRecord
 {
-    public static string Format(CitableItem item)
+    public const string FileLineEnd = "\r\n", PageLineEnd = "\n";
+
+    public static string Format(CitableItem item, string lineEnd = FileLineEnd)
     {
         var authors = CitedAuthors.Of(item);
         var record = new StringBuilder();
-        Line(record, "TY", Notes.IsArticle(item) ? "NEWS" : "ELEC");
-        Line(record, "TI", item.Title);
-        foreach (var name in authors.Names) Line(record, "AU", name.Inverted);
-        Line(record, "PB", authors.Publisher);
-        Line(record, "T2", authors.Publisher);
+        Line("TY", Notes.IsArticle(item) ? "NEWS" : "ELEC");
+        Line("TI", item.Title);
+        foreach (var name in authors.Names) Line("AU", name.Inverted);
+        Line("PB", authors.Publisher);
+        Line("T2", authors.Publisher);
         if (!item.DateIsFirstSeen)
         {
-            Line(record, "DA", CitationDates.Ris(item.PublishedAt));
-            Line(record, "PY", CitationDates.Utc(item.PublishedAt).Year.ToString("D4", System.Globalization.CultureInfo.InvariantCulture));
+            Line("DA", CitationDates.Ris(item.PublishedAt));
+            Line("PY", CitationDates.Utc(item.PublishedAt).Year.ToString("D4", System.Globalization.CultureInfo.InvariantCulture));
         }
-        Line(record, "UR", item.CitedUrl);
-        Line(record, "Y2", CitationDates.Ris(item.AccessedAt));
-        Line(record, "LA", item.Language);
-        foreach (var keyword in item.Keywords) Line(record, "KW", keyword);
-        Line(record, "AB", item.Summary);
-        if (item.DateIsFirstSeen) Line(record, "N1", Notes.FirstSeen(item));
-        Line(record, "ID", CitationKey.For(item));
-        record.Append("ER  - \r\n");
+        Line("UR", item.CitedUrl);
+        Line("Y2", CitationDates.Ris(item.AccessedAt));
+        Line("LA", item.Language);
+        foreach (var keyword in item.Keywords) Line("KW", keyword);
+        Line("AB", item.Summary);
+        if (item.DateIsFirstSeen) Line("N1", Notes.FirstSeen(item));
+        Line("ID", CitationKey.For(item));
+        record.Append("ER  - ").Append(lineEnd);
         return record.ToString();
-    }
 
-    private static void Line(StringBuilder record, string tag, string? value)
-    {
-        var text = CitationText.Clean(value);
-        if (text.Length > 0) record.Append(tag).Append("  - ").Append(text).Append("\r\n");
+        void Line(string tag, string? value)
+        {
+            var text = CitationText.Clean(value);
+            if (text.Length > 0) record.Append(tag).Append("  - ").Append(text).Append(lineEnd);
+        }
     }
 }

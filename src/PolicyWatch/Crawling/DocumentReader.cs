@@ -46,7 +46,7 @@ public static class DocumentReader
         if (feed.Bozo && feed.Entries.Count == 0)
             return DocumentRead.Failed($"cannot read the feed: {feed.BozoReason}");
         var items = feed.Entries.Select(entry => WithEventDate(Normalizer.Normalize(entry, source, fetch.FinalUrl), source)).ToList();
-        return new DocumentRead(items, null, feed.Bozo ? $"malformed feed, read leniently: {feed.BozoReason}" : null);
+        return new DocumentRead(items, null, TextLimits.Note(items, feed.Bozo ? $"malformed feed, read leniently: {feed.BozoReason}" : null));
     }
 
     /// <summary>For sources whose titles carry the event ("Sitting: 2nd reading - Tuesday, 19 April 2022").</summary>
@@ -75,7 +75,8 @@ public static class DocumentReader
         {
             return DocumentRead.Failed(e.Message);
         }
-        return new DocumentRead(rows.Select(row => Normalizer.FromRow(row, source)).ToList(), null, null);
+        var items = rows.Select(row => Normalizer.FromRow(row, source)).ToList();
+        return new DocumentRead(items, null, TextLimits.Note(items));
     }
 }
 

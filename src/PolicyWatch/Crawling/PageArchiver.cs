@@ -48,16 +48,17 @@ public sealed class PageArchiver(Database database, ArchiveStore archive, Fetche
             ? await fetcher.FetchAsync(new FetchRequest(url, Origin: UrlOrigin.Content), cancellationToken)
             : FetchResult.Refused(new Uri("about:blank"), $"\"{item.Url}\" is not an absolute URL");
         var (article, error) = fetch.Error is null ? Extract(fetch, extract) : (null, fetch.Error);
+        var cut = false;
         if (article is not null)
         {
             var tags = classifier.Classify(new ClassifiableText(item.Title, item.SummaryText, article.Text), source);
-            await archive.SaveAsync(item, article.Text, article.Hash, time.GetUtcNow(), tags, cancellationToken);
+            cut = await archive.SaveAsync(item, article.Text, article.Hash, time.GetUtcNow(), tags, cancellationToken);
         }
         else
         {
             await archive.RecordFailureAsync(item.Id, error!, IsPermanent(fetch) ? ArchiveFailure.Permanent : ArchiveFailure.Transient, time.GetUtcNow(), cancellationToken);
         }
-        await LogAsync(source, item, started, clock, fetch, error, cancellationToken);
+        await LogAsync(source, item, started, clock, fetch, error, cut, cancellationToken);
         return article is not null;
     }
 
@@ -78,13 +79,14 @@ public sealed class PageArchiver(Database database, ArchiveStore archive, Fetche
     private static bool IsPermanent(FetchResult fetch) =>
         fetch.Status is FetchStatus.Refused or FetchStatus.Gone || fetch.HttpStatus is 400 or 401 or 403 or 404 or 405 or 410 or 451;
 
-    private async Task LogAsync(SourceDefinition source, ArchiveCandidate item, DateTimeOffset started, Stopwatch clock, FetchResult fetch, string? error, CancellationToken cancellationToken)
+    private async Task LogAsync(SourceDefinition source, ArchiveCandidate item, DateTimeOffset started, Stopwatch clock, FetchResult fetch, string? error, bool cut, CancellationToken cancellationToken)
     {
         var outcome = error is null ? "page archived" : fetch.Status == FetchStatus.Refused ? "page refused" : "page failed";
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await FetchLogStore.AddAsync(transaction, new FetchAttempt(source.Id, started, (long)clock.Elapsed.TotalMilliseconds, fetch.HttpStatus,
-            outcome, fetch.Bytes, 0, 0, 0, error is null ? null : $"page {item.Url}: {error}") { Note = item.Url });
+            outcome, fetch.Bytes, 0, 0, 0, error is null ? null : $"page {item.Url}: {error}")
+            { Note = cut ? $"{item.Url} (its text was cut to the {Normalizing.TextLimits.Text:N0}-character limit)" : item.Url });
         await transaction.CommitAsync(cancellationToken);
         if (error is not null)
             logger.LogWarning("Archiving the page of item {ItemId} from {SourceId} failed: {Url}: {Error}", item.Id, source.Id, item.Url, error);

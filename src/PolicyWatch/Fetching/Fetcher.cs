@@ -21,12 +21,14 @@ public sealed class Fetcher : IDisposable
     private readonly HostGate _hosts;
     private readonly HttpClient _operatorClient;
     private readonly HttpClient _contentClient;
+    private readonly TimeProvider _time;
 
     /// <exception cref="FetchOptionsException">A Fetch setting cannot be used.</exception>
-    public Fetcher(FetchOptions options, HostGate hosts)
+    public Fetcher(FetchOptions options, HostGate hosts, TimeProvider? time = null)
     {
         _options = options;
         _hosts = hosts;
+        _time = time ?? TimeProvider.System;
         _operatorClient = new HttpClient(CreateHandler(options)) { Timeout = Timeout.InfiniteTimeSpan };
         var guarded = CreateHandler(options);
         guarded.ConnectCallback = new GuardedConnector(new AddressPolicy(options)).ConnectAsync;
@@ -151,10 +153,10 @@ public sealed class Fetcher : IDisposable
         };
     }
 
-    private static TimeSpan? RetryAfter(RetryConditionHeaderValue? header)
+    private TimeSpan? RetryAfter(RetryConditionHeaderValue? header)
     {
         if (header?.Delta is { } delta) return delta;
-        if (header?.Date is { } date) return date - DateTimeOffset.UtcNow is { } wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+        if (header?.Date is { } date) return date - _time.GetUtcNow() is { } wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
         return null;
     }
 

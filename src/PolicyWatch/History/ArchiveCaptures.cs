@@ -14,7 +14,7 @@ namespace PolicyWatch.History;
 /// be used (<c>20190718120000;20190710120000,20190706120000</c>): a bad capture is passed over for the
 /// next best, never for the whole stretch it was meant to cover.
 /// </summary>
-public sealed class ArchiveCaptures(HistoryPace pace, HistoryOptions options) : IHistoryMethod
+public sealed class ArchiveCaptures(HistoryPace pace, HistoryOptions options, TimeProvider time) : IHistoryMethod
 {
     public string Name => "archive";
 
@@ -75,13 +75,13 @@ public sealed class ArchiveCaptures(HistoryPace pace, HistoryOptions options) : 
     {
         var url = IndexUrl(source, since);
         lock (_indexes)
-            if (_indexes.TryGetValue(url.AbsoluteUri, out var cached) && DateTimeOffset.UtcNow - cached.At < TimeSpan.FromMinutes(10)) return (cached.Captures, null);
+            if (_indexes.TryGetValue(url.AbsoluteUri, out var cached) && time.GetUtcNow() - cached.At < TimeSpan.FromMinutes(10)) return (cached.Captures, null);
         var fetch = await pace.FetchAsync(url, UrlOrigin.Operator, options.ArchivePause, cancellationToken);
         if (fetch.Error is not null) return (null, fetch.Error);
         try
         {
             var captures = CaptureIndex.Read(fetch.Body, options.MaxCaptures);
-            lock (_indexes) _indexes[url.AbsoluteUri] = (DateTimeOffset.UtcNow, captures);
+            lock (_indexes) _indexes[url.AbsoluteUri] = (time.GetUtcNow(), captures);
             return (captures, null);
         }
         catch (JsonException e)

@@ -9,15 +9,23 @@ namespace PolicyWatch.Normalizing;
 /// </summary>
 internal static class HtmlEncoding
 {
-    public static void AppendText(StringBuilder output, string text) => Append(output, text, inAttribute: false);
+    public static void AppendText(StringBuilder output, string text) => Append(output, text, inAttribute: false, int.MaxValue);
 
-    public static void AppendAttribute(StringBuilder output, string value) => Append(output, value, inAttribute: true);
+    /// <summary>
+    /// Appends as much of the text as keeps <paramref name="output"/> within <paramref name="maxLength"/> characters,
+    /// stopping between characters (never inside an entity or a surrogate pair).
+    /// </summary>
+    /// <returns>Whether all of the text fit.</returns>
+    public static bool AppendText(StringBuilder output, string text, int maxLength) => Append(output, text, inAttribute: false, maxLength);
 
-    private static void Append(StringBuilder output, string text, bool inAttribute)
+    public static void AppendAttribute(StringBuilder output, string value) => Append(output, value, inAttribute: true, int.MaxValue);
+
+    private static bool Append(StringBuilder output, string text, bool inAttribute, int maxLength)
     {
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
+            var start = output.Length;
             switch (c)
             {
                 case '&': output.Append("&amp;"); break;
@@ -33,6 +41,12 @@ internal static class HtmlEncoding
                         output.Append(c);
                     break;
             }
+            if (output.Length > maxLength)
+            {
+                output.Length = start;
+                return false;
+            }
         }
+        return true;
     }
 }

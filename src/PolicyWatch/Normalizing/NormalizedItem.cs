@@ -34,4 +34,10 @@ public sealed record NormalizedItem(
 
     /// <summary>Who took an official step: "House of Commons", "House of Lords", "European Parliament".</summary>
     public string? Institution { get; init; }
+
+    /// <summary>
+    /// The texts that were cut to their <see cref="TextLimits"/>, by name ("title", "author", "summary", "content",
+    /// "stage", "reference"): what the fetch note reports (<see cref="TextLimits.Note"/>).
+    /// </summary>
+    public IReadOnlyList<string> Truncated { get; init; } = [];
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
 using PolicyWatch.Catalog;
@@ -8,13 +9,28 @@ namespace PolicyWatch.Normalizing;
 /// <summary>Turns what a parser read into an item we can store and compare.</summary>
 public static partial class Normalizer
 {
+    /// <summary>
+    /// Markup takes room besides the text it holds, so an HTML title or summary is read up to this many times its
+    /// text limit; what lies past that could only be cut away, and parsing it costs (10 MB of HTML: seconds and a gigabyte).
+    /// </summary>
+    private const int MarkupAllowance = 4;
+
+    /// <summary>As <see cref="MarkupAllowance"/> for the full content, whose limit is already large.</summary>
+    private const int ContentMarkupAllowance = 2;
+
+    /// <summary>A GUID longer than this identifies its item by its hash: one column of a unique index, not a document.</summary>
+    public const int MaxGuidLength = 2_048;
+
     public static NormalizedItem Normalize(ParsedEntry entry, SourceDefinition source, Uri? documentUrl)
     {
+        var cut = new Cuts();
         var link = UrlCanonicalizer.Absolute(entry.Link, documentUrl);
-        var summaryHtml = HtmlSanitizer.Sanitize(entry.Summary ?? entry.Content, documentUrl);
-        var summaryText = HtmlText.ToPlainText(entry.Summary ?? entry.Content);
-        var contentText = entry.Content is null ? null : HtmlText.ToPlainText(entry.Content);
-        var title = Title(entry.Title, summaryText, link);
+        var summarySource = cut.Input(entry.Summary ?? entry.Content, MarkupAllowance * TextLimits.Summary, "summary");
+        var summaryHtml = cut.Html(summarySource, documentUrl, TextLimits.Summary, "summary");
+        var summaryText = cut.Text(HtmlText.ToPlainText(summarySource), TextLimits.Summary, "summary");
+        var contentSource = cut.Input(entry.Content, ContentMarkupAllowance * TextLimits.Text, "content");
+        var contentText = contentSource is null ? null : cut.Text(HtmlText.ToPlainText(contentSource), TextLimits.Text, "content");
+        var title = cut.Text(Title(cut.Input(entry.Title, MarkupAllowance * TextLimits.Title, "title"), summaryText, link), TextLimits.Title, "title");
         var published = entry.Published ?? entry.Updated;
         var hash = Hash(title, summaryText, contentText, link);
         return new NormalizedItem(
@@ -23,7 +39,7 @@ public static partial class Normalizer
             Title: title,
             Url: link,
             CanonicalUrl: UrlCanonicalizer.Canonicalize(link),
-            Author: Clean(entry.Author),
+            Author: cut.Text(Clean(entry.Author), TextLimits.Author, "author"),
             SummaryHtml: summaryHtml,
             SummaryText: summaryText,
             ContentText: contentText,
@@ -31,38 +47,91 @@ public static partial class Normalizer
             PublishedRaw: published?.Raw,
             UpdatedAt: entry.Updated?.Value,
             ContentHash: hash)
-        { DossierId = source.Kind == ItemKind.Legislative ? source.Dossier : null };
+        {
+            DossierId = source.Kind == ItemKind.Legislative ? source.Dossier : null,
+            Truncated = cut.Fields,
+        };
     }
 
     /// <summary>A row of an html source: its key is its identity, so a row whose text changes updates the same item.</summary>
     public static NormalizedItem FromRow(Parsing.Html.HtmlRow row, SourceDefinition source)
     {
+        var cut = new Cuts();
         var link = row.Link?.AbsoluteUri;
-        var title = HtmlText.CollapseWhitespace(row.Title);
+        var title = cut.Text(HtmlText.CollapseWhitespace(row.Title), TextLimits.Title, "title");
+        var summary = cut.Text(row.Summary, TextLimits.Summary, "summary");
+        var stage = cut.Text(row.Stage, TextLimits.Label, "stage");
+        var reference = cut.Text(row.Reference, TextLimits.Label, "reference");
         return new NormalizedItem(
-            Guid: row.Key,
+            Guid: Bounded(row.Key),
             Kind: source.Kind,
             Title: title,
             Url: link,
             CanonicalUrl: UrlCanonicalizer.Canonicalize(link),
             Author: null,
-            SummaryHtml: row.Summary is null ? null : HtmlSanitizer.Sanitize(System.Net.WebUtility.HtmlEncode(row.Summary), null),
-            SummaryText: row.Summary,
+            SummaryHtml: summary is null ? null : HtmlSanitizer.Sanitize(System.Net.WebUtility.HtmlEncode(summary), null),
+            SummaryText: summary,
             ContentText: null,
             PublishedAt: row.Date,
             PublishedRaw: row.DateRaw,
             UpdatedAt: null,
-            ContentHash: Hash(title, row.Summary, $"{row.DateRaw}|{row.Stage}|{row.Reference}", link))
+            ContentHash: Hash(title, summary, $"{row.DateRaw}|{stage}|{reference}", link))
         {
-            Stage = row.Stage,
-            Reference = row.Reference,
+            Stage = stage,
+            Reference = reference,
             DossierId = source.Kind == ItemKind.Legislative ? source.Dossier : null,
+            Truncated = cut.Fields,
         };
     }
 
     /// <summary>GUID, else link, else a hash of title and text: stable across re-crawls of the same entry.</summary>
     private static string Identity(ParsedEntry entry, string? link, string title, string? text) =>
-        Clean(entry.Id) ?? link ?? "sha256:" + Sha256($"{title}\n{text}");
+        Bounded(Clean(entry.Id)) ?? link ?? "sha256:" + Sha256($"{title}\n{text}");
+
+    /// <summary>A GUID as it is, or its hash when it is longer than <see cref="MaxGuidLength"/> (stable, and never two GUIDs in one).</summary>
+    [return: NotNullIfNotNull(nameof(guid))]
+    private static string? Bounded(string? guid) => guid is { Length: > MaxGuidLength } ? "sha256:" + Sha256(guid) : guid;
+
+    /// <summary>Texts of one item cut to their limits, and the names of the fields that lost something.</summary>
+    private sealed class Cuts
+    {
+        private readonly List<string> _fields = [];
+        private readonly HashSet<string> _inputsCut = [];
+
+        public IReadOnlyList<string> Fields => _fields.Distinct().ToList();
+
+        /// <summary>The start of a raw (HTML) input, never ending inside a surrogate pair; the field counts as cut.</summary>
+        public string? Input(string? raw, int maxLength, string field)
+        {
+            if (raw is null || raw.Length <= maxLength) return raw;
+            Cut(field);
+            _inputsCut.Add(field);
+            var end = char.IsLowSurrogate(raw[maxLength]) && char.IsHighSurrogate(raw[maxLength - 1]) ? maxLength - 1 : maxLength;
+            return raw[..end];
+        }
+
+        /// <summary>Plain text within its limit; one read from a cut input ends in the mark too.</summary>
+        [return: NotNullIfNotNull(nameof(text))]
+        public string? Text(string? text, int limit, string field)
+        {
+            if (text is null) return null;
+            if (_inputsCut.Contains(field) && !text.EndsWith(TextLimits.Mark, StringComparison.Ordinal)) text += TextLimits.Mark;
+            if (!TextLimits.TryCut(text, limit, out var cut)) return text;
+            Cut(field);
+            return cut;
+        }
+
+        /// <summary>Sanitized HTML within its limit, well-formed however it was cut; one read from a cut input ends in the mark too.</summary>
+        public string? Html(string? html, Uri? baseUrl, int limit, string field)
+        {
+            var fromCutInput = _inputsCut.Contains(field);
+            var safe = HtmlSanitizer.Sanitize(html, baseUrl, fromCutInput ? limit - TextLimits.Mark.Length : limit, out var cut);
+            if (cut) Cut(field);
+            return safe is not null && fromCutInput && !cut ? safe + TextLimits.Mark : safe;
+        }
+
+        private void Cut(string field) => _fields.Add(field);
+    }
 
     /// <summary>
     /// Titles are text, but some feeds put inline markup in them. Only a title that carries a known

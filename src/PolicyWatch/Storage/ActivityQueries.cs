@@ -30,10 +30,12 @@ public sealed class ActivityQueries(Database database)
     private const int MaxMarkers = 60;
     private readonly ItemQueries _items = new(database);
 
-    public async Task<Activity> WeeklyAsync(ItemFilter filter, int weeks = 104, CancellationToken cancellationToken = default)
+    public Task<Activity> WeeklyAsync(ItemFilter filter, int weeks = 104, CancellationToken cancellationToken = default) =>
+        database.ReadAsync(connection => WeeklyAsync(connection, filter, weeks, cancellationToken), cancellationToken);
+
+    private async Task<Activity> WeeklyAsync(SqliteConnection connection, ItemFilter filter, int weeks, CancellationToken cancellationToken)
     {
         var scope = Scope(filter);
-        await using var connection = await database.OpenAsync(cancellationToken);
         var latest = scope is null
             ? await NewestDayAsync(filter, cancellationToken)
             : await connection.ExecuteScalarAsync<string?>(new CommandDefinition(

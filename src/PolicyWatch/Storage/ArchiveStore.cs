@@ -1,5 +1,6 @@
 using Dapper;
 using PolicyWatch.Classifying;
+using PolicyWatch.Normalizing;
 
 namespace PolicyWatch.Storage;
 
@@ -49,9 +50,17 @@ public sealed class ArchiveStore(Database database)
         return rows.AsList();
     }
 
-    /// <summary>Keeps the page's text with when it was captured and its hash, and the tags the text leads to.</summary>
-    public async Task SaveAsync(ArchiveCandidate item, string text, string hash, DateTimeOffset capturedAt, Classification tags, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Keeps the page's text with when it was captured and its hash, and the tags the text leads to. A text longer
+    /// than <see cref="TextLimits.Text"/> is kept cut to it (ending in the mark) with the hash of what is kept, so the
+    /// hash shown beside the archived text still matches it.
+    /// </summary>
+    /// <returns>Whether the text was cut.</returns>
+    public async Task<bool> SaveAsync(ArchiveCandidate item, string text, string hash, DateTimeOffset capturedAt, Classification tags, CancellationToken cancellationToken = default)
     {
+        // Pages are hostile like feeds (up to the 10 MiB body cap): the search index and the item page read this text.
+        var cut = TextLimits.TryCut(text, TextLimits.Text, out var kept);
+        if (cut) (text, hash) = (kept, Normalizer.Sha256(kept));
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(
@@ -63,6 +72,7 @@ public sealed class ArchiveStore(Database database)
             new { item.Id, Text = text, CapturedAt = capturedAt, Hash = hash }, transaction);
         await ItemStore.WriteTagsAsync(transaction, item.Id, item.PublishedAt, tags);
         await transaction.CommitAsync(cancellationToken);
+        return cut;
     }
 
     /// <summary>Records a failed attempt on the item, so its page shows why there is no archived copy.</summary>

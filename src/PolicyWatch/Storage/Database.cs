@@ -36,9 +36,38 @@ public sealed class Database
         StoredText.Register(connection);
         Search.SearchTokens.Register(connection);
         Search.CachedBm25.Register(connection);
+        Search.BoundedSnippet.Register(connection);
         // Readers never wait for the writer in WAL mode; NORMAL sync is crash-safe for the process.
         await connection.ExecuteAsync("PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000;");
         return connection;
+    }
+
+    /// <summary>
+    /// Runs a read for someone who may stop waiting, a web request above all: when <paramref name="cancellationToken"/>
+    /// fires, the statement running on the connection is interrupted (sqlite3_interrupt) and the read ends in an
+    /// <see cref="OperationCanceledException"/>. Microsoft.Data.Sqlite looks at a token only before a statement
+    /// starts, so without this a search abandoned by its client ran to its end. Writes are not interrupted: a crawl
+    /// stopped mid-transaction would record the interruption as the source's failure.
+    /// </summary>
+    internal async Task<T> ReadAsync<T>(Func<SqliteConnection, Task<T>> read, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        // Released before the connection goes back to the pool (disposal waits for a running callback), so a late
+        // cancellation never reaches the connection's next user. One that lands between two statements is forgotten
+        // by SQLite when the next starts; Microsoft.Data.Sqlite's own look at the token stops that one instead.
+        var interrupt = cancellationToken.Register(static handle => SQLitePCL.raw.sqlite3_interrupt((SQLitePCL.sqlite3)handle!), connection.Handle);
+        try
+        {
+            return await read(connection);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == SQLitePCL.raw.SQLITE_INTERRUPT && cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("the read was interrupted: its caller stopped waiting", e, cancellationToken);
+        }
+        finally
+        {
+            await interrupt.DisposeAsync();
+        }
     }
 
     /// <summary>

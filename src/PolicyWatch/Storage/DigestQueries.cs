@@ -1,4 +1,5 @@
 using Dapper;
+using PolicyWatch.Normalizing;
 
 namespace PolicyWatch.Storage;
 
@@ -28,7 +29,11 @@ public sealed class DigestQueries(Database database)
 {
     private sealed record FrozenRow(string FeedKey, string PeriodStart, string PeriodEnd, long ItemCount, string SummaryJson);
 
-    /// <summary>Items of the scope first seen in [from, to), oldest first.</summary>
+    /// <summary>
+    /// Items of the scope first seen in [from, to), oldest first. Items a history walk recovered are
+    /// not among them: they were first seen when the walk found them, but they are old news, not
+    /// what happened in the period.
+    /// </summary>
     public async Task<IReadOnlyList<DigestItem>> FirstSeenAsync(DigestScope scope, string id, DateTimeOffset from, DateTimeOffset to,
         CancellationToken cancellationToken = default)
     {
@@ -38,13 +43,18 @@ public sealed class DigestQueries(Database database)
             DigestScope.Dossier => "SELECT item_id FROM item_dossiers WHERE dossier_id = @Id",
             _ => "SELECT item_id FROM item_topics WHERE topic_id = @Id",
         };
-        await using var connection = await database.OpenAsync(cancellationToken);
+        return await database.ReadAsync(connection => FirstSeenAsync(connection, tagged, id, from, to, cancellationToken), cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<DigestItem>> FirstSeenAsync(Microsoft.Data.Sqlite.SqliteConnection connection, string tagged, string id,
+        DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
         var items = (await connection.QueryAsync<DigestItem>(new CommandDefinition(
             $"""
-            SELECT i.id AS Id, i.kind AS Kind, i.title AS Title, i.url AS Url, s.name AS SourceName,
-                   i.published_at AS PublishedAt, i.first_seen_at AS FirstSeenAt, i.stage AS Stage
+            SELECT i.id AS Id, i.kind AS Kind, {StoredText.AtMost("i.title", TextLimits.Title)} AS Title, i.url AS Url, s.name AS SourceName,
+                   i.published_at AS PublishedAt, i.first_seen_at AS FirstSeenAt, {StoredText.AtMost("i.stage", TextLimits.Label)} AS Stage
             FROM items i JOIN sources s ON s.id = i.source_id
-            WHERE i.id IN ({tagged}) AND i.first_seen_at >= @From AND i.first_seen_at < @To
+            WHERE i.id IN ({tagged}) AND i.first_seen_at >= @From AND i.first_seen_at < @To AND i.arrived_via != 'history'
             ORDER BY i.first_seen_at, i.id
             """, new { Id = id, From = from, To = to }, cancellationToken: cancellationToken))).AsList();
         if (items.Count == 0) return items;
@@ -57,12 +67,11 @@ public sealed class DigestQueries(Database database)
     /// <summary>The frozen periods of a digest feed starting at or after <paramref name="from"/>.</summary>
     public async Task<IReadOnlyList<FrozenDigest>> FrozenAsync(string feedKey, DateTimeOffset from, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<FrozenRow>(new CommandDefinition(
+        var rows = await database.ReadAsync(connection => connection.QueryAsync<FrozenRow>(new CommandDefinition(
             """
             SELECT feed_key AS FeedKey, period_start AS PeriodStart, period_end AS PeriodEnd, item_count AS ItemCount, summary_json AS SummaryJson
             FROM digest_periods WHERE feed_key = @FeedKey AND period_start >= @From
-            """, new { FeedKey = feedKey, From = from }, cancellationToken: cancellationToken));
+            """, new { FeedKey = feedKey, From = from }, cancellationToken: cancellationToken)), cancellationToken);
         return rows.Select(r => new FrozenDigest(r.FeedKey, UtcTimestamp.Parse(r.PeriodStart), UtcTimestamp.Parse(r.PeriodEnd),
             (int)r.ItemCount, r.SummaryJson)).ToList();
     }

@@ -1,4 +1,5 @@
 using Dapper;
+using PolicyWatch.Normalizing;
 
 namespace PolicyWatch.Storage;
 
@@ -15,12 +16,16 @@ public sealed record DossierStatus
 public sealed class DossierQueries(Database database)
 {
     /// <param name="now">Milestones dated in the future are not the current stage yet.</param>
-    public async Task<DossierStatus> StatusAsync(string dossierId, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public Task<DossierStatus> StatusAsync(string dossierId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        database.ReadAsync(connection => StatusAsync(connection, dossierId, now, cancellationToken), cancellationToken);
+
+    private static async Task<DossierStatus> StatusAsync(Microsoft.Data.Sqlite.SqliteConnection connection, string dossierId, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
         var stage = await connection.QueryFirstOrDefaultAsync<DossierStatus>(new CommandDefinition(
-            """
-            SELECT i.stage AS CurrentStage, i.title AS CurrentStageTitle, i.published_at AS CurrentStageAt
+            $"""
+            SELECT {StoredText.AtMost("i.stage", TextLimits.Label)} AS CurrentStage, {StoredText.AtMost("i.title", TextLimits.Title)} AS CurrentStageTitle,
+                   i.published_at AS CurrentStageAt
             FROM item_dossiers d JOIN items i ON i.id = d.item_id
             WHERE d.dossier_id = @Id AND i.kind IN ('legislative', 'milestone') AND d.published_at <= @Now
             ORDER BY d.published_at DESC, d.item_id DESC LIMIT 1

@@ -1,4 +1,5 @@
 using Dapper;
+using PolicyWatch.Normalizing;
 
 namespace PolicyWatch.Storage;
 
@@ -26,14 +27,19 @@ public sealed class FeedQueries(Database database)
     public async Task<IReadOnlyDictionary<long, FeedItemDetails>> DetailsAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default)
     {
         if (ids.Count == 0) return new Dictionary<long, FeedItemDetails>();
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<FeedItemDetails>(new CommandDefinition(
-            """
-            SELECT id AS Id, author AS Author, unpack(summary_html) AS SummaryHtml, unpack(summary_text) AS SummaryText,
+        var rows = await database.ReadAsync(connection => connection.QueryAsync<FeedItemDetails>(new CommandDefinition(
+            $"""
+            SELECT id AS Id, {StoredText.AtMost("author", TextLimits.Author)} AS Author,
+                   {StoredText.UnpackedAtMost("summary_html", TextLimits.Summary)} AS SummaryHtml,
+                   {StoredText.UnpackedAtMost("summary_text", TextLimits.Summary)} AS SummaryText,
                    canonical_url AS CanonicalUrl, updated_at AS UpdatedAt, last_changed_at AS LastChangedAt
             FROM items WHERE id IN @Ids
-            """, new { Ids = ids }, cancellationToken: cancellationToken));
-        return rows.ToDictionary(r => r.Id);
+            """, new { Ids = ids }, cancellationToken: cancellationToken)), cancellationToken);
+        return rows.ToDictionary(r => r.Id, r => r with
+        {
+            SummaryHtml = StoredText.HtmlWithin(r.SummaryHtml, TextLimits.Summary),
+            SummaryText = StoredText.Within(r.SummaryText, TextLimits.Summary),
+        });
     }
 
     /// <summary>
@@ -44,10 +50,9 @@ public sealed class FeedQueries(Database database)
     /// </summary>
     public async Task<FeedVersion> VersionAsync(ItemFilter filter, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var (lastChanged, lastId, newestInFilter) = await connection.QuerySingleAsync<(string?, long?, string?)>(new CommandDefinition(
+        var (lastChanged, lastId, newestInFilter) = await database.ReadAsync(connection => connection.QuerySingleAsync<(string?, long?, string?)>(new CommandDefinition(
             $"SELECT (SELECT max(last_changed_at) FROM items), (SELECT max(id) FROM items), ({NewestSql(filter)})",
-            ItemFilterSql.Parameters(filter), cancellationToken: cancellationToken));
+            ItemFilterSql.Parameters(filter), cancellationToken: cancellationToken)), cancellationToken);
         return new FeedVersion(lastChanged is null ? null : UtcTimestamp.Parse(lastChanged), lastId ?? 0, newestInFilter);
     }
 

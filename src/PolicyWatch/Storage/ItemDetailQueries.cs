@@ -1,4 +1,5 @@
 using Dapper;
+using PolicyWatch.Normalizing;
 
 namespace PolicyWatch.Storage;
 
@@ -6,7 +7,15 @@ namespace PolicyWatch.Storage;
 public sealed record StoredTagReason(long ItemId, string Tag, string Phrase, string Field);
 
 /// <summary>Another item that carried the same story (same canonical URL or same content).</summary>
-public sealed record SameStory(long Id, string Title, string? Url, string SourceName, DateTimeOffset PublishedAt);
+/// <remarks>Properties, not a constructor, as the other read models: Dapper matches a constructor by column types, and the title is an expression without one.</remarks>
+public sealed record SameStory
+{
+    public long Id { get; init; }
+    public required string Title { get; init; }
+    public string? Url { get; init; }
+    public required string SourceName { get; init; }
+    public DateTimeOffset PublishedAt { get; init; }
+}
 
 /// <summary>Everything the item page shows about one item.</summary>
 public sealed record ItemDetail
@@ -58,19 +67,26 @@ public sealed record CitationFields
 /// <summary>Read models for the item page, the API's "why" and the exports' citation fields.</summary>
 public sealed class ItemDetailQueries(Database database)
 {
-    private const string Columns =
-        """
-        i.id AS Id, i.kind AS Kind, i.title AS Title, i.url AS Url, i.canonical_url AS CanonicalUrl, i.author AS Author,
-        i.source_id AS SourceId, s.name AS SourceName, unpack(i.summary_text) AS SummaryText, i.published_at AS PublishedAt,
+    /// <summary>Texts within their limits even in rows stored before them (<see cref="StoredText.AtMost"/>).</summary>
+    private static readonly string Columns =
+        $"""
+        i.id AS Id, i.kind AS Kind, {Title("i")} AS Title, i.url AS Url, i.canonical_url AS CanonicalUrl,
+        {StoredText.AtMost("i.author", TextLimits.Author)} AS Author, i.source_id AS SourceId, s.name AS SourceName,
+        {StoredText.UnpackedAtMost("i.summary_text", TextLimits.Summary)} AS SummaryText, i.published_at AS PublishedAt,
         i.date_is_first_seen AS DateIsFirstSeen, i.first_seen_at AS FirstSeenAt, i.last_changed_at AS LastChangedAt,
-        i.stage AS Stage, i.content_hash AS ContentHash, unpack(i.archived_text) AS ArchivedText, i.archived_at AS ArchivedAt,
-        i.archived_hash AS ArchivedHash, i.archive_error AS ArchiveError, i.arrived_via AS ArrivedVia, i.arrived_from AS ArrivedFrom
+        {StoredText.AtMost("i.stage", TextLimits.Label)} AS Stage, i.content_hash AS ContentHash,
+        {StoredText.UnpackedAtMost("i.archived_text", TextLimits.Text)} AS ArchivedText, i.archived_at AS ArchivedAt, i.archived_hash AS ArchivedHash,
+        i.archive_error AS ArchiveError, i.arrived_via AS ArrivedVia, i.arrived_from AS ArrivedFrom
         """;
 
+    private static string Title(string alias) => StoredText.AtMost($"{alias}.title", TextLimits.Title);
+
     /// <summary>One item with its tags, their reasons and the other sources of the same story; null when the id is unknown.</summary>
-    public async Task<ItemDetail?> FindAsync(long id, CancellationToken cancellationToken = default)
+    public Task<ItemDetail?> FindAsync(long id, CancellationToken cancellationToken = default) =>
+        database.ReadAsync(connection => FindAsync(connection, id, cancellationToken), cancellationToken);
+
+    private static async Task<ItemDetail?> FindAsync(Microsoft.Data.Sqlite.SqliteConnection connection, long id, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
         var item = await connection.QuerySingleOrDefaultAsync<ItemDetail>(new CommandDefinition(
             $"SELECT {Columns} FROM items i JOIN sources s ON s.id = i.source_id WHERE i.id = @Id",
             new { Id = id }, cancellationToken: cancellationToken));
@@ -79,14 +95,16 @@ public sealed class ItemDetailQueries(Database database)
             (await connection.QueryAsync<string>(new CommandDefinition(
                 $"SELECT {column} FROM {table} WHERE item_id = @Id ORDER BY {column}", new { Id = id }, cancellationToken: cancellationToken))).AsList();
         var sameStory = await connection.QueryAsync<SameStory>(new CommandDefinition(
-            """
-            SELECT i.id AS Id, i.title AS Title, i.url AS Url, s.name AS SourceName, i.published_at AS PublishedAt
+            $"""
+            SELECT i.id AS Id, {Title("i")} AS Title, i.url AS Url, s.name AS SourceName, i.published_at AS PublishedAt
             FROM items i JOIN sources s ON s.id = i.source_id
             WHERE i.id != @Id AND ((@Canonical IS NOT NULL AND i.canonical_url = @Canonical) OR i.content_hash = @Hash)
             ORDER BY i.published_at, i.id LIMIT 50
             """, new { Id = id, Canonical = item.CanonicalUrl, Hash = item.ContentHash }, cancellationToken: cancellationToken));
         return item with
         {
+            SummaryText = StoredText.Within(item.SummaryText, TextLimits.Summary),
+            ArchivedText = StoredText.Within(item.ArchivedText, TextLimits.Text),
             Jurisdictions = await Tags("item_jurisdictions", "jurisdiction"),
             Dossiers = await Tags("item_dossiers", "dossier_id"),
             Topics = await Tags("item_topics", "topic_id"),
@@ -99,19 +117,21 @@ public sealed class ItemDetailQueries(Database database)
     public async Task<ILookup<long, StoredTagReason>> WhyAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default)
     {
         if (ids.Count == 0) return Array.Empty<StoredTagReason>().ToLookup(r => r.ItemId);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await WhyAsync(connection, ids, cancellationToken);
+        return await database.ReadAsync(connection => WhyAsync(connection, ids, cancellationToken), cancellationToken);
     }
 
     /// <summary>Author, canonical URL and summary of many items in one query, for exports.</summary>
     public async Task<IReadOnlyDictionary<long, CitationFields>> CitationFieldsAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default)
     {
         if (ids.Count == 0) return new Dictionary<long, CitationFields>();
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<CitationFields>(new CommandDefinition(
-            "SELECT id AS Id, author AS Author, canonical_url AS CanonicalUrl, unpack(summary_text) AS SummaryText FROM items WHERE id IN @Ids",
-            new { Ids = ids }, cancellationToken: cancellationToken));
-        return rows.ToDictionary(r => r.Id);
+        var rows = await database.ReadAsync(connection => connection.QueryAsync<CitationFields>(new CommandDefinition(
+            $"""
+            SELECT id AS Id, {StoredText.AtMost("author", TextLimits.Author)} AS Author, canonical_url AS CanonicalUrl,
+                   {StoredText.UnpackedAtMost("summary_text", TextLimits.Summary)} AS SummaryText
+            FROM items WHERE id IN @Ids
+            """,
+            new { Ids = ids }, cancellationToken: cancellationToken)), cancellationToken);
+        return rows.ToDictionary(r => r.Id, r => r with { SummaryText = StoredText.Within(r.SummaryText, TextLimits.Summary) });
     }
 
     private static async Task<ILookup<long, StoredTagReason>> WhyAsync(

@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
+using PolicyWatch.Normalizing;
 using PolicyWatch.Storage.Search;
 
 namespace PolicyWatch.Storage;
@@ -37,11 +38,12 @@ public sealed record TimelineItem
 /// </summary>
 public sealed partial class ItemQueries(Database database)
 {
-    private const string Columns =
-        """
-        i.id AS Id, i.kind AS Kind, i.title AS Title, i.url AS Url, i.source_id AS SourceId, s.name AS SourceName,
-        i.published_at AS PublishedAt, i.date_is_first_seen AS DateIsFirstSeen, i.first_seen_at AS FirstSeenAt, i.stage AS Stage,
-        i.published_raw AS PublishedRaw
+    /// <summary>Texts within their limits even in rows stored before them (<see cref="StoredText.AtMost"/>): a page lists 50 titles.</summary>
+    private static readonly string Columns =
+        $"""
+        i.id AS Id, i.kind AS Kind, {StoredText.AtMost("i.title", TextLimits.Title)} AS Title, i.url AS Url, i.source_id AS SourceId,
+        s.name AS SourceName, i.published_at AS PublishedAt, i.date_is_first_seen AS DateIsFirstSeen, i.first_seen_at AS FirstSeenAt,
+        {StoredText.AtMost("i.stage", TextLimits.Label)} AS Stage, i.published_raw AS PublishedRaw
         """;
 
     /// <summary>How many of a search's newest matches are ranked by relevance (see <see cref="SearchByRelevanceSql"/>).</summary>
@@ -64,16 +66,28 @@ public sealed partial class ItemQueries(Database database)
     /// </summary>
     /// <exception cref="InvalidCursorException">The cursor was not made by this method for this order.</exception>
     /// <exception cref="InvalidSearchException">The search text cannot be read.</exception>
-    public async Task<ItemPage> PageAsync(ItemFilter filter, string? cursor, int limit, CancellationToken cancellationToken = default)
+    public Task<ItemPage> PageAsync(ItemFilter filter, string? cursor, int limit, CancellationToken cancellationToken = default) =>
+        PageAsync(filter, cursor, limit, withSnippets: true, cancellationToken);
+
+    /// <inheritdoc cref="PageAsync(ItemFilter, string?, int, CancellationToken)"/>
+    /// <param name="withSnippets">
+    /// False where nobody reads the hits as a list of passages (exports, feeds): a snippet is the costly part of a search.
+    /// </param>
+    public async Task<ItemPage> PageAsync(ItemFilter filter, string? cursor, int limit, bool withSnippets, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         var translated = string.IsNullOrWhiteSpace(filter.Q) ? null : SearchExpression.Translate(filter.Q);
-        await using var connection = await database.OpenAsync(cancellationToken);
+        return await database.ReadAsync(connection => PageAsync(connection, filter, translated, cursor, limit, withSnippets, cancellationToken), cancellationToken);
+    }
+
+    private async Task<ItemPage> PageAsync(SqliteConnection connection, ItemFilter filter, string? translated, string? cursor, int limit,
+        bool withSnippets, CancellationToken cancellationToken)
+    {
         var search = translated is null ? null : await SearchPlan.ForAsync(connection, filter, translated, cancellationToken);
         var parameters = Parameters(filter, search?.Match, limit);
         parameters.Add("TextMatch", search?.TextMatch);
         if (search is not null && filter.Order == ItemOrder.Relevance)
-            return await RelevancePageAsync(connection, filter, search, cursor, parameters, limit, cancellationToken);
+            return await RelevancePageAsync(connection, filter, search, cursor, parameters, limit, withSnippets, cancellationToken);
 
         var after = cursor is null ? null : DateCursor.Parse(cursor);
         parameters.Add("AfterAt", after is null ? null : UtcTimestamp.ToText(after.PublishedAt));
@@ -84,7 +98,7 @@ public sealed partial class ItemQueries(Database database)
         var items = (await connection.QueryAsync<TimelineItem>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
         var next = items.Count > limit ? DateCursor.Format(items[limit - 1]) : null;
         if (items.Count > limit) items.RemoveAt(limit);
-        if (search is not null) items = await WithSnippetsAsync(connection, items, search.TextMatch, cancellationToken);
+        if (search is not null && withSnippets) items = await WithSnippetsAsync(connection, items, search.TextMatch, cancellationToken);
         return new ItemPage(await WithTagsAsync(connection, items, cancellationToken), next);
     }
 
@@ -94,9 +108,8 @@ public sealed partial class ItemQueries(Database database)
         var parameters = Parameters(filter with { Q = null }, null, limit - 1);
         parameters.Add("AfterAt", null);
         parameters.Add("AfterId", null);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<TimelineItem>(new CommandDefinition(
-            TimelineSql(filter with { Q = null }, hasCursor: false), parameters, cancellationToken: cancellationToken))).AsList();
+        return await database.ReadAsync(async connection => (await connection.QueryAsync<TimelineItem>(new CommandDefinition(
+            TimelineSql(filter with { Q = null }, hasCursor: false), parameters, cancellationToken: cancellationToken))).AsList(), cancellationToken);
     }
 
     /// <summary>The filter's parameters, the FTS expression, and one row more than the page to tell whether there is a next.</summary>
@@ -109,7 +122,7 @@ public sealed partial class ItemQueries(Database database)
     }
 
     private async Task<ItemPage> RelevancePageAsync(SqliteConnection connection, ItemFilter filter, SearchPlan search, string? cursor,
-        DynamicParameters parameters, int limit, CancellationToken cancellationToken)
+        DynamicParameters parameters, int limit, bool withSnippets, CancellationToken cancellationToken)
     {
         var after = cursor is null ? null : RelevanceCursor.Parse(cursor);
         var newestId = after?.NewestId ?? await connection.ExecuteScalarAsync<long>(
@@ -128,7 +141,7 @@ public sealed partial class ItemQueries(Database database)
             $"SELECT {Columns} FROM items i CROSS JOIN sources s ON s.id = i.source_id WHERE i.id IN @Ids",
             new { Ids = hits.Select(h => h.Id).ToArray() }, cancellationToken: cancellationToken))).ToDictionary(i => i.Id);
         var items = hits.Where(h => byId.ContainsKey(h.Id)).Select(h => byId[h.Id]).ToList();
-        items = await WithSnippetsAsync(connection, items, search.TextMatch, cancellationToken);
+        if (withSnippets) items = await WithSnippetsAsync(connection, items, search.TextMatch, cancellationToken);
         return new ItemPage(await WithTagsAsync(connection, items, cancellationToken), next);
     }
 
@@ -147,14 +160,15 @@ public sealed partial class ItemQueries(Database database)
         SqliteConnection connection, List<TimelineItem> items, string match, CancellationToken cancellationToken)
     {
         if (items.Count == 0) return items;
-        // Snippets are made for the page only: snippet() is the costly part of a search. FTS5 evaluates the
+        // Snippets are made for the page only: a snippet is the costly part of a search (pw_snippet bounds each
+        // one; FTS5's own snippet() grows with the square of a row's matches). FTS5 evaluates the
         // expression afresh for each rowid it is handed, and a prefix builds its whole list of matches each
         // time; so with a prefix the matches are read once over the page's rowid range and filtered (+rowid).
         var ids = items.Select(i => i.Id).ToArray();
         var rows = HasPrefix(match) ? "rowid BETWEEN @Min AND @Max AND +rowid IN @Ids" : "rowid IN @Ids";
         var snippets = (await connection.QueryAsync<(long Id, string? Raw)>(new CommandDefinition(
             $"""
-            SELECT rowid, snippet(items_fts, -1, char({(int)SearchSnippet.Open}), char({(int)SearchSnippet.Close}), '…', 24)
+            SELECT rowid, {BoundedSnippet.Name}(items_fts, char({(int)SearchSnippet.Open}), char({(int)SearchSnippet.Close}), '…', 24)
             FROM items_fts WHERE items_fts MATCH @Match AND {rows}
             """,
             new { Match = match, Ids = ids, Min = ids.Min(), Max = ids.Max() }, cancellationToken: cancellationToken)))

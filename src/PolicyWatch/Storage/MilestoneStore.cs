@@ -47,14 +47,16 @@ public sealed class MilestoneStore(Database database)
             Title: milestone.Title,
             Url: url,
             CanonicalUrl: UrlCanonicalizer.Canonicalize(url),
-            Author: null,
+            // The institution that published the page is the milestone's author and publisher in citations;
+            // the pseudo-source is only where milestones are kept.
+            Author: milestone.Publisher,
             SummaryHtml: null,
             SummaryText: null,
             ContentText: null,
             PublishedAt: milestone.Date.Start,
             PublishedRaw: milestone.Date.ToString(),
             UpdatedAt: null,
-            ContentHash: Normalizer.Sha256($"{milestone.Title}\n{url}\n{milestone.Date}\n{milestone.Stage}"))
+            ContentHash: Normalizer.Sha256($"{milestone.Title}\n{url}\n{milestone.Date}\n{milestone.Stage}\n{milestone.Publisher}"))
         { Stage = milestone.Stage, DossierId = dossier.Id };
         var tags = new Classification([dossier.Id], [], [dossier.Jurisdiction], [new TagReason(dossier.Id, "curated milestone", "feeds.json")]);
         return new ClassifiedItem(item, tags);

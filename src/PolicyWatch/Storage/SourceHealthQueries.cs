@@ -43,8 +43,7 @@ public sealed class SourceHealthQueries(Database database)
 {
     public async Task<IReadOnlyList<SourceHealth>> ListAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<SourceHealth>(new CommandDefinition(
+        var rows = await database.ReadAsync(connection => connection.QueryAsync<SourceHealth>(new CommandDefinition(
             """
             SELECT s.id AS Id, s.name AS Name, s.url AS Url, s.jurisdiction AS Jurisdiction, s.every_seconds AS EverySeconds,
                    s.in_catalog AS InCatalog, s.gone AS Gone, s.last_attempt_at AS LastAttemptAt, s.last_success_at AS LastSuccessAt,
@@ -59,7 +58,7 @@ public sealed class SourceHealthQueries(Database database)
             LEFT JOIN fetch_log f ON f.id = (SELECT max(id) FROM fetch_log WHERE source_id = s.id AND outcome NOT LIKE 'page %')
             WHERE s.type != 'curated'
             ORDER BY s.in_catalog DESC, s.failures_in_row > 0 DESC, s.gone DESC, s.name
-            """, cancellationToken: cancellationToken));
+            """, cancellationToken: cancellationToken)), cancellationToken);
         return rows.AsList();
     }
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Compression;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using PolicyWatch.Normalizing;
 
 namespace PolicyWatch.Storage;
 
@@ -80,4 +81,26 @@ public static class StoredText
         connection.CreateFunction<object?, object?>("pack", value => Pack(Unpack(value)), isDeterministic: true);
         connection.CreateFunction<object?, string?>("unpack", Unpack, isDeterministic: true);
     }
+
+    /// <summary>
+    /// SQL for a plain text column as read models list it: whole up to <paramref name="limit"/> characters, else cut
+    /// (between characters) and marked, for rows stored before the limits. Plain SQL, so no call out per row.
+    /// </summary>
+    internal static string AtMost(string column, int limit) =>
+        $"CASE WHEN length({column}) > {limit} THEN substr({column}, 1, {limit - TextLimits.Mark.Length}) || '{TextLimits.Mark}' ELSE {column} END";
+
+    /// <summary>
+    /// SQL for a packed column as read models read it: unpacked, and no more of it than tells whether it is longer
+    /// than <paramref name="limit"/>; <see cref="Within"/> or <see cref="HtmlWithin"/> then cuts it. (Read models
+    /// do this in two steps rather than through one more SQL function, which every connection would register on
+    /// every open.)
+    /// </summary>
+    internal static string UnpackedAtMost(string column, int limit) => $"substr(unpack({column}), 1, {limit + 1})";
+
+    /// <summary>A text read with <see cref="UnpackedAtMost"/>, cut to <paramref name="limit"/> as <see cref="TextLimits.Cut"/> cuts.</summary>
+    internal static string? Within(string? text, int limit) => text is null ? null : TextLimits.Cut(text, limit);
+
+    /// <summary>Sanitized HTML read with <see cref="UnpackedAtMost"/>, cut to <paramref name="limit"/> and well-formed again.</summary>
+    internal static string? HtmlWithin(string? html, int limit) =>
+        html is not null && html.Length > limit ? HtmlSanitizer.Sanitize(html, null, limit, out _) : html;
 }

@@ -65,15 +65,17 @@ public static class AtomWriter
         }
         if (entry.Source is { } source)
         {
+            // RFC 4287 4.2.11: the source feed's id, title and updated, so the entry keeps its provenance when copied on.
             w.WriteStartElement("source");
             XmlText.Element(w, "id", source.Id);
             XmlText.Element(w, "title", source.Title);
+            XmlText.Element(w, "updated", XmlText.Rfc3339(source.Updated));
+            if (source.SiteUrl is not null) Link(w, "alternate", "text/html", source.SiteUrl);
             if (source.FeedUrl is not null) Link(w, "self", null, source.FeedUrl);
             w.WriteEndElement();
         }
         w.WriteEndElement();
     }
-
 
     private static void Link(XmlWriter w, string rel, string? type, Uri href)
     {

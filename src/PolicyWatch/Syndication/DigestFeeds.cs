@@ -1,4 +1,3 @@
-using System.Globalization;
 using PolicyWatch.Catalog;
 using PolicyWatch.Storage;
 
@@ -34,27 +33,48 @@ public sealed class DigestFeeds(DigestQueries queries, PolicyCatalog catalog, Fe
         $"{Name(cadence)}/{Name(scope)}/{id}";
 
     /// <summary>Entries of the digest feed, freezing any closed period seen for the first time.</summary>
-    /// <param name="scopePage">Our page for the scope; each entry links to it narrowed to its period.</param>
-    public async Task<IReadOnlyList<FeedEntry>> EntriesAsync(DigestCadence cadence, DigestScope scope, string id, Uri siteRoot, Uri scopePage,
+    /// <remarks>Each entry links to its own page (<see cref="PagePath"/>), which lists exactly the entry's items.</remarks>
+    public async Task<IReadOnlyList<FeedEntry>> EntriesAsync(DigestCadence cadence, DigestScope scope, string id, Uri siteRoot,
         CancellationToken cancellationToken = default)
     {
         var periods = PublishedPeriods(cadence);
         var key = FeedKey(cadence, scope, id);
-        var frozen = await FrozenAsync(key, periods, cancellationToken);
-        var missing = periods.Where(p => !frozen.ContainsKey(p.Start)).ToList();
-        if (missing.Count > 0)
-        {
-            await FreezeAsync(key, scope, id, missing, cancellationToken);
-            frozen = await FrozenAsync(key, periods, cancellationToken);
-        }
+        var frozen = await FrozenAsync(key, scope, id, periods, cancellationToken);
         return periods
             .Where(p => frozen.TryGetValue(p.Start, out var d) && d.ItemCount > 0)
-            .Select(p => Entry(p, frozen[p.Start], key, scope, id, siteRoot, scopePage))
+            .Select(p => Entry(p, frozen[p.Start], key, scope, id, siteRoot))
             .ToList();
     }
 
-    private async Task<Dictionary<DateTimeOffset, FrozenDigest>> FrozenAsync(string key, IReadOnlyList<DigestPeriod> periods, CancellationToken cancellationToken) =>
-        (await queries.FrozenAsync(key, periods[^1].Start, cancellationToken)).ToDictionary(d => d.PeriodStart);
+    /// <summary>
+    /// One period's digest exactly as its entry has it: a period the feed publishes now (frozen here if this
+    /// is its first render) or one it published before; null for any other (open, in its grace, or never
+    /// published), so asking for a page never freezes what no feed would have.
+    /// </summary>
+    public async Task<DigestSummary?> SummaryAsync(DigestScope scope, string id, DigestPeriod period, CancellationToken cancellationToken = default)
+    {
+        var key = FeedKey(period.Cadence, scope, id);
+        var frozen = PublishedPeriods(period.Cadence).Contains(period)
+            ? await FrozenAsync(key, scope, id, [period], cancellationToken)
+            : await ReadFrozenAsync(key, [period], cancellationToken);
+        return frozen.TryGetValue(period.Start, out var digest) ? DigestSummary.FromJson(digest.SummaryJson) : null;
+    }
+
+    /// <summary>The frozen digests of <paramref name="periods"/>, freezing those rendered for the first time.</summary>
+    private async Task<Dictionary<DateTimeOffset, FrozenDigest>> FrozenAsync(string key, DigestScope scope, string id, IReadOnlyList<DigestPeriod> periods,
+        CancellationToken cancellationToken)
+    {
+        var frozen = await ReadFrozenAsync(key, periods, cancellationToken);
+        var missing = periods.Where(p => !frozen.ContainsKey(p.Start)).ToList();
+        if (missing.Count == 0) return frozen;
+        await FreezeAsync(key, scope, id, missing, cancellationToken);
+        return await ReadFrozenAsync(key, periods, cancellationToken);
+    }
+
+    private async Task<Dictionary<DateTimeOffset, FrozenDigest>> ReadFrozenAsync(string key, IReadOnlyList<DigestPeriod> periods, CancellationToken cancellationToken) =>
+        (await queries.FrozenAsync(key, periods.Min(p => p.Start), cancellationToken))
+            .Where(d => periods.Any(p => p.Start == d.PeriodStart))
+            .ToDictionary(d => d.PeriodStart);
 
     private async Task FreezeAsync(string key, DigestScope scope, string id, List<DigestPeriod> missing, CancellationToken cancellationToken)
     {
@@ -69,14 +89,14 @@ public sealed class DigestFeeds(DigestQueries queries, PolicyCatalog catalog, Fe
         await queries.FreezeAsync(digests, time.GetUtcNow(), cancellationToken);
     }
 
-    private FeedEntry Entry(DigestPeriod period, FrozenDigest frozen, string key, DigestScope scope, string id, Uri siteRoot, Uri scopePage)
+    private FeedEntry Entry(DigestPeriod period, FrozenDigest frozen, string key, DigestScope scope, string id, Uri siteRoot)
     {
         var summary = DigestSummary.FromJson(frozen.SummaryJson);
-        var range = $"?from={period.Key}&to={period.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
         return new FeedEntry(
             Id: options.Tag($"digest/{key}/{period.Key}"),
-            Title: $"{summary.ScopeTitle}: {summary.PeriodLabel} ({summary.ItemCount} {(summary.ItemCount == 1 ? "item" : "items")})",
-            Link: new Uri(scopePage, range),
+            Title: summary.Heading,
+            // Not the scope's timeline narrowed by dates: timelines go by publication date, digests by first sight.
+            Link: new Uri(siteRoot, PagePath(scope, id, period)),
             ItemPage: null,
             // The instant the period closed: fixed for ever, unlike the time it was first rendered.
             Published: frozen.PeriodEnd,
@@ -86,6 +106,24 @@ public sealed class DigestFeeds(DigestQueries queries, PolicyCatalog catalog, Fe
             SummaryText: null,
             Categories: [new FeedCategory(id, summary.ScopeTitle, new Uri(siteRoot, ScopePath(scope)))],
             Source: null);
+    }
+
+    /// <summary>The page of one period's digest: <c>digests/weekly/j/eu/2026-11-16</c>.</summary>
+    public static string PagePath(DigestScope scope, string id, DigestPeriod period) =>
+        $"digests/{Name(period.Cadence)}/{Name(scope)}/{Uri.EscapeDataString(id)}/{period.Key}";
+
+    /// <summary>The feed's address without extension: <c>feeds/digest/weekly/j/eu</c>.</summary>
+    public static string FeedPath(DigestCadence cadence, DigestScope scope, string id) =>
+        $"feeds/digest/{Name(cadence)}/{Name(scope)}/{Uri.EscapeDataString(id)}";
+
+    /// <summary>Reads the names of <see cref="Name(DigestCadence)"/> and <see cref="Name(DigestScope)"/> back.</summary>
+    public static bool TryParse(string cadence, string scope, out DigestCadence parsedCadence, out DigestScope parsedScope)
+    {
+        DigestCadence? c = cadence switch { "daily" => DigestCadence.Daily, "weekly" => DigestCadence.Weekly, _ => null };
+        DigestScope? s = scope switch { "j" => DigestScope.Jurisdiction, "dossiers" => DigestScope.Dossier, "topics" => DigestScope.Topic, _ => null };
+        parsedCadence = c ?? default;
+        parsedScope = s ?? default;
+        return c is not null && s is not null;
     }
 
     public static string ScopePath(DigestScope scope) => scope switch

@@ -28,7 +28,7 @@ public static class DigestHtml
     private static void AppendLine(StringBuilder html, DigestLine line, Uri siteRoot)
     {
         var page = new Uri(siteRoot, $"items/{line.ItemId.ToString(CultureInfo.InvariantCulture)}").AbsoluteUri;
-        var original = FeedLinks.Web(line.Url);
+        var original = EntryLinks.Web(line.Url);
         html.Append("<li>");
         if (line.Kind != "article")
         {

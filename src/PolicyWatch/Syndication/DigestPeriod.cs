@@ -35,6 +35,16 @@ public readonly record struct DigestPeriod(DigestCadence Cadence, DateTimeOffset
         return periods;
     }
 
+    /// <summary>Reads a period from its <see cref="Key"/>; false unless the day is one on which a period of this cadence starts.</summary>
+    public static bool TryParse(DigestCadence cadence, string? key, out DigestPeriod period)
+    {
+        period = default;
+        if (!DateOnly.TryParseExact(key, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)) return false;
+        var start = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        period = Containing(cadence, start);
+        return period.Start == start;
+    }
+
     public DigestPeriod Previous() => new(Cadence, Start.AddDays(Cadence == DigestCadence.Weekly ? -7 : -1));
 
     public string Describe() => Cadence == DigestCadence.Weekly

@@ -12,6 +12,10 @@ public sealed record DigestSummary(string ScopeTitle, string PeriodLabel, int It
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>"European Union: week of 16 November 2026 (3 items)": the entry's title and the page's heading.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string Heading => $"{ScopeTitle}: {PeriodLabel} ({ItemCount} {(ItemCount == 1 ? "item" : "items")})";
+
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
     public static DigestSummary FromJson(string json) =>

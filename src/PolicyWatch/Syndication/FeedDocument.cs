@@ -35,5 +35,7 @@ public sealed record FeedEntry(
 public sealed record FeedCategory(string Term, string Label, Uri Scheme);
 
 /// <summary>The publisher the entry came from, for Atom/RSS source elements.</summary>
-/// <param name="FeedUrl">The publisher's own feed (RSS source url, Atom source link rel=self).</param>
-public sealed record EntrySource(string Id, string Title, Uri? FeedUrl);
+/// <param name="FeedUrl">The publisher's own feed (RSS source url, Atom source link rel=self); null when it has none.</param>
+/// <param name="SiteUrl">The publisher's site (Atom source link rel=alternate).</param>
+/// <param name="Updated">When we last took the entry from the source: the source as we copied it (Atom source updated).</param>
+public sealed record EntrySource(string Id, string Title, Uri? FeedUrl, Uri? SiteUrl, DateTimeOffset Updated);

@@ -81,6 +81,43 @@ public sealed class CatalogLoaderTests
     }
 
     [Fact]
+    public void A_milestone_is_published_by_the_institution_behind_its_url_unless_feeds_json_names_one()
+    {
+        var json = TestCatalog.Json().Replace("\"phrases\": [\"chat control\"]", """
+            "phrases": ["chat control"], "milestones": [
+              { "date": "2022-05-11", "title": "Proposal", "stage": "proposal", "url": "https://eur-lex.europa.eu/x" },
+              { "date": "2023-12", "title": "Trilogue", "stage": "trilogue", "url": "https://example.org/y", "publisher": " Council of the European Union " } ]
+            """);
+
+        var milestones = CatalogLoader.Load(json, "feeds.json").Dossiers.Single().Milestones;
+
+        Assert.Equal(["Publications Office of the European Union", "Council of the European Union"], milestones.Select(m => m.Publisher));
+    }
+
+    [Theory]
+    [InlineData("42", "dossiers[0].milestones[0].publisher", "must be a string, not the number 42")]
+    [InlineData("\"\"", null, null)]
+    [InlineData("\"Ofcom\", \"publishers\": \"Ofcom\"", "dossiers[0].milestones[0].publishers", "is not a known key here")]
+    public void A_milestone_publisher_is_checked_like_every_other_field(string value, string? path, string? message)
+    {
+        var json = TestCatalog.Json().Replace("\"phrases\": [\"chat control\"]",
+            $$"""
+            "phrases": ["chat control"], "milestones": [
+              { "date": "2022-05-11", "title": "Proposal", "stage": "proposal", "url": "https://www.ofcom.org.uk/x", "publisher": {{value}} } ]
+            """);
+
+        if (path is null)
+        {
+            // Empty means "not given", as for every optional string: the host decides.
+            Assert.Equal("Ofcom", CatalogLoader.Load(json, "feeds.json").Dossiers.Single().Milestones.Single().Publisher);
+            return;
+        }
+        var error = Refused(json).Errors.Single();
+        Assert.Equal(path, error.Path);
+        Assert.Contains(message!, error.Message);
+    }
+
+    [Fact]
     public async Task The_shipped_feeds_json_is_valid_and_tracks_what_we_promise()
     {
         var catalog = await CatalogLoader.LoadFileAsync(Path.Combine(TestPaths.RepoRoot, "feeds.json"));

@@ -50,11 +50,11 @@ public class CitationRulesTests
 
     [Fact]
     public void Mla_person() =>
-        Assert.Equal("Doe, Jane. \"A title.\" EDRi, 28 May 2024, https://edri.org/a. Accessed 22 Nov. 2026.", Citations.Mla(Sample("Jane Doe")));
+        Assert.Equal("Doe, Jane. “A title.” EDRi, 28 May 2024, https://edri.org/a. Accessed 22 Nov. 2026.", Citations.Mla(Sample("Jane Doe")));
 
     [Fact]
     public void Mla_without_author_starts_with_the_title() =>
-        Assert.Equal("\"A title.\" EDRi, 28 May 2024, https://edri.org/a. Accessed 22 Nov. 2026.", Citations.Mla(Sample()));
+        Assert.Equal("“A title.” EDRi, 28 May 2024, https://edri.org/a. Accessed 22 Nov. 2026.", Citations.Mla(Sample()));
 
     [Fact]
     public void Mla_organisation_that_is_the_publisher_is_named_once() =>
@@ -63,42 +63,74 @@ public class CitationRulesTests
     [Fact]
     public void Mla_two_and_three_authors()
     {
-        Assert.StartsWith("Doe, Jane, and John Smith. \"", Citations.Mla(Sample("Jane Doe", "John Smith")));
-        Assert.StartsWith("Doe, Jane, et al. \"", Citations.Mla(Sample("Jane Doe", "John Smith", "Ann Lee")));
+        Assert.StartsWith("Doe, Jane, and John Smith. “", Citations.Mla(Sample("Jane Doe", "John Smith")));
+        Assert.StartsWith("Doe, Jane, et al. “", Citations.Mla(Sample("Jane Doe", "John Smith", "Ann Lee")));
     }
 
     [Fact]
     public void Title_question_mark_replaces_the_styles_punctuation()
     {
         var item = Sample("Jane Doe") with { Title = "Is it legal?" };
-        Assert.Contains("\"Is it legal?\" EDRi", Citations.Mla(item));
-        Assert.Contains("\"Is it legal?\" EDRi, May 28", Citations.ChicagoNote(item));
+        Assert.Contains("“Is it legal?” EDRi", Citations.Mla(item));
+        Assert.Contains("“Is it legal?” EDRi, May 28", Citations.ChicagoNote(item));
         Assert.Contains("(2024, May 28). Is it legal? EDRi.", Citations.Apa(item));
     }
 
     [Fact]
     public void Double_quotes_inside_a_quoted_title_become_single() =>
-        Assert.Contains("\"Chat control: 'voluntary' scanning.\"", Citations.Mla(Sample() with { Title = "Chat control: \"voluntary\" scanning" }));
+        Assert.Contains("“Chat control: ‘voluntary’ scanning.”", Citations.Mla(Sample() with { Title = "Chat control: \"voluntary\" scanning" }));
+
+    [Fact]
+    public void Quotation_marks_are_typographic_and_inner_ones_single() =>
+        Assert.Contains("“Chat control: ‘voluntary’ scanning, ‘extended’ again.”",
+            Citations.Mla(Sample() with { Title = "Chat control: \"voluntary\" scanning, 'extended' again" }));
+
+    [Fact]
+    public void A_period_after_a_quotation_that_ends_the_title_goes_inside_it()
+    {
+        var item = Sample("Jane Doe") with { Title = "Apple will \"take additional time\"" };
+        Assert.Contains("(2024, May 28). Apple will “take additional time.” EDRi.", Citations.Apa(item));
+        Assert.Contains("“Apple will ‘take additional time.’” EDRi, 28 May 2024", Citations.Mla(item));
+        Assert.Contains("“Apple will ‘take additional time,’” EDRi, May 28", Citations.ChicagoNote(item));
+    }
+
+    [Fact]
+    public void A_title_ending_with_a_quoted_question_keeps_its_question_mark_alone()
+    {
+        var item = Sample("Jane Doe") with { Title = "Ofcom asks \"is it feasible?\"" };
+        Assert.Contains("Ofcom asks “is it feasible?” EDRi.", Citations.Apa(item));
+        Assert.Contains("“Ofcom asks ‘is it feasible?’” EDRi, 28 May 2024", Citations.Mla(item));
+    }
+
+    [Theory]
+    [InlineData("Ofcom's codes", "Ofcom’s codes")]
+    [InlineData("the \"100%\" problem", "the “100%” problem")]
+    [InlineData("\"Chat control\": a primer", "“Chat control”: a primer")]
+    [InlineData("(\"quoted\")", "(“quoted”)")]
+    [InlineData("=HYPERLINK(\"a\",\"b\")", "=HYPERLINK(“a”,“b”)")]
+    [InlineData("no quotes", "no quotes")]
+    public void Straight_quotes_become_typographic(string title, string expected) =>
+        Assert.Equal(expected, CitationText.Typographic(title));
 
     [Fact]
     public void Chicago_note_and_bibliography()
     {
         var item = Sample("Jane Doe", "John Smith");
-        Assert.Equal("Jane Doe and John Smith, \"A title,\" EDRi, May 28, 2024, https://edri.org/a.", Citations.ChicagoNote(item));
-        Assert.Equal("Doe, Jane, and John Smith. \"A title.\" EDRi, May 28, 2024. https://edri.org/a.", Citations.ChicagoBibliography(item));
+        Assert.Equal("Jane Doe and John Smith, “A title,” EDRi, May 28, 2024, https://edri.org/a.", Citations.ChicagoNote(item));
+        Assert.Equal("Doe, Jane, and John Smith. “A title.” EDRi, May 28, 2024. https://edri.org/a.", Citations.ChicagoBibliography(item));
     }
 
     [Fact]
     public void Chicago_without_author_puts_the_publisher_first_and_without_date_gives_access()
     {
         var item = Sample() with { DateIsFirstSeen = true };
-        Assert.Equal("EDRi, \"A title,\" accessed November 22, 2026, https://edri.org/a.", Citations.ChicagoNote(item));
-        Assert.Equal("EDRi. \"A title.\" Accessed November 22, 2026. https://edri.org/a.", Citations.ChicagoBibliography(item));
+        Assert.Equal("EDRi, “A title,” accessed November 22, 2026, https://edri.org/a.", Citations.ChicagoNote(item));
+        Assert.Equal("EDRi. “A title.” Accessed November 22, 2026. https://edri.org/a.", Citations.ChicagoBibliography(item));
     }
 
     [Fact]
     public void Chicago_note_shortens_four_authors_to_et_al() =>
-        Assert.StartsWith("Ann A et al., \"A title,\"", Citations.ChicagoNote(Sample("Ann A", "Ben B", "Cat C", "Dan D")));
+        Assert.StartsWith("Ann A et al., “A title,”", Citations.ChicagoNote(Sample("Ann A", "Ben B", "Cat C", "Dan D")));
 
     [Fact]
     public void Cited_url_prefers_canonical_then_original_then_permalink()

@@ -54,6 +54,17 @@ public class CitationsGoldenTests
     }
 
     [Fact]
+    public void The_citation_box_shows_ris_with_lf_and_files_keep_crlf()
+    {
+        var item = Item(101);
+        var shown = Citations.All(item).Single(c => c.Id == "ris").Text;
+
+        Assert.DoesNotContain('\r', shown);
+        Assert.Equal(Citations.Ris(item).Replace("\r\n", "\n"), shown);
+        Assert.EndsWith("ER  - \r\n", Citations.Ris(item));
+    }
+
+    [Fact]
     public async Task Item_citations_are_the_entries_of_the_exports()
     {
         var bib = System.Text.Encoding.UTF8.GetString(await ExportAsync(ExportFormat.BibTeX, Items));

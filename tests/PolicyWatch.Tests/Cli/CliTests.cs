@@ -104,12 +104,14 @@ public sealed class CliTests : IAsyncLifetime, IDisposable
     public async Task A_crawl_killed_mid_write_leaves_a_sound_database_with_everything_committed_before()
     {
         _server.Delay = TimeSpan.FromMilliseconds(50);
-        await WriteFeedsAsync(Enumerable.Range(1, 60).Select(i => new TestCatalog.Source($"s{i:D2}", _server.Url($"gen/s{i}.xml?items=300"))).ToArray());
+        // 200 items a feed: one transaction each (Crawl:ItemsPerTransaction), so what survives is whole fetches.
+        await WriteFeedsAsync(Enumerable.Range(1, 60).Select(i => new TestCatalog.Source($"s{i:D2}", _server.Url($"gen/s{i}.xml?items=200"))).ToArray());
         using var crawl = CliProcess.Start("crawl", "--feeds", FeedsPath, "--db", DbPath);
 
         long committed = 0;
         for (var deadline = DateTime.UtcNow.AddSeconds(60); committed < 600 && DateTime.UtcNow < deadline; await Task.Delay(20))
             committed = await CountItemsAsync();
+        Assert.False(crawl.HasExited, "the crawl must still be running when it is killed, or the kill proves nothing");
         crawl.Kill(entireProcessTree: true); // SIGKILL: no chance to finish the write in flight
         await crawl.WaitForExitAsync();
 
@@ -120,7 +122,49 @@ public sealed class CliTests : IAsyncLifetime, IDisposable
         Assert.Equal("ok", await connection.ExecuteScalarAsync<string>("PRAGMA integrity_check"));
         var after = await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM items");
         Assert.True(after >= committed, $"{after} items after the kill, {committed} seen committed before");
-        Assert.Equal(0, after % 300); // whole fetches only: a fetch is one transaction
+        Assert.Equal(0, after % 200); // whole fetches only: a fetch of up to 200 items is one transaction
+    }
+
+    [Fact]
+    public async Task A_database_written_by_a_newer_PolicyWatch_is_refused_with_exit_3_and_left_untouched()
+    {
+        await WriteFeedsAsync(new TestCatalog.Source("good", _server.Url("doc/a.xml")));
+        Directory.CreateDirectory(Path.GetDirectoryName(DbPath)!);
+        await using (var connection = new SqliteConnection($"Data Source={DbPath};Pooling=false"))
+        {
+            await connection.OpenAsync();
+            await connection.ExecuteAsync("CREATE TABLE future (x); PRAGMA user_version = 999;");
+        }
+        var before = await File.ReadAllBytesAsync(DbPath);
+
+        var result = await CliProcess.RunAsync("crawl", "--feeds", FeedsPath, "--db", DbPath);
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains($"error: the database {DbPath} cannot be used", result.Stderr);
+        Assert.Contains("schema version 999", result.Stderr);
+        Assert.Equal(before, await File.ReadAllBytesAsync(DbPath));
+    }
+
+    [Fact]
+    public async Task Backup_while_a_crawl_is_writing_gives_a_sound_copy()
+    {
+        _server.Delay = TimeSpan.FromMilliseconds(30);
+        await WriteFeedsAsync(Enumerable.Range(1, 40).Select(i => new TestCatalog.Source($"w{i:D2}", _server.Url($"gen/w{i}.xml?items=200"))).ToArray());
+        using var crawl = CliProcess.Start("crawl", "--feeds", FeedsPath, "--db", DbPath);
+        for (var deadline = DateTime.UtcNow.AddSeconds(60); await CountItemsAsync() < 400 && DateTime.UtcNow < deadline;) await Task.Delay(20);
+        var copy = Path.Combine(_folder, "copy.db");
+
+        var backup = await CliProcess.RunAsync("backup", copy, "--feeds", FeedsPath, "--db", DbPath);
+        var crawlWasRunning = !crawl.HasExited;
+        await crawl.WaitForExitAsync();
+
+        Assert.True(crawlWasRunning, "the crawl must still be writing while the backup runs");
+        Assert.Equal(0, backup.ExitCode);
+        await using var connection = new SqliteConnection($"Data Source={copy};Mode=ReadOnly;Pooling=false");
+        await connection.OpenAsync();
+        Assert.Equal("ok", await connection.ExecuteScalarAsync<string>("PRAGMA integrity_check"));
+        var items = await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM items");
+        Assert.True(items >= 400 && items % 200 == 0, $"{items} items: whole fetches only, at least those committed before");
     }
 
     private async Task<long> CountItemsAsync()

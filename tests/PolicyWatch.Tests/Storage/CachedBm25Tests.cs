@@ -2,6 +2,7 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using PolicyWatch.Storage;
 using PolicyWatch.Storage.Search;
+using PolicyWatch.Tests.Support;
 
 namespace PolicyWatch.Tests.Storage;
 
@@ -127,11 +128,10 @@ public sealed class CachedBm25Tests : IDisposable
         Assert.NotEmpty(await ScoresAsync(connection, "encryption"));
     }
 
-    [Fact]
+    [LinuxFact("it reads /proc/self/maps")]
     public async Task Its_native_calls_reach_the_one_sqlite_library_the_connections_use()
     {
         // A second copy of SQLite in the process would have its own locks and allocator under the same connection.
-        if (!OperatingSystem.IsLinux()) return;
         await using var connection = await _store.Database.OpenAsync();
 
         var libraries = File.ReadLines("/proc/self/maps")

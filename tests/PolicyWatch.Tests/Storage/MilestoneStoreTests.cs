@@ -34,6 +34,21 @@ public sealed class MilestoneStoreTests
     }
 
     [Fact]
+    public async Task A_milestone_is_stored_with_its_publisher_as_author_and_a_new_publisher_updates_it()
+    {
+        using var pipeline = new TestPipeline(TestCatalog.Json());
+        var store = new MilestoneStore(pipeline.Database);
+        var queries = new ItemDetailQueries(pipeline.Database);
+
+        await store.SyncAsync(CatalogWith(Proposal), Now);
+        var id = await pipeline.CountAsync("SELECT id FROM items WHERE kind = 'milestone'");
+        Assert.Equal("Publications Office of the European Union", (await queries.FindAsync(id))!.Author);
+
+        Assert.Equal((0, 1, 0), await store.SyncAsync(CatalogWith(Proposal.Replace("}", ", \"publisher\": \"European Commission\" }")), Now));
+        Assert.Equal("European Commission", (await queries.FindAsync(id))!.Author);
+    }
+
+    [Fact]
     public async Task A_milestone_is_tagged_with_its_dossier_and_its_jurisdiction_at_the_precision_given()
     {
         using var pipeline = new TestPipeline(TestCatalog.Json());

@@ -151,6 +151,20 @@ public sealed class SearchTests : IDisposable
     }
 
     [Fact]
+    public async Task A_search_page_asked_without_snippets_makes_none()
+    {
+        await _store.AddAsync("Statement", "encryption");
+        var made = BoundedSnippet.MadeFor(_store.Database.Path);
+
+        foreach (var order in new[] { ItemOrder.Relevance, ItemOrder.Date })
+        {
+            var page = await _store.Queries.PageAsync(new ItemFilter { Q = "encryption", Order = order }, null, 10, withSnippets: false);
+            Assert.Null(page.Items.Single().Snippet);
+        }
+        Assert.Equal(made, BoundedSnippet.MadeFor(_store.Database.Path));
+    }
+
+    [Fact]
     public async Task Timelines_have_no_snippet()
     {
         await _store.AddAsync("Statement", "encryption");
@@ -174,8 +188,16 @@ public sealed class SearchTests : IDisposable
     public async Task Hostile_searches_either_run_or_are_refused_with_a_reason(string q)
     {
         await _store.AddAsync("Some title");
-        try { await _store.Queries.PageAsync(new ItemFilter { Q = q }, null, 10); }
-        catch (InvalidSearchException) { /* refused with a reason: fine */ }
+
+        var refusal = await Record.ExceptionAsync(() => _store.Queries.PageAsync(new ItemFilter { Q = q }, null, 10));
+
+        // Either it ran, or it was refused as a search a person can fix: the reason says what is wrong
+        // in words, not in the database's.
+        if (refusal is null) return;
+        var invalid = Assert.IsType<InvalidSearchException>(refusal);
+        Assert.False(string.IsNullOrWhiteSpace(invalid.Message));
+        Assert.DoesNotContain("SQLite", invalid.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("fts5", invalid.Message, StringComparison.OrdinalIgnoreCase);
     }
 
     public void Dispose() => _store.Dispose();

@@ -35,6 +35,23 @@ public sealed class StoredTextTests : IDisposable
     }
 
     [Fact]
+    public async Task Read_models_read_stored_texts_within_their_limits()
+    {
+        await using var connection = await _store.Database.OpenAsync();
+
+        var row = await connection.QuerySingleAsync<(string Text, string Short, string Html, string Plain)>(
+            $"""
+            SELECT {StoredText.UnpackedAtMost("pack(@Long)", 40)}, {StoredText.UnpackedAtMost("pack('Sunny.')", 40)},
+                   {StoredText.UnpackedAtMost("pack(@Html)", 40)}, {StoredText.AtMost("@Plain", 10)}
+            """, new { Long = LongText, Html = "<p>" + LongText + "</p>", Plain = "Council debates chat control" });
+
+        Assert.Equal("Der Rat hat die Chatkontrolle vertagt;…", StoredText.Within(row.Text, 40));
+        Assert.Equal("Sunny.", StoredText.Within(row.Short, 40));
+        Assert.Equal("<p>Der Rat hat die Chatkontrolle ve…</p>", StoredText.HtmlWithin(row.Html, 40)); // 40 characters, closed
+        Assert.Equal("Council d…", row.Plain);
+    }
+
+    [Fact]
     public void A_damaged_blob_is_an_error_that_says_so_not_wrong_text()
     {
         var packed = (byte[])StoredText.Pack(LongText)!;

@@ -35,18 +35,24 @@ public sealed class FixtureServer : IAsyncDisposable
     /// <summary>Headers of the last request per path (User-Agent, If-None-Match…).</summary>
     public ConcurrentDictionary<string, IReadOnlyDictionary<string, string>> LastHeaders { get; } = new();
 
+    /// <summary>When and where each request arrived, in order.</summary>
+    public ConcurrentQueue<(string Path, DateTimeOffset At)> Arrivals { get; } = new();
+
+    /// <summary>Counts requests in flight across several servers (several hosts), when the test shares one.</summary>
+    private InFlightGauge? _shared;
+
     private FixtureServer(WebApplication app) => _app = app;
 
     public Uri BaseUrl { get; private set; } = null!;
 
     public Uri Url(string path) => new(BaseUrl, path);
 
-    public static async Task<FixtureServer> StartAsync()
+    public static async Task<FixtureServer> StartAsync(InFlightGauge? shared = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        var server = new FixtureServer(builder.Build());
+        var server = new FixtureServer(builder.Build()) { _shared = shared };
         server.MapRoutes();
         await server._app.StartAsync();
         server.BaseUrl = new Uri(server._app.Urls.First() + "/");
@@ -58,12 +64,18 @@ public sealed class FixtureServer : IAsyncDisposable
         _app.Use(async (context, next) =>
         {
             var path = context.Request.Path.Value ?? "";
+            Arrivals.Enqueue((path, DateTimeOffset.UtcNow));
             Hits.AddOrUpdate(path, 1, (_, n) => n + 1);
             LastHeaders[path] = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
             var now = Interlocked.Increment(ref _inFlight);
             lock (this) MaxInFlight = Math.Max(MaxInFlight, now);
+            _shared?.Enter();
             try { await next(); }
-            finally { Interlocked.Decrement(ref _inFlight); }
+            finally
+            {
+                Interlocked.Decrement(ref _inFlight);
+                _shared?.Exit();
+            }
         });
         _app.MapGet("/doc/{name}", ServeDocumentAsync);
         _app.MapGet("/gen/{name}", ServeGeneratedAsync);
@@ -74,6 +86,17 @@ public sealed class FixtureServer : IAsyncDisposable
             return Results.StatusCode(code);
         });
         _app.MapGet("/gzip/{name}", ServeCompressedAsync);
+        _app.MapGet("/lastmod/{name}", ServeWithLastModified);
+        _app.MapGet("/cached/{name}", (string name, HttpContext context) =>
+        {
+            context.Response.Headers.CacheControl = "public, max-age=7200";
+            return Documents.TryGetValue(name, out var body) ? Results.Content(body, "application/rss+xml") : Results.NotFound();
+        });
+        _app.MapGet("/busy-until", (HttpContext context) =>
+        {
+            context.Response.Headers.RetryAfter = DateTimeOffset.UtcNow.AddHours(3).ToString("r");
+            return Results.StatusCode(503);
+        });
         _app.MapGet("/slow", ServeNeverEndingAsync);
         _app.MapGet("/huge", ServeHugeAsync);
         _app.MapGet("/loop", () => Results.Redirect("/loop"));
@@ -113,6 +136,16 @@ public sealed class FixtureServer : IAsyncDisposable
         if (context.Request.Headers.IfNoneMatch == etag) return Results.StatusCode(304);
         context.Response.Headers.ETag = etag;
         context.Response.Headers.LastModified = "Mon, 01 Jan 2024 00:00:00 GMT";
+        return Documents.TryGetValue(name, out var body) ? Results.Content(body, "application/rss+xml") : Results.NotFound();
+    }
+
+    /// <summary>/lastmod/{name}: Last-Modified only (no ETag), and 304 for an If-Modified-Since not older than it.</summary>
+    private IResult ServeWithLastModified(string name, HttpContext context)
+    {
+        var lastModified = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        if (DateTimeOffset.TryParse(context.Request.Headers.IfModifiedSince.ToString(), out var since) && since >= lastModified)
+            return Results.StatusCode(304);
+        context.Response.Headers.LastModified = lastModified.ToString("r");
         return Documents.TryGetValue(name, out var body) ? Results.Content(body, "application/rss+xml") : Results.NotFound();
     }
 
@@ -162,4 +195,21 @@ public sealed class FixtureServer : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
+}
+
+/// <summary>Requests in flight across several fixture servers, and the most there ever were.</summary>
+public sealed class InFlightGauge
+{
+    private int _now;
+    private int _max;
+
+    public int Max => Volatile.Read(ref _max);
+
+    public void Enter()
+    {
+        var now = Interlocked.Increment(ref _now);
+        for (var max = Max; now > max && Interlocked.CompareExchange(ref _max, now, max) != max; max = Max) { }
+    }
+
+    public void Exit() => Interlocked.Decrement(ref _now);
 }

@@ -38,7 +38,7 @@ public sealed class TestPipeline : IDisposable
         // Long enough for a loaded CI machine; the never-ending body is the only test that waits it out.
         Fetch = fetch ?? LoopbackFetch();
         Crawl = crawl ?? new CrawlOptions();
-        _fetcher = new Fetcher(Fetch, Hosts);
+        _fetcher = new Fetcher(Fetch, Hosts, Time);
         var classifier = new Classifier(Catalog);
         var archiver = new PageArchiver(Database, new ArchiveStore(Database), _fetcher, classifier, Crawl, Time, NullLogger<PageArchiver>.Instance);
         Official = official ?? new OfficialOptions();
@@ -52,7 +52,7 @@ public sealed class TestPipeline : IDisposable
         IHistoryMethod[] methods =
         [
             new ArchiveChain(pace, HistoryStore, HistoryOptions), new PagedFeed(pace, HistoryOptions),
-            new WordPressPaging(pace, HistoryOptions), new ArchiveCaptures(pace, HistoryOptions),
+            new WordPressPaging(pace, HistoryOptions), new ArchiveCaptures(pace, HistoryOptions, Time),
         ];
         var walker = new HistoryWalker(HistoryStore, _fetcher, classifier, methods, HistoryOptions, Time, NullLogger<HistoryWalker>.Instance);
         History = new HistoryRunner(Catalog, walker, HistoryStore, HistoryOptions, Time, NullLogger<HistoryRunner>.Instance);

@@ -16,7 +16,7 @@ public sealed class DigestFeedsTests : IDisposable
         new(new DigestQueries(database ?? _pipeline.Database), _pipeline.Catalog, new FeedOptions(), _clock);
 
     private Task<IReadOnlyList<FeedEntry>> WeeklyAsync(DigestFeeds digests) =>
-        digests.EntriesAsync(DigestCadence.Weekly, DigestScope.Jurisdiction, "eu", Site, new Uri(Site, "j/eu"));
+        digests.EntriesAsync(DigestCadence.Weekly, DigestScope.Jurisdiction, "eu", Site);
 
     private Task<long> SeenAsync(string guid, DateTimeOffset at, string title = "An item", params string[] dossiers) =>
         StoredItems.InsertAsync(_pipeline.Database, new StoredItems.Row(guid, title, at) { FirstSeenAt = at, Dossiers = dossiers });
@@ -119,9 +119,71 @@ public sealed class DigestFeedsTests : IDisposable
         await SeenAsync("d1", Monday.AddDays(5).AddHours(23).AddMinutes(59));
         await SeenAsync("d2", Monday.AddDays(6));
 
-        var entries = await Digests().EntriesAsync(DigestCadence.Daily, DigestScope.Jurisdiction, "eu", Site, new Uri(Site, "j/eu"));
+        var entries = await Digests().EntriesAsync(DigestCadence.Daily, DigestScope.Jurisdiction, "eu", Site);
 
         Assert.Equal(["2024-06-09", "2024-06-08"], entries.Select(e => e.Id[^10..]));
+    }
+
+    [Fact]
+    public async Task An_entry_links_to_the_page_of_its_own_digest_not_to_a_timeline_by_publication_date()
+    {
+        // Published long before, first seen in the week: a timeline narrowed to the week would not show it.
+        await StoredItems.InsertAsync(_pipeline.Database, new StoredItems.Row("old", "Published in 2019", new DateTimeOffset(2019, 1, 1, 0, 0, 0, TimeSpan.Zero))
+            { FirstSeenAt = Monday.AddHours(5) });
+
+        var entry = (await WeeklyAsync(Digests())).Single();
+
+        Assert.Equal(new Uri("https://pw.example/digests/weekly/j/eu/2024-06-03"), entry.Link);
+        var period = DigestPeriod.Containing(DigestCadence.Weekly, Monday);
+        var summary = await Digests().SummaryAsync(DigestScope.Jurisdiction, "eu", period);
+        Assert.Equal(entry.Title, summary!.Heading);
+        Assert.Equal("Published in 2019", summary.Groups.Single().Topics.Single().Lines.Single().Title);
+    }
+
+    [Fact]
+    public async Task A_digest_is_shown_only_for_a_period_a_feed_publishes_or_published()
+    {
+        await SeenAsync("a", Monday.AddHours(1));
+        var digests = Digests();
+
+        Assert.Null(await digests.SummaryAsync(DigestScope.Jurisdiction, "eu", DigestPeriod.Containing(DigestCadence.Weekly, _clock.Now)));
+        Assert.NotNull(await digests.SummaryAsync(DigestScope.Jurisdiction, "eu", DigestPeriod.Containing(DigestCadence.Weekly, Monday)));
+        var longAgo = DigestPeriod.Containing(DigestCadence.Weekly, Monday.AddYears(-3));
+        Assert.Null(await digests.SummaryAsync(DigestScope.Jurisdiction, "eu", longAgo));
+
+        // Once published, a period's page stays, after the feed has moved on.
+        _clock.Now = _clock.Now.AddYears(1);
+        Assert.NotNull(await digests.SummaryAsync(DigestScope.Jurisdiction, "eu", DigestPeriod.Containing(DigestCadence.Weekly, Monday)));
+    }
+
+    [Theory]
+    [InlineData(DigestCadence.Weekly, "2024-06-03", true)]
+    [InlineData(DigestCadence.Weekly, "2024-06-04", false)]
+    [InlineData(DigestCadence.Daily, "2024-06-04", true)]
+    [InlineData(DigestCadence.Daily, "2024-6-4", false)]
+    [InlineData(DigestCadence.Daily, "0001-01-01", true)]
+    [InlineData(DigestCadence.Weekly, "0001-01-01", true)]
+    public void A_period_is_read_back_from_its_key_only_on_a_day_it_starts(DigestCadence cadence, string key, bool valid)
+    {
+        Assert.Equal(valid, DigestPeriod.TryParse(cadence, key, out var period));
+        if (valid) Assert.Equal(key, period.Key);
+    }
+
+    [Fact]
+    public async Task Items_recovered_by_a_history_walk_are_never_a_periods_new_items()
+    {
+        await SeenAsync("live", Monday.AddHours(1), "Seen in a crawl");
+        await StoredItems.InsertAsync(_pipeline.Database, new StoredItems.Row("archived", "Found in the archives", Monday.AddYears(-2))
+            { FirstSeenAt = Monday.AddHours(2), ArrivedVia = "history" });
+        await StoredItems.InsertAsync(_pipeline.Database, new StoredItems.Row("only-archived", "Also from the archives", Monday.AddYears(-2))
+            { FirstSeenAt = Monday.AddDays(-3), ArrivedVia = "history" });
+
+        var entries = await WeeklyAsync(Digests());
+
+        var entry = Assert.Single(entries);
+        Assert.Contains("Seen in a crawl", entry.ContentHtml);
+        Assert.DoesNotContain("archives", entry.ContentHtml);
+        Assert.EndsWith("(1 item)", entry.Title);
     }
 
     public void Dispose() => _pipeline.Dispose();

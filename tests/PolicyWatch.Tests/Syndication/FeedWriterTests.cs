@@ -24,7 +24,7 @@ public sealed class FeedWriterTests
             new FeedEntry("tag:policywatch.invalid,2025:item/1", title, new Uri("https://news.example/a"), new Uri(Site, "items/1"),
                 Published, Published.AddHours(2), "Jane Doe", "<p>Summary <b>bold</b> &amp; more</p>", "Summary bold & more",
                 [new FeedCategory("eu", "European Union", new Uri(Site, "j/")), new FeedCategory("eu-csam-regulation", "EU CSAM Regulation", new Uri(Site, "dossiers/"))],
-                new EntrySource("tag:policywatch.invalid,2025:source/edri", "EDRi", new Uri("https://edri.org/feed/"))),
+                new EntrySource("tag:policywatch.invalid,2025:source/edri", "EDRi", new Uri("https://edri.org/feed/"), new Uri("https://edri.org/"), Published.AddHours(1))),
             new FeedEntry("tag:policywatch.invalid,2025:item/2", "Second", null, new Uri(Site, "items/2"),
                 Published.AddDays(-1), Published.AddDays(-1), null, null, null, [], null),
         ]);
@@ -85,7 +85,11 @@ public sealed class FeedWriterTests
         var first = entries[0];
         Assert.Equal("https://pw.example/items/1", first.Elements(a + "link").Single(l => (string?)l.Attribute("rel") == "related").Attribute("href")!.Value);
         Assert.Equal("html", first.Element(a + "summary")!.Attribute("type")!.Value);
-        Assert.Equal("EDRi", first.Element(a + "source")!.Element(a + "title")!.Value);
+        var source = first.Element(a + "source")!;
+        Assert.Equal("EDRi", source.Element(a + "title")!.Value);
+        Assert.Equal("2024-05-28T10:30:00Z", source.Element(a + "updated")!.Value);
+        Assert.Equal("https://edri.org/", source.Elements(a + "link").Single(l => (string?)l.Attribute("rel") == "alternate").Attribute("href")!.Value);
+        Assert.Equal("https://edri.org/feed/", source.Elements(a + "link").Single(l => (string?)l.Attribute("rel") == "self").Attribute("href")!.Value);
         Assert.Equal("European Union", first.Elements(a + "category").First().Attribute("label")!.Value);
     }
 

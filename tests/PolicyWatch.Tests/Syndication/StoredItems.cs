@@ -16,6 +16,10 @@ public static class StoredItems
         public string? SummaryHtml { get; init; } = "<p>Summary with <b>bold</b> &amp; more</p>";
         public DateTimeOffset? FirstSeenAt { get; init; }
         public string? Stage { get; init; }
+
+        /// <summary>How the item arrived: "crawl", or "history" for an item a history walk recovered.</summary>
+        public string ArrivedVia { get; init; } = "crawl";
+
         public string[] Jurisdictions { get; init; } = ["eu"];
         public string[] Dossiers { get; init; } = [];
         public string[] Topics { get; init; } = [];
@@ -28,12 +32,12 @@ public static class StoredItems
         var id = await connection.ExecuteScalarAsync<long>(
             """
             INSERT INTO items (source_id, guid, kind, title, url, canonical_url, author, summary_html, summary_text,
-                               published_at, first_seen_at, last_changed_at, content_hash, stage)
+                               published_at, first_seen_at, last_changed_at, content_hash, stage, arrived_via)
             VALUES (@SourceId, @Guid, @Kind, @Title, @Url, @Url, @Author, @SummaryHtml, 'Summary with bold & more',
-                    @PublishedAt, @FirstSeen, @FirstSeen, @Guid, @Stage)
+                    @PublishedAt, @FirstSeen, @FirstSeen, @Guid, @Stage, @ArrivedVia)
             RETURNING id
             """, new { row.SourceId, row.Guid, row.Kind, row.Title, Url = row.Url ?? $"https://example.org/{row.Guid}", row.Author, row.SummaryHtml,
-                PublishedAt = UtcTimestamp.ToText(row.PublishedAt), FirstSeen = UtcTimestamp.ToText(firstSeen), row.Stage });
+                PublishedAt = UtcTimestamp.ToText(row.PublishedAt), FirstSeen = UtcTimestamp.ToText(firstSeen), row.Stage, row.ArrivedVia });
         await using var transaction = await connection.BeginTransactionAsync();
         await ItemStore.WriteTagsAsync(transaction, id, row.PublishedAt, new Classification(row.Dossiers, row.Topics, row.Jurisdictions, []));
         await transaction.CommitAsync();

@@ -171,6 +171,26 @@ public sealed class FreshInstallTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Milestones_are_cited_as_published_by_the_institution_behind_their_url_never_by_feeds_json()
+    {
+        var records = Citing.Rfc4180Reader.Read((await _host.Client.GetStringAsync("/export.csv?kind=milestone")).TrimStart('\uFEFF'));
+        var (publisher, url) = (records[0].IndexOf("publisher"), records[0].IndexOf("url"));
+        Assert.True(records.Count > 10);
+        Assert.All(records.Skip(1), r => Assert.Equal(PolicyWatch.Catalog.Publishers.ForUrl(new Uri(r[url])), r[publisher]));
+        Assert.Contains(records, r => r[publisher] == "Publications Office of the European Union");
+
+        var proposal = records.Single(r => r[url].Contains("CELEX:52022PC0209", StringComparison.Ordinal));
+        var html = System.Net.WebUtility.HtmlDecode(await _host.Client.GetStringAsync($"/items/{proposal[0]}"));
+        Assert.DoesNotContain("feeds.json)", html.Split("Cite this")[1]);
+        Assert.Contains("Publications Office of the European Union. (2022, May 11). Commission proposes", html);
+        Assert.Contains("author = {{Publications Office of the European Union}}", html);
+        Assert.Contains("\"literal\": \"Publications Office of the European Union\"", html);
+        Assert.Contains("PB  - Publications Office of the European Union", html);
+        foreach (var format in new[] { "bib", "ris", "json" })
+            Assert.DoesNotContain("Curated milestones", await _host.Client.GetStringAsync($"/export.{format}?kind=milestone"));
+    }
+
+    [Fact]
     public async Task A_dossier_timeline_filters_by_kind_and_milestones_reach_the_jurisdiction_timeline()
     {
         var milestones = await _host.Client.GetStringAsync("/dossiers/eu-csam-regulation?kind=milestone");

@@ -78,6 +78,18 @@ public sealed class ItemPageTests(SiteFixture site)
     }
 
     [Fact]
+    public async Task The_page_writes_no_carriage_returns_and_the_ris_download_keeps_crlf()
+    {
+        var html = await Page(site.StoryId);
+        Assert.DoesNotContain("&#xD;", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("&#13;", html);
+        Assert.Contains("TY  - NEWS\nTI  - Council debates", html);
+
+        var ris = await site.Host.Client.GetStringAsync("/export.ris?q=debates");
+        Assert.Contains("TY  - NEWS\r\nTI  - Council debates", ris);
+    }
+
+    [Fact]
     public async Task Timelines_link_each_item_to_its_page()
     {
         var html = await site.Host.Client.GetStringAsync("/j/eu?q=debates");

@@ -10,20 +10,27 @@ namespace PolicyWatch.Web.Pages.Shared;
 public static class Citable
 {
     public static CitableItem From(ItemDetail item, string permalink, DateTimeOffset accessedAt) =>
-        new(item.Id, item.Title, Authors(item.Author), item.SourceName, Kind(item.Kind), item.PublishedAt, item.DateIsFirstSeen,
-            item.Url, item.CanonicalUrl, permalink, accessedAt)
+        new(item.Id, item.Title, Authors(item.Author), Publisher(item.Kind, item.SourceName, item.Author), Kind(item.Kind), item.PublishedAt,
+            item.DateIsFirstSeen, item.Url, item.CanonicalUrl, permalink, accessedAt)
         {
             Summary = item.SummaryText, Jurisdictions = item.Jurisdictions, Dossiers = item.Dossiers, Topics = item.Topics,
         };
 
     public static CitableItem From(TimelineItem item, CitationFields? fields, string permalink, DateTimeOffset accessedAt) =>
-        new(item.Id, item.Title, Authors(fields?.Author), item.SourceName, Kind(item.Kind), item.PublishedAt, item.DateIsFirstSeen,
-            item.Url, fields?.CanonicalUrl, permalink, accessedAt)
+        new(item.Id, item.Title, Authors(fields?.Author), Publisher(item.Kind, item.SourceName, fields?.Author), Kind(item.Kind), item.PublishedAt,
+            item.DateIsFirstSeen, item.Url, fields?.CanonicalUrl, permalink, accessedAt)
         {
             Summary = fields?.SummaryText, Jurisdictions = item.Jurisdictions, Dossiers = item.Dossiers, Topics = item.Topics,
         };
 
     private static IReadOnlyList<string> Authors(string? author) => string.IsNullOrWhiteSpace(author) ? [] : [author];
+
+    /// <summary>
+    /// The source's name, except for a milestone: its source is feeds.json, which publishes nothing, and
+    /// its author is the institution that published the page it cites (stored so by MilestoneStore).
+    /// </summary>
+    private static string Publisher(string kind, string sourceName, string? author) =>
+        kind == "milestone" && !string.IsNullOrWhiteSpace(author) ? author : sourceName;
 
     private static ItemKind Kind(string kind) => Enum.Parse<ItemKind>(kind, ignoreCase: true);
 }

@@ -49,30 +49,6 @@ internal static unsafe class CachedBm25
         registration.Functions++;
     }
 
-    /// <summary>The fts5_api of a connection, handed out by <c>SELECT fts5(?1)</c> through a bound pointer (FTS5 docs, "Extending FTS5").</summary>
-    private static Fts5Api* FindApi(IntPtr db)
-    {
-        var sql = "SELECT fts5(?1)"u8;
-        IntPtr statement;
-        fixed (byte* text = sql)
-            Check(db, sqlite3_prepare_v2(db, text, sql.Length, &statement, null));
-        try
-        {
-            Fts5Api* api = null;
-            fixed (byte* type = "fts5_api_ptr\0"u8)
-            {
-                Check(db, sqlite3_bind_pointer(statement, 1, &api, type, IntPtr.Zero));
-                var stepped = sqlite3_step(statement);
-                if (stepped != Row) Check(db, stepped);
-            }
-            return api != null ? api : throw new NotSupportedException("this SQLite has no FTS5 API to hand out");
-        }
-        finally
-        {
-            sqlite3_finalize(statement);
-        }
-    }
-
     [UnmanagedCallersOnly]
     private static void Rank(Fts5ExtensionApi* api, IntPtr fts, IntPtr context, int count, IntPtr* values)
     {
@@ -121,11 +97,6 @@ internal static unsafe class CachedBm25
         var message = Encoding.UTF8.GetBytes($"{Name}: {e.Message}");
         fixed (byte* text = message) sqlite3_result_error(context, text, message.Length);
         if (e is SqliteException { SqliteErrorCode: not Ok and var code }) sqlite3_result_error_code(context, code);
-    }
-
-    private static void Check(IntPtr db, int code)
-    {
-        if (code != Ok) throw new SqliteException($"{Name}: {Marshal.PtrToStringUTF8((IntPtr)sqlite3_errmsg(db))}", code);
     }
 
     /// <summary>pw_rank on one native connection: its database file, which keys the shared counts, and what it did.</summary>

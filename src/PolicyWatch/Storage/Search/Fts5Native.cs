@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Microsoft.Data.Sqlite;
 
 namespace PolicyWatch.Storage.Search;
 
@@ -12,7 +13,15 @@ internal static unsafe class Fts5Native
     private const string Library = "e_sqlite3";
 
     public const int Ok = 0;
+    public const int Error = 1;
     public const int Row = 100;
+    public const int Done = 101;
+
+    /// <summary>SQLITE_TRANSIENT: SQLite copies a result before the call returns.</summary>
+    public static readonly IntPtr Transient = new(-1);
+
+    /// <summary>FTS5_TOKEN_COLOCATED: a token at the same position as the one before (a synonym).</summary>
+    public const int TokenColocated = 0x0001;
 
     [DllImport(Library)]
     public static extern int sqlite3_prepare_v2(IntPtr db, byte* sql, int length, IntPtr* statement, byte** tail);
@@ -39,6 +48,12 @@ internal static unsafe class Fts5Native
     public static extern double sqlite3_value_double(IntPtr value);
 
     [DllImport(Library)]
+    public static extern int sqlite3_value_int(IntPtr value);
+
+    [DllImport(Library)]
+    public static extern void sqlite3_result_text(IntPtr context, byte* text, int length, IntPtr destroy);
+
+    [DllImport(Library)]
     public static extern void sqlite3_result_double(IntPtr context, double value);
 
     [DllImport(Library)]
@@ -46,6 +61,36 @@ internal static unsafe class Fts5Native
 
     [DllImport(Library)]
     public static extern void sqlite3_result_error_code(IntPtr context, int code);
+
+    /// <summary>The fts5_api of a connection, handed out by <c>SELECT fts5(?1)</c> through a bound pointer (FTS5 docs, "Extending FTS5").</summary>
+    public static Fts5Api* FindApi(IntPtr db)
+    {
+        var sql = "SELECT fts5(?1)"u8;
+        IntPtr statement;
+        fixed (byte* text = sql)
+            Check(db, sqlite3_prepare_v2(db, text, sql.Length, &statement, null));
+        try
+        {
+            Fts5Api* api = null;
+            fixed (byte* type = "fts5_api_ptr\0"u8)
+            {
+                Check(db, sqlite3_bind_pointer(statement, 1, &api, type, IntPtr.Zero));
+                var stepped = sqlite3_step(statement);
+                if (stepped != Row) Check(db, stepped);
+            }
+            return api != null ? api : throw new NotSupportedException("this SQLite has no FTS5 API to hand out");
+        }
+        finally
+        {
+            sqlite3_finalize(statement);
+        }
+    }
+
+    /// <summary>Makes an error returned by a SQLite call an exception, with the connection's message.</summary>
+    public static void Check(IntPtr db, int code)
+    {
+        if (code != Ok) throw new SqliteException($"FTS5 API: {Marshal.PtrToStringUTF8((IntPtr)sqlite3_errmsg(db))}", code);
+    }
 }
 
 /// <summary>fts5_api: how extensions register with FTS5 (iVersion 2 and later).</summary>
@@ -71,13 +116,15 @@ internal unsafe struct Fts5ExtensionApi
     public delegate* unmanaged<IntPtr, int> ColumnCount;
     public delegate* unmanaged<IntPtr, long*, int> RowCount;
     public delegate* unmanaged<IntPtr, int, long*, int> ColumnTotalSize;
-    public IntPtr Tokenize;
+    /// <summary>(context, UTF-8 text, its length, user data, callback per token: (user data, flags, token, its length, start byte, end byte)).</summary>
+    public delegate* unmanaged<IntPtr, byte*, int, IntPtr, delegate* unmanaged<IntPtr, int, byte*, int, int, int, int>, int> Tokenize;
     public delegate* unmanaged<IntPtr, int> PhraseCount;
     public delegate* unmanaged<IntPtr, int, int> PhraseSize;
     public delegate* unmanaged<IntPtr, int*, int> InstCount;
     public delegate* unmanaged<IntPtr, int, int*, int*, int*, int> Inst;
     public delegate* unmanaged<IntPtr, long> Rowid;
-    public IntPtr ColumnText;
+    /// <summary>(context, column, UTF-8 text out, its length in bytes out) of the current row.</summary>
+    public delegate* unmanaged<IntPtr, int, byte**, int*, int> ColumnText;
     public delegate* unmanaged<IntPtr, int, int*, int> ColumnSize;
 
     /// <summary>(context, phrase, user data, callback per matching row).</summary>

@@ -4,8 +4,9 @@ using System.Text.Json;
 using PolicyWatch.Catalog;
 using PolicyWatch.Classifying;
 using PolicyWatch.Normalizing;
+using PolicyWatch.Syndication;
 
-namespace PolicyWatch.Syndication;
+namespace PolicyWatch.Catalog;
 
 /// <summary>What every imported source gets: the flags of import-opml.</summary>
 public sealed record OpmlImportSettings(string Jurisdiction, string Every = "1h", string Keep = "all");

@@ -1,7 +1,7 @@
 namespace PolicyWatch.Syndication;
 
 /// <summary>The URLs feeds point at: our pages under the site root, and originals only when they are web addresses.</summary>
-public static class FeedLinks
+public static class EntryLinks
 {
     /// <summary>An absolute http(s) URL, or null: feeds never carry javascript:, data: or relative links.</summary>
     public static Uri? Web(string? url) =>

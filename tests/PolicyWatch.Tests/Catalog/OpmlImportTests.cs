@@ -2,7 +2,7 @@ using PolicyWatch.Catalog;
 using PolicyWatch.Syndication;
 using PolicyWatch.Tests.Support;
 
-namespace PolicyWatch.Tests.Syndication;
+namespace PolicyWatch.Tests.Catalog;
 
 /// <summary>import-opml: nested outlines in, duplicates skipped, clear errors, nothing written on error, comments kept.</summary>
 public sealed class OpmlImportTests
