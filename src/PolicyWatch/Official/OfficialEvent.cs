@@ -8,7 +8,11 @@ using PolicyWatch.Storage;
 namespace PolicyWatch.Official;
 
 /// <summary>A document an official step is based on or produced: its name and its official address.</summary>
-internal sealed record OfficialDocument(string Name, string Url);
+internal sealed record OfficialDocument(string Name, string Url)
+{
+    /// <summary>Longer addresses are not kept: twenty documents must fit in a summary (<see cref="TextLimits.Summary"/>).</summary>
+    public const int MaxUrl = 2048;
+}
 
 /// <summary>
 /// One official step as a parliament's API gives it (a sitting, a publication, a procedure's activity),
@@ -30,9 +34,22 @@ internal sealed record OfficialEvent(
     IReadOnlyList<OfficialDocument> Documents,
     string? Reference)
 {
-    /// <summary>The event as an item of its source: legislative, on the source's dossier, with a hash of all it says.</summary>
+    /// <summary>
+    /// The event as an item of its source: legislative, on the source's dossier, with a hash of all it says;
+    /// texts cut to the <see cref="TextLimits"/> like any item's (the API's texts are content).
+    /// </summary>
     public NormalizedItem ToItem(SourceDefinition source)
     {
+        var truncated = new List<string>();
+        string? Limit(string? text, int limit, string field)
+        {
+            if (!TextLimits.TryCut(text, limit, out var cut)) return text;
+            truncated.Add(field);
+            return cut;
+        }
+        var title = Limit(Title, TextLimits.Title, "title")!;
+        var stage = Limit(Stage, TextLimits.Label, "stage");
+        var reference = Limit(Reference, TextLimits.Label, "reference");
         var html = new StringBuilder("<p>").Append(WebUtility.HtmlEncode(Summary)).Append("</p>");
         if (Documents.Count > 0)
         {
@@ -44,16 +61,17 @@ internal sealed record OfficialEvent(
         }
         var summaryHtml = HtmlSanitizer.Sanitize(html.ToString(), null);
         var summaryText = HtmlText.ToPlainText(summaryHtml);
-        var hash = Normalizer.Sha256(string.Join('\n', Title, DateRaw, Stage, Category, Institution, Url, Summary, Reference,
+        var hash = Normalizer.Sha256(string.Join('\n', title, DateRaw, stage, Category, Institution, Url, Summary, reference,
             string.Join(' ', Documents.Select(d => d.Url))));
-        return new NormalizedItem(Key, source.Kind, Title, Url, UrlCanonicalizer.Canonicalize(Url), null,
+        return new NormalizedItem(Key, source.Kind, title, Url, UrlCanonicalizer.Canonicalize(Url), null,
             summaryHtml, summaryText, null, Date, DateRaw, null, hash)
         {
-            Stage = Stage,
+            Stage = stage,
             Category = Category,
-            Reference = Reference,
+            Reference = reference,
             Institution = Institution,
             DossierId = source.Dossier,
+            Truncated = truncated,
         };
     }
 

@@ -39,7 +39,7 @@ public sealed class OfficialReader(Fetcher fetcher, OfficialStore store, Officia
                 ? await new UkBillReader(requests, options).ReadAsync(source, await store.StatusAsync(source.Id, cancellationToken), cancellationToken)
                 : await new ProcedureReader(requests, options).ReadAsync(source, cancellationToken);
             var items = found.Events.OrderByDescending(e => e.Date).Select(e => e.ToItem(source)).ToList();
-            var note = found.Notes.Count == 0 ? null : string.Join("; ", found.Notes);
+            var note = TextLimits.Note(items, found.Notes.Count == 0 ? null : string.Join("; ", found.Notes));
             return new OfficialRead(requests.Outcome(url, null), items, null, note, new OfficialRecord(found.Status, requests.Validators));
         }
         catch (ApiRequestException e)

@@ -128,6 +128,22 @@ public sealed class UkBillSourceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_stage_name_past_the_limits_is_cut_like_any_items_texts_and_the_note_says_so()
+    {
+        var huge = string.Join(' ', Enumerable.Repeat("reading", 400));
+        _site.Stages[3137] = OfficialApiSite.Edit(_site.Stages[3137], root => root["items"]![1]!["description"] = huge);
+        using var pipeline = Pipeline();
+
+        var report = await pipeline.CrawlAsync("osb-api");
+
+        Assert.True(report.Succeeded, report.Error);
+        Assert.Contains("1 item had fields cut to the limits: title (1 item), stage (1 item)", report.Note);
+        var cut = (await EventsAsync(pipeline)).Single(e => e.Guid == "uk-bill/3137/stage/16505/sitting/30102");
+        Assert.True(cut.Title.Length <= 1000 && cut.Title.EndsWith('…'));
+        Assert.True(cut.Stage!.Length <= 1000 && cut.Stage.EndsWith('…'));
+    }
+
+    [Fact]
     public async Task Paging_stops_at_Official_MaxPages_with_a_note()
     {
         using var pipeline = Pipeline(pageSize: 5, maxPages: 2);

@@ -51,7 +51,7 @@ internal sealed record ProcedureDocument(string? Title, string? CurrentStageCode
         var documents = activity.Field("based_on_a_realization_of")?.ItemsOrOne()
             .Select(d => d.Iri())
             .Select(iri => (Iri: iri, Url: UrlCanonicalizer.Absolute(iri, DataNamespace)))
-            .Where(d => d.Url is not null)
+            .Where(d => d.Url is { Length: <= OfficialDocument.MaxUrl })
             .Select(d => new OfficialDocument(ActivityTypes.Code(d.Iri), d.Url!))
             .DistinctBy(d => d.Url)
             .Take(MaxDocuments)

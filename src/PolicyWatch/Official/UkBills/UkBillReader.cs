@@ -143,7 +143,7 @@ internal sealed class UkBillReader(ApiRequests requests, OfficialOptions options
     private static string PublicationUrl(int billId, Publication publication) =>
         publication.Files.Count > 0
             ? string.Create(CultureInfo.InvariantCulture, $"https://bills.parliament.uk/publications/{publication.Id}/documents/{publication.Files[0]}")
-            : publication.Links.Select(l => UrlCanonicalizer.Absolute(l, null)).OfType<string>().FirstOrDefault()
+            : publication.Links.Select(l => UrlCanonicalizer.Absolute(l, null)).FirstOrDefault(l => l is { Length: <= OfficialDocument.MaxUrl })
               ?? $"https://bills.parliament.uk/bills/{billId}/publications";
 
     /// <summary>"2nd reading (Commons)": the stage and, when it is one House's, the House.</summary>
