@@ -12,7 +12,8 @@ public static class FeedEndpoints
         var services = endpoints.ServiceProvider;
         var options = services.GetRequiredService<FeedOptions>();
         var catalog = services.GetRequiredService<PolicyCatalog>();
-        var timeline = new TimelineFeeds(services.GetRequiredService<ItemQueries>(), services.GetRequiredService<FeedQueries>(), catalog, options);
+        var timeline = new TimelineFeeds(services.GetRequiredService<ItemQueries>(), services.GetRequiredService<FeedQueries>(),
+            services.GetRequiredService<DossierQueries>(), catalog, options, services.GetRequiredService<TimeProvider>());
         var digests = new DigestFeedEndpoint(new DigestFeeds(services.GetRequiredService<DigestQueries>(), catalog, options,
             services.GetRequiredService<TimeProvider>()), options);
 

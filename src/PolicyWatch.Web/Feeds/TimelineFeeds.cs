@@ -5,8 +5,11 @@ using PolicyWatch.Web.Pages.Shared;
 
 namespace PolicyWatch.Web.Feeds;
 
-/// <summary>A view's feed: validators first (indexes only, so a 304 never reads entries), then the newest items.</summary>
-public sealed class TimelineFeeds(ItemQueries items, FeedQueries feeds, PolicyCatalog catalog, FeedOptions options)
+/// <summary>
+/// A view's feed: validators first (indexes only, so a 304 never reads entries), then the newest items. A view
+/// of one dossier pins where the dossier stands as its subtitle.
+/// </summary>
+public sealed class TimelineFeeds(ItemQueries items, FeedQueries feeds, DossierQueries dossiers, PolicyCatalog catalog, FeedOptions options, TimeProvider time)
 {
     /// <param name="scope">The filter the pretty path fixes (jurisdiction, dossier, topic, source), or null.</param>
     public async Task<IResult> RespondAsync(HttpContext context, string ext, string? scope, string? id, CancellationToken cancellationToken)
@@ -31,9 +34,14 @@ public sealed class TimelineFeeds(ItemQueries items, FeedQueries feeds, PolicyCa
         var siteRoot = FeedSite.Root(context, options);
         var canonical = FeedView.CanonicalQuery(view);
         var version = await feeds.VersionAsync(filter, cancellationToken);
+        var now = time.GetUtcNow();
+        // The status line also changes when time passes a dated step (a scheduled sitting becomes the last step).
+        var status = filter.Dossier is { } dossier ? await dossiers.StatusVersionAsync(dossier, now, cancellationToken) : null;
         var etag = ConditionalGet.ETag("timeline", format, canonical, options.Entries, options.TagAuthority, siteRoot,
-            version.LastChangedAt?.ToUnixTimeSeconds(), version.LastItemId, version.NewestInFilter);
-        if (ConditionalGet.NotModified(context, etag, version.LastChangedAt ?? DateTimeOffset.UnixEpoch, options.MaxAge))
+            version.LastChangedAt?.ToUnixTimeSeconds(), version.LastItemId, version.NewestInFilter,
+            status?.NextDatedAt?.ToUnixTimeSeconds(), status?.Official);
+        var lastModified = Latest(version.LastChangedAt, status?.LatestPastAt) ?? DateTimeOffset.UnixEpoch;
+        if (ConditionalGet.NotModified(context, etag, lastModified, options.MaxAge))
             return ConditionalGet.Status304();
 
         ItemPage page;
@@ -51,13 +59,17 @@ public sealed class TimelineFeeds(ItemQueries items, FeedQueries feeds, PolicyCa
         var document = new FeedDocument(
             Id: options.Tag($"feed/{canonical}"),
             Title: $"PolicyWatch: {Title(filter)}",
-            Subtitle: "The newest items of this PolicyWatch view",
+            Subtitle: filter.Dossier is { } pinned
+                ? DossierStatusLine.Text(await dossiers.StatusAsync(pinned, now, cancellationToken))
+                : "The newest items of this PolicyWatch view",
             SelfUrl: FeedSite.Self(context, options),
             HomeUrl: new Uri(siteRoot, Home(canonical)),
             Updated: entries.Count == 0 ? version.LastChangedAt ?? DateTimeOffset.UnixEpoch : entries.Max(e => e.Updated),
             Entries: entries);
         return new FeedResult(format, document);
     }
+
+    private static DateTimeOffset? Latest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
 
     private ViewQuery? Narrow(ViewQuery view, string scope, string id) => scope switch
     {

@@ -42,6 +42,7 @@ public static class WebHost
         app.MapRazorPages();
         var endpoints = app.MapGroupAnsweringHead();
         endpoints.MapItemsApi();
+        endpoints.MapDossiersApi();
         endpoints.MapExports();
         endpoints.MapFeeds();
         endpoints.MapGet("/healthz", HealthCheck.RespondAsync);

@@ -15,11 +15,33 @@ internal static class DossierReader
         var url = context.Url(fields, "url", required: false, allowFile: false);
         var phrases = fields.Strings("phrases");
         var exclude = fields.Strings("exclude");
-        var milestones = fields.Array("milestones", required: false)
-            .Select(m => ReadMilestone(m, context)).OfType<Milestone>().ToList();
+        var milestones = ReadMilestones(fields.Array("milestones", required: false), context);
         fields.RejectUnknownKeys();
         if (id is null || title is null || jurisdiction is null) return null;
         return new Dossier(id, title, jurisdiction, reference, url, phrases, exclude, milestones);
+    }
+
+    /// <summary>
+    /// A milestone's identity is its dossier, date and stage (<c>MilestoneStore</c>): a second one with the
+    /// same date and stage would silently overwrite the first, so it is an error naming both.
+    /// </summary>
+    private static List<Milestone> ReadMilestones(IEnumerable<(JsonElement Element, string Path)> entries, CatalogLoader.Context context)
+    {
+        var milestones = new List<Milestone>();
+        var seen = new Dictionary<(PartialDate, string), string>();
+        foreach (var entry in entries)
+        {
+            if (ReadMilestone(entry, context) is not { } milestone) continue;
+            if (seen.TryGetValue((milestone.Date, milestone.Stage), out var first))
+            {
+                context.Errors.Add(new CatalogError(entry.Path,
+                    $"has the same date ({milestone.Date}) and stage (\"{milestone.Stage}\") as {first}; a milestone is identified by them"));
+                continue;
+            }
+            seen.Add((milestone.Date, milestone.Stage), entry.Path);
+            milestones.Add(milestone);
+        }
+        return milestones;
     }
 
     private static Milestone? ReadMilestone((JsonElement Element, string Path) entry, CatalogLoader.Context context)

@@ -33,6 +33,8 @@ public static class Publishers
         ("ofcom.org.uk", "Ofcom"),
         ("ico.org.uk", "Information Commissioner's Office"),
         ("iwf.org.uk", "Internet Watch Foundation"),
+        // Regulators elsewhere in Europe
+        ("uke.gov.pl", "Office of Electronic Communications (Poland)"),
         // Companies and others whose pages milestones cite
         ("apple.com", "Apple"),
         ("signal.org", "Signal"),
@@ -44,6 +46,17 @@ public static class Publishers
         ("edri.org", "EDRi"),
         ("eff.org", "Electronic Frontier Foundation"),
         ("theyworkforyou.com", "TheyWorkForYou"),
+        ("javierzarzalejos.eu", "Javier Zarzalejos MEP"),
+        ("dsa-observatory.eu", "DSA Observatory"),
+        ("digitalpolicyalert.org", "Digital Policy Alert"),
+        ("scl.org", "Society for Computers and Law"),
+        ("europalov.no", "Europalov"),
+        // Law firms whose briefings milestones cite
+        ("elvingerhoss.lu", "Elvinger Hoss Prussen"),
+        ("harneys.com", "Harneys"),
+        ("katten.com", "Katten Muchin Rosenman"),
+        ("mccannfitzgerald.com", "McCann FitzGerald"),
+        ("morrirossetti.it", "Morri Rossetti"),
         // News outlets
         ("macrumors.com", "MacRumors"),
         ("tidbits.com", "TidBITS"),
@@ -54,6 +67,11 @@ public static class Publishers
         ("politico.eu", "Politico Europe"),
         ("theregister.com", "The Register"),
         ("netzpolitik.org", "netzpolitik.org"),
+        ("livemint.com", "Mint"),
+        ("anews.com.tr", "A News"),
+        ("newseurope.io", "News Europe"),
+        ("gncrypto.news", "GNcrypto"),
+        ("daz-augsburg.de", "Die Augsburger Zeitung"),
     ];
 
     /// <summary>The institution behind <paramref name="url"/>'s host, else the host itself.</summary>

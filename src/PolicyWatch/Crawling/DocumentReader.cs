@@ -45,15 +45,23 @@ public static class DocumentReader
         }
         if (feed.Bozo && feed.Entries.Count == 0)
             return DocumentRead.Failed($"cannot read the feed: {feed.BozoReason}");
-        var items = feed.Entries.Select(entry => WithEventDate(Normalizer.Normalize(entry, source, fetch.FinalUrl), source)).ToList();
-        return new DocumentRead(items, null, TextLimits.Note(items, feed.Bozo ? $"malformed feed, read leniently: {feed.BozoReason}" : null));
+        var skipped = new List<string>();
+        var items = feed.Entries.Select(entry => WithEventDate(Normalizer.Normalize(entry, source, fetch.FinalUrl), source, skipped)).ToList();
+        var bozoNote = feed.Bozo ? $"malformed feed, read leniently: {feed.BozoReason}" : null;
+        var skippedNote = skipped.Count == 0 ? null : skipped[0] + (skipped.Count > 1 ? $" (and {skipped.Count - 1} more titles)" : "");
+        var note = string.Join("; ", new[] { bozoNote, skippedNote }.OfType<string>());
+        return new DocumentRead(items, null, TextLimits.Note(items, note.Length > 0 ? note : null));
     }
 
     /// <summary>For sources whose titles carry the event ("Sitting: 2nd reading - Tuesday, 19 April 2022").</summary>
-    private static NormalizedItem WithEventDate(NormalizedItem item, SourceDefinition source)
+    /// <param name="skipped">Gets why, for a title the pattern gave up on: the item is kept as it is, without the event date.</param>
+    private static NormalizedItem WithEventDate(NormalizedItem item, SourceDefinition source, List<string> skipped)
     {
-        if (source.EventDate is not { } rule || TitleEvent.Parse(item.Title, rule.Pattern, rule.DateFormats) is not { } titleEvent)
-            return item;
+        if (source.EventDate is not { } rule) return item;
+        var read = TitleEvent.Parse(item.Title, rule.Pattern, rule.DateFormats);
+        if (read.Skipped is { } reason)
+            skipped.Add($"event date of \"{(item.Title.Length > 80 ? item.Title[..80] + "…" : item.Title)}\" {reason}");
+        if (read.Event is not { } titleEvent) return item;
         return item with
         {
             PublishedAt = titleEvent.Date ?? item.PublishedAt,

@@ -23,11 +23,15 @@ internal sealed class EntryBuilder
     public readonly List<string> Categories = [];
     public readonly List<Enclosure> Enclosures = [];
 
+    // Sets beside the lists: searching the list for a duplicate made an item with 100,000 authors quadratic.
+    private readonly HashSet<string> authorNames = new(StringComparer.Ordinal);
+    private readonly HashSet<string> enclosureUrls = new(StringComparer.Ordinal);
+
     public void AddAuthor(string? name)
     {
         if (string.IsNullOrEmpty(name)) return;
         Author ??= name;
-        if (!Authors.Contains(name)) Authors.Add(name);
+        if (authorNames.Add(name)) Authors.Add(name);
     }
 
     public void AddCategory(string? term)
@@ -37,7 +41,7 @@ internal sealed class EntryBuilder
 
     public void AddEnclosure(string? url, string? type, string? length)
     {
-        if (string.IsNullOrEmpty(url) || Enclosures.Any(e => e.Url == url)) return;
+        if (string.IsNullOrEmpty(url) || !enclosureUrls.Add(url)) return;
         long? size = long.TryParse(length, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
         Enclosures.Add(new Enclosure(url, string.IsNullOrEmpty(type) ? null : type, size));
     }

@@ -5,25 +5,35 @@ namespace PolicyWatch.Parsing;
 /// <summary>Relative URL resolution against xml:base and the document's own URL, and language tags.</summary>
 internal static class FeedUrls
 {
-    /// <summary>The base URI in force inside the element the reader stands on.</summary>
+    /// <summary>
+    /// The longest base URI relative URLs are resolved against. Every relative URL resolved grows by the base,
+    /// so a 60 KB xml:base (or a redirect to a 60 KB URL) made each of twenty thousand one-letter links 60 KB
+    /// long: a gigabyte and minutes from a feed of a few hundred kilobytes. 2,048 characters is more than any
+    /// real base, as long as the longest URLs browsers have long accepted.
+    /// </summary>
+    public const int MaxBaseLength = 2048;
+
+    /// <summary>The base URI in force inside the element the reader stands on; an xml:base too long to be a base is ignored.</summary>
     public static Uri? WithXmlBase(XmlReader reader, Uri? inherited)
     {
         var xmlBase = reader.GetAttribute("xml:base");
-        if (string.IsNullOrWhiteSpace(xmlBase)) return inherited;
+        if (string.IsNullOrWhiteSpace(xmlBase) || xmlBase.Length > MaxBaseLength) return inherited;
         xmlBase = xmlBase.Trim();
         if (HasScheme(xmlBase)) return Uri.TryCreate(xmlBase, UriKind.Absolute, out var absolute) ? absolute : inherited;
-        return inherited is not null && Uri.TryCreate(inherited, xmlBase, out var resolved) ? resolved : inherited;
+        return inherited is not null && Uri.TryCreate(inherited, xmlBase, out var resolved) && resolved.AbsoluteUri.Length <= MaxBaseLength
+            ? resolved
+            : inherited;
     }
 
     /// <summary>
     /// An absolute URL is returned exactly as written (ids are compared as strings, so no
-    /// normalization); a relative one is resolved when a base is known.
+    /// normalization); a relative one is resolved when a base is known (and not longer than <see cref="MaxBaseLength"/>).
     /// </summary>
     public static string? Resolve(string? url, Uri? baseUri)
     {
         if (string.IsNullOrWhiteSpace(url)) return null;
         url = url.Trim();
-        if (baseUri is null || HasScheme(url)) return url;
+        if (baseUri is null || HasScheme(url) || baseUri.AbsoluteUri.Length > MaxBaseLength) return url;
         return Uri.TryCreate(baseUri, url, out var resolved) ? resolved.AbsoluteUri : url;
     }
 

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
 
 namespace PolicyWatch.Parsing;
@@ -8,7 +10,7 @@ internal static class JsonFeedReader
     public static ParsedFeed Read(string text, Uri? documentUrl)
     {
         JsonDocument document;
-        try { document = JsonDocument.Parse(text, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 }); }
+        try { document = JsonDocument.Parse(WithoutLoneSurrogates(text), new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 }); }
         catch (JsonException e) { throw new FeedParseException($"not valid JSON: {e.Message}"); }
         using (document)
         {
@@ -21,20 +23,79 @@ internal static class JsonFeedReader
                 // JSON Feed's paging: next_url is "the URL of a feed that provides the next n items".
                 Relations = Url(root, "next_url", documentUrl) is { } next ? new Dictionary<string, string> { ["next"] = next } : new Dictionary<string, string>(),
             };
+            // Read once: reading the feed's authors again for each item without its own was quadratic.
+            var feedAuthors = Authors(root);
             var entries = root.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array
-                ? items.EnumerateArray().Where(i => i.ValueKind == JsonValueKind.Object).Select(i => Entry(i, root, documentUrl)).ToList()
+                ? items.EnumerateArray().Where(i => i.ValueKind == JsonValueKind.Object).Select(i => Entry(i, feedAuthors, documentUrl)).ToList()
                 : [];
             return new ParsedFeed("json", false, null, header, entries);
         }
     }
 
+    /// <summary>
+    /// The JSON with every escaped lone surrogate ("\ud800" not followed by its low half, or a low half alone)
+    /// written as "\ufffd". System.Text.Json parses such a string and then throws when it is read or when a
+    /// property name holding one is compared, which lost the whole feed as an internal error.
+    /// </summary>
+    private static string WithoutLoneSurrogates(string json)
+    {
+        if (!json.Contains("\\u", StringComparison.Ordinal)) return json;
+        StringBuilder? repaired = null;
+        var copied = 0;
+        var inString = false;
+        for (var i = 0; i < json.Length; i++)
+        {
+            var c = json[i];
+            if (!inString)
+            {
+                // Comments are allowed (and skipped) by the parser; a quote inside one starts no string.
+                if (c == '"') inString = true;
+                else if (c == '/' && i + 1 < json.Length && json[i + 1] == '/') i = End(json, i + 2, "\n");
+                else if (c == '/' && i + 1 < json.Length && json[i + 1] == '*') i = End(json, i + 2, "*/");
+            }
+            else if (c == '"') inString = false;
+            else if (c == '\\')
+            {
+                if (EscapedUnit(json, i) is not { } unit || !char.IsSurrogate(unit))
+                {
+                    i++; // whatever is escaped (a quote, a backslash) is part of the string
+                    continue;
+                }
+                if (char.IsHighSurrogate(unit) && EscapedUnit(json, i + 6) is { } low && char.IsLowSurrogate(low))
+                {
+                    i += 11;
+                    continue;
+                }
+                (repaired ??= new StringBuilder(json.Length)).Append(json, copied, i - copied).Append("\\ufffd");
+                copied = i + 6;
+                i += 5;
+            }
+        }
+        return repaired is null ? json : repaired.Append(json, copied, json.Length - copied).ToString();
+    }
+
+    /// <summary>The UTF-16 unit of the "\uXXXX" escape at <paramref name="start"/>, if there is one.</summary>
+    private static char? EscapedUnit(string json, int start) =>
+        start + 5 < json.Length && json[start] == '\\' && json[start + 1] == 'u'
+        && ushort.TryParse(json.AsSpan(start + 2, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var unit)
+            ? (char)unit
+            : null;
+
+    // The index of the terminator's last character (or of the last character of the text), for the caller's loop to step past.
+    private static int End(string json, int start, string terminator)
+    {
+        var end = json.IndexOf(terminator, start, StringComparison.Ordinal);
+        return end < 0 ? json.Length - 1 : end + terminator.Length - 1;
+    }
+
     private static bool StartsWithJsonFeed(this string? version) =>
         version is not null && version.StartsWith("https://jsonfeed.org/version/", StringComparison.OrdinalIgnoreCase);
 
-    private static ParsedEntry Entry(JsonElement item, JsonElement feed, Uri? documentUrl)
+    /// <param name="feedAuthors">The feed's authors, which an item without its own takes.</param>
+    private static ParsedEntry Entry(JsonElement item, IReadOnlyList<string> feedAuthors, Uri? documentUrl)
     {
-        var authors = Authors(item);
-        if (authors.Count == 0) authors = Authors(feed);
+        IReadOnlyList<string> authors = Authors(item);
+        if (authors.Count == 0) authors = feedAuthors;
         var enclosures = item.TryGetProperty("attachments", out var attachments) && attachments.ValueKind == JsonValueKind.Array
             ? attachments.EnumerateArray().Select(a => Attachment(a, documentUrl)).OfType<Enclosure>().ToList()
             : [];

@@ -13,10 +13,8 @@ namespace PolicyWatch.Parsing;
 /// </summary>
 internal static partial class XmlRepair
 {
-    /// <summary>Most characters that internal-subset entities may add to a document (billion laughs stops here).</summary>
+    /// <summary>Most characters (and references, see <see cref="InternalEntities"/>) that internal-subset entities may add to a document (billion laughs stops here).</summary>
     public const int EntityExpansionBudget = 1_000_000;
-
-    private const int MaxEntityDepth = 8;
 
     public static string Repair(string text)
     {
@@ -28,9 +26,9 @@ internal static partial class XmlRepair
     }
 
     /// <summary>Drops everything before the root element except comments, and reads the DOCTYPE's internal entities.</summary>
-    private static (string Body, Dictionary<string, string> Entities) StripProlog(string text)
+    private static (string Body, InternalEntities Entities) StripProlog(string text)
     {
-        var entities = new Dictionary<string, string>(StringComparer.Ordinal);
+        var entities = new InternalEntities();
         var position = 0;
         while (true)
         {
@@ -41,7 +39,7 @@ internal static partial class XmlRepair
             else if (string.CompareOrdinal(text, open, "<!--", 0, 4) == 0)
                 position = EndOf(text, open, "-->");
             else if (string.CompareOrdinal(text, open, "<!DOCTYPE", 0, 9) == 0 || string.CompareOrdinal(text, open, "<!doctype", 0, 9) == 0)
-                position = ReadDoctype(text, open, entities);
+                position = entities.ReadDoctype(text, open);
             else if (open + 1 < text.Length && (char.IsLetter(text[open + 1]) || text[open + 1] == '_'))
                 return (text[open..], entities);
             else position = open + 1;
@@ -54,22 +52,7 @@ internal static partial class XmlRepair
         return end < 0 ? text.Length : end + terminator.Length;
     }
 
-    [GeneratedRegex("""<!ENTITY\s+([A-Za-z_][\w.-]*)\s+(?:"([^"]*)"|'([^']*)')\s*>""")]
-    private static partial Regex InternalEntity();
-
-    private static int ReadDoctype(string text, int start, Dictionary<string, string> entities)
-    {
-        var bracket = text.IndexOf('[', start);
-        var close = text.IndexOf('>', start);
-        if (bracket < 0 || (close >= 0 && close < bracket)) return close < 0 ? text.Length : close + 1;
-        var subsetEnd = text.IndexOf(']', bracket);
-        if (subsetEnd < 0) return text.Length;
-        foreach (Match match in InternalEntity().Matches(text[bracket..subsetEnd]))
-            entities.TryAdd(match.Groups[1].Value, match.Groups[2].Success ? match.Groups[2].Value : match.Groups[3].Value);
-        return EndOf(text, subsetEnd, ">");
-    }
-
-    private static void AppendRepaired(StringBuilder builder, string text, Dictionary<string, string> entities, int depth, ref int budget)
+    private static void AppendRepaired(StringBuilder builder, string text, InternalEntities entities, int depth, ref int budget)
     {
         for (var i = 0; i < text.Length; i++)
         {
@@ -100,7 +83,7 @@ internal static partial class XmlRepair
     }
 
     /// <summary>Writes the reference at <paramref name="start"/> in a form XML accepts; returns the index of its last character.</summary>
-    private static int AppendReference(StringBuilder builder, string text, int start, Dictionary<string, string> entities, int depth, ref int budget)
+    private static int AppendReference(StringBuilder builder, string text, int start, InternalEntities entities, int depth, ref int budget)
     {
         var semicolon = text.IndexOf(';', start + 1, Math.Min(40, text.Length - start - 1));
         var name = semicolon > start + 1 ? text[(start + 1)..semicolon] : null;
@@ -114,32 +97,13 @@ internal static partial class XmlRepair
         else if (entities.TryGetValue(name, out var value))
         {
             // An entity whose expansion would blow the budget (billion laughs) is dropped whole, not half-expanded.
-            var length = ExpandedLength(name, entities, 0);
-            if (length > budget) return semicolon;
-            budget -= (int)length;
+            var cost = entities.Cost(name);
+            if (cost > budget) return semicolon;
+            budget -= (int)cost;
             AppendRepaired(builder, value, entities, depth + 1, ref budget);
         }
         else AppendHtmlEntity(builder, name);
         return semicolon;
-    }
-
-    /// <summary>How long an entity becomes once fully expanded, stopping early once past the budget.</summary>
-    private static long ExpandedLength(string name, Dictionary<string, string> entities, int depth)
-    {
-        if (depth > MaxEntityDepth || !entities.TryGetValue(name, out var value)) return EntityExpansionBudget + 1L;
-        long length = 0;
-        for (var i = 0; i < value.Length && length <= EntityExpansionBudget; i++)
-        {
-            var semicolon = value[i] == '&' ? value.IndexOf(';', i) : -1;
-            var inner = semicolon > i + 1 ? value[(i + 1)..semicolon] : null;
-            if (inner is not null && entities.ContainsKey(inner))
-            {
-                length += ExpandedLength(inner, entities, depth + 1);
-                i = semicolon;
-            }
-            else length++;
-        }
-        return length;
     }
 
     private static bool IsReferenceName(string name)

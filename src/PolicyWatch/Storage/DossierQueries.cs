@@ -1,42 +1,192 @@
+using System.Runtime.CompilerServices;
 using Dapper;
+using Microsoft.Data.Sqlite;
 using PolicyWatch.Normalizing;
 
 namespace PolicyWatch.Storage;
 
-/// <summary>Where a dossier stands: its latest official step and its latest activity of any kind.</summary>
+/// <summary>One official step of a dossier: a legislative event a source stored, or a curated milestone.</summary>
+public sealed record OfficialStep
+{
+    public long Id { get; init; }
+    public required string Kind { get; init; }
+    public required string Title { get; init; }
+
+    /// <summary>The stage as the source named it; null when it named none (the Legislative Observatory's rows).</summary>
+    public string? Stage { get; init; }
+
+    public DateTimeOffset At { get; init; }
+
+    /// <summary>The date as the source wrote it; for milestones "2025-10" means only the month is known.</summary>
+    public string? AtRaw { get; init; }
+
+    public string? Url { get; init; }
+    public required string SourceId { get; init; }
+    public required string SourceName { get; init; }
+
+    public bool IsMonthOnly => Kind == "milestone" && AtRaw is { Length: 7 };
+
+    /// <summary>What kind of step it is, comparable across sources (<see cref="StepKinds"/>).</summary>
+    public string StepKind => StepKinds.Of(Stage, Title);
+}
+
+/// <summary>
+/// Where a dossier stands: its current stage and since when, the last official step, and the next one a
+/// source has dated in the future (a scheduled sitting, a forecast), if any.
+/// </summary>
 public sealed record DossierStatus
 {
+    /// <summary>
+    /// The stage it is at: what the parliament's API last said (official_status) when a source keeps that,
+    /// else the kind of its latest official step. Null before any official step.
+    /// </summary>
     public string? CurrentStage { get; init; }
-    public string? CurrentStageTitle { get; init; }
-    public DateTimeOffset? CurrentStageAt { get; init; }
+
+    /// <summary>The step that reached <see cref="CurrentStage"/>: the first of the latest run of steps of that kind.</summary>
+    public OfficialStep? ReachedBy { get; init; }
+
+    /// <summary>The latest official step dated now or earlier.</summary>
+    public OfficialStep? LastStep { get; init; }
+
+    /// <summary>The earliest official step dated after now: what is expected next, and when.</summary>
+    public OfficialStep? NextStep { get; init; }
+
+    /// <summary>The UK bill's house, as its API said; null otherwise.</summary>
+    public string? CurrentHouse { get; init; }
+
+    /// <summary>Whether the bill became an Act, as its API said; null when no API says.</summary>
+    public bool? IsAct { get; init; }
+
     public DateTimeOffset? LastActivityAt { get; init; }
     public long Items { get; init; }
 }
 
-public sealed class DossierQueries(Database database)
+/// <summary>What decides a dossier's status besides stored items, read from indexes only, for feed validators.</summary>
+/// <param name="NextDatedAt">The dossier's earliest date after now: when it passes, the status may change.</param>
+/// <param name="LatestPastAt">The dossier's latest date up to now: a future item whose date has passed moves it.</param>
+/// <param name="Official">What the parliaments' APIs last said of it (official_status), as text; empty without.</param>
+public sealed record DossierStatusVersion(DateTimeOffset? NextDatedAt, DateTimeOffset? LatestPastAt, string Official);
+
+/// <summary>Read models for the dossier pages, the dossiers API and the dossier feeds' status line.</summary>
+public sealed partial class DossierQueries(Database database, ItemQueries items)
 {
-    /// <param name="now">Milestones dated in the future are not the current stage yet.</param>
+    /// <summary>A step's columns; its texts within their limits, as every read model ships them.</summary>
+    private static readonly string StepColumns =
+        $"""
+        i.id AS Id, i.kind AS Kind, {StoredText.AtMost("i.title", TextLimits.Title)} AS Title, {StoredText.AtMost("i.stage", TextLimits.Label)} AS Stage,
+        i.published_at AS At, i.published_raw AS AtRaw, i.url AS Url, i.source_id AS SourceId, s.name AS SourceName
+        """;
+
+    /// <param name="now">Steps dated after it are expected, not reached.</param>
     public Task<DossierStatus> StatusAsync(string dossierId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         database.ReadAsync(connection => StatusAsync(connection, dossierId, now, cancellationToken), cancellationToken);
 
-    private static async Task<DossierStatus> StatusAsync(Microsoft.Data.Sqlite.SqliteConnection connection, string dossierId, DateTimeOffset now,
-        CancellationToken cancellationToken)
+    private static async Task<DossierStatus> StatusAsync(SqliteConnection connection, string dossierId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var stage = await connection.QueryFirstOrDefaultAsync<DossierStatus>(new CommandDefinition(
+        var official = await OfficialStatusAsync(connection, dossierId, cancellationToken);
+
+        // Back from now, step by step, only as far as the run of steps that reached the current stage goes:
+        // plenary votes on amendments and then on the text reached "plenary vote" at the first.
+        OfficialStep? last = null, reachedBy = null;
+        string? stage = official?.CurrentStage, kind = stage is null ? null : StepKinds.Of(stage, stage);
+        await foreach (var step in StepsBackFromAsync(connection, dossierId, now, cancellationToken))
+        {
+            last ??= step;
+            stage ??= step.StepKind;
+            kind ??= step.StepKind;
+            if (StepKinds.Same(step.StepKind, kind)) reachedBy = step;
+            else if (reachedBy is not null) break;
+        }
+        var next = await connection.QueryFirstOrDefaultAsync<OfficialStep>(new CommandDefinition(
             $"""
-            SELECT {StoredText.AtMost("i.stage", TextLimits.Label)} AS CurrentStage, {StoredText.AtMost("i.title", TextLimits.Title)} AS CurrentStageTitle,
-                   i.published_at AS CurrentStageAt
-            FROM item_dossiers d JOIN items i ON i.id = d.item_id
-            WHERE d.dossier_id = @Id AND i.kind IN ('legislative', 'milestone') AND d.published_at <= @Now
-            ORDER BY d.published_at DESC, d.item_id DESC LIMIT 1
+            SELECT {StepColumns}
+            FROM item_dossiers d CROSS JOIN items i ON i.id = d.item_id CROSS JOIN sources s ON s.id = i.source_id
+            WHERE d.dossier_id = @Id AND d.published_at > @Now AND i.kind IN ('legislative', 'milestone')
+            ORDER BY d.published_at, d.item_id LIMIT 1
             """, new { Id = dossierId, Now = now }, cancellationToken: cancellationToken));
         var activity = await connection.QuerySingleAsync<(string? Last, long Count)>(new CommandDefinition(
             "SELECT max(published_at), count(*) FROM item_dossiers WHERE dossier_id = @Id AND published_at <= @Now",
             new { Id = dossierId, Now = now }, cancellationToken: cancellationToken));
-        return (stage ?? new DossierStatus()) with
+        return new DossierStatus
         {
+            CurrentStage = stage,
+            ReachedBy = reachedBy,
+            LastStep = last,
+            NextStep = next,
+            CurrentHouse = official?.CurrentHouse,
+            IsAct = official?.IsAct,
             LastActivityAt = activity.Last is null ? null : UtcTimestamp.Parse(activity.Last),
             Items = activity.Count,
         };
+    }
+
+    /// <summary>
+    /// The dossier's official steps dated up to <paramref name="now"/>, newest first, read along the dossier's own
+    /// index in pages that grow (4, 16, 64…), so a caller that stops early reads little even where coverage far
+    /// outnumbers official steps.
+    /// </summary>
+    private static async IAsyncEnumerable<OfficialStep> StepsBackFromAsync(SqliteConnection connection, string dossierId, DateTimeOffset now,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var (at, id, size) = (UtcTimestamp.ToText(now), long.MaxValue, 4);
+        while (true)
+        {
+            var page = (await connection.QueryAsync<OfficialStep>(new CommandDefinition(
+                $"""
+                SELECT {StepColumns}
+                FROM item_dossiers d CROSS JOIN items i ON i.id = d.item_id CROSS JOIN sources s ON s.id = i.source_id
+                WHERE d.dossier_id = @Id AND (d.published_at, d.item_id) < (@At, @ItemId) AND i.kind IN ('legislative', 'milestone')
+                ORDER BY d.published_at DESC, d.item_id DESC LIMIT @Size
+                """, new { Id = dossierId, At = at, ItemId = id, Size = size }, cancellationToken: cancellationToken))).AsList();
+            foreach (var step in page) yield return step;
+            if (page.Count < size) yield break;
+            (at, id, size) = (UtcTimestamp.ToText(page[^1].At), page[^1].Id, Math.Min(size * 4, 256));
+        }
+    }
+
+    private sealed record OfficialRow
+    {
+        public string? CurrentStage { get; init; }
+        public string? CurrentHouse { get; init; }
+        public bool? IsAct { get; init; }
+    }
+
+    /// <summary>
+    /// What a parliament's API last said of the dossier, when a source keeps that (the official_status table of
+    /// the uk-bill and ep-procedure sources; a database without the table has nothing to say).
+    /// </summary>
+    private static async Task<OfficialRow?> OfficialStatusAsync(SqliteConnection connection, string dossierId, CancellationToken cancellationToken)
+    {
+        if (!await HasOfficialStatusAsync(connection, cancellationToken)) return null;
+        return await connection.QueryFirstOrDefaultAsync<OfficialRow>(new CommandDefinition(
+            """
+            SELECT current_stage AS CurrentStage, current_house AS CurrentHouse, is_act AS IsAct
+            FROM official_status WHERE dossier_id = @Id AND current_stage IS NOT NULL
+            ORDER BY updated_at DESC LIMIT 1
+            """, new { Id = dossierId }, cancellationToken: cancellationToken));
+    }
+
+    private static async Task<bool> HasOfficialStatusAsync(SqliteConnection connection, CancellationToken cancellationToken) =>
+        await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'official_status'", cancellationToken: cancellationToken)) > 0;
+
+    /// <summary>
+    /// What a dossier's status depends on beyond the items' own changes, from indexes and the small official_status
+    /// table only (no item rows), so a feed's 304 stays cheap: the status changes when now passes the next date.
+    /// </summary>
+    public Task<DossierStatusVersion> StatusVersionAsync(string dossierId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        database.ReadAsync(connection => StatusVersionAsync(connection, dossierId, now, cancellationToken), cancellationToken);
+
+    private static async Task<DossierStatusVersion> StatusVersionAsync(SqliteConnection connection, string dossierId, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var (next, past) = await connection.QuerySingleAsync<(string?, string?)>(new CommandDefinition(
+            """
+            SELECT (SELECT min(published_at) FROM item_dossiers WHERE dossier_id = @Id AND published_at > @Now),
+                   (SELECT max(published_at) FROM item_dossiers WHERE dossier_id = @Id AND published_at <= @Now)
+            """, new { Id = dossierId, Now = now }, cancellationToken: cancellationToken));
+        var official = await OfficialStatusAsync(connection, dossierId, cancellationToken);
+        return new DossierStatusVersion(next is null ? null : UtcTimestamp.Parse(next), past is null ? null : UtcTimestamp.Parse(past),
+            official is null ? "" : $"{official.CurrentStage}|{official.CurrentHouse}|{official.IsAct}");
     }
 }

@@ -25,6 +25,9 @@ public sealed class PublishersTests
     [InlineData("https://www.apple.com/child-safety/", "Apple")]
     [InlineData("https://www.macrumors.com/2021/08/05/apple-new-child-safety-features/", "MacRumors")]
     [InlineData("https://parltrack.org/dossier/2022/0155(COD)", "Parltrack")]
+    [InlineData("https://quickreads.ext.katten.com/post/102lvg1/x", "Katten Muchin Rosenman")]
+    [InlineData("https://www.uke.gov.pl/en/digitalservices/rotectionofminors/", "Office of Electronic Communications (Poland)")]
+    [InlineData("https://www.livemint.com/technology/apps/x.html", "Mint")]
     [InlineData("https://WWW.Example.ORG/vote", "example.org")]
     [InlineData("https://notparliament.uk/x", "notparliament.uk")]
     public void The_institution_behind_the_host_or_else_the_host(string url, string publisher) =>

@@ -88,4 +88,103 @@ public sealed class HostileInputTests
         Assert.False(feed.Bozo);
         Assert.Null(feed.BozoReason);
     }
+
+    // The tests below bound the parse rather than time it (speed is measured only in the benchmarks): each
+    // document is read in well under a second, while the parser they were written against took minutes or
+    // hours, or overflowed the stack.
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
+
+    private static Task<ParsedFeed> ParseWithinBound(string document) =>
+        Task.Run(() => FeedParser.Parse(Encoding.UTF8.GetBytes(document), null, null)).WaitAsync(Bound);
+
+    private static string Repeat(string text, int count) => string.Concat(Enumerable.Repeat(text, count));
+
+    /// <summary>Eight levels of sixteen references each, ending in an entity that adds nothing: four billion expansions, no characters.</summary>
+    private static string EmptyLaughs(string title) =>
+        "<!DOCTYPE rss [<!ENTITY e0 \"\">" +
+        string.Concat(Enumerable.Range(1, 8).Select(level => $"<!ENTITY e{level} \"{Repeat($"&e{level - 1};", 16)}\">")) + "]>" +
+        $"<rss version=\"2.0\"><channel><item><title>{title}</title><link>http://example.org/lol</link></item></channel></rss>";
+
+    [Theory]
+    [InlineData("&e8;")]
+    [InlineData("&nbsp;&e8;")]
+    public async Task Billion_laughs_of_empty_entities_is_refused_and_the_item_still_read(string title)
+    {
+        var feed = await ParseWithinBound(EmptyLaughs(title));
+
+        Assert.True(feed.Bozo);
+        Assert.Equal("http://example.org/lol", Assert.Single(feed.Entries).Link);
+        Assert.Null(feed.Entries[0].Title);
+    }
+
+    [Fact]
+    public void Entities_that_refer_to_others_within_the_budget_are_expanded()
+    {
+        var feed = FeedParser.Parse(Encoding.UTF8.GetBytes(
+            "<!DOCTYPE rss [<!ENTITY org \"PolicyWatch\"><!ENTITY team \"the &org; team\">]>" +
+            "<rss version=\"2.0\"><channel><item><title>News from &team;</title><description>&team; &amp; &nbsp;</description></item></channel></rss>"), null, null);
+
+        Assert.True(feed.Bozo);
+        Assert.Equal("News from the PolicyWatch team", Assert.Single(feed.Entries).Title);
+    }
+
+    [Fact]
+    public async Task A_million_references_to_a_large_entity_are_refused_past_the_budget()
+    {
+        var feed = await ParseWithinBound(
+            $"<!DOCTYPE rss [<!ENTITY big \"{new string('x', 900_000)}\">]>" +
+            $"<rss version=\"2.0\"><channel><item><title>t</title><description>{Repeat("&big;", 1_000_000)}</description></item></channel></rss>");
+
+        Assert.True(feed.Bozo);
+        Assert.Equal("t", Assert.Single(feed.Entries).Title);
+    }
+
+    [Fact]
+    public async Task An_entity_of_a_million_ampersands_is_refused()
+    {
+        var feed = await ParseWithinBound(
+            $"<!DOCTYPE rss [<!ENTITY amps \"{new string('&', 1_000_000)};\">]><rss version=\"2.0\"><channel><item><title>t &amps;</title></item></channel></rss>");
+
+        Assert.True(feed.Bozo);
+        Assert.Single(feed.Entries);
+    }
+
+    [Fact]
+    public async Task A_prolog_of_four_hundred_thousand_doctypes_is_skipped()
+    {
+        var feed = await ParseWithinBound(Repeat("<!DOCTYPE rss>", 400_000) + "<rss version=\"2.0\"><channel><item><title>t</title></item></channel></rss>");
+
+        Assert.True(feed.Bozo);
+        Assert.Equal("t", Assert.Single(feed.Entries).Title);
+    }
+
+    [Fact]
+    public async Task Channels_nested_a_hundred_thousand_deep_do_not_overflow_the_stack()
+    {
+        var feed = await ParseWithinBound(
+            $"<rss version=\"2.0\"><channel><item><title>t</title></item>{Repeat("<channel>", 100_000)}{Repeat("</channel>", 100_000)}</channel></rss>");
+
+        Assert.Equal("t", Assert.Single(feed.Entries).Title);
+    }
+
+    [Fact]
+    public async Task Media_groups_nested_a_hundred_thousand_deep_do_not_overflow_the_stack()
+    {
+        var feed = await ParseWithinBound(
+            "<rss version=\"2.0\" xmlns:media=\"http://search.yahoo.com/mrss/\"><channel><item><title>t</title>" +
+            $"<media:group><media:content url=\"http://example.org/a.mp4\"/>{Repeat("<media:group>", 100_000)}{Repeat("</media:group>", 100_000)}</media:group>" +
+            "</item></channel></rss>");
+
+        Assert.Equal("http://example.org/a.mp4", Assert.Single(Assert.Single(feed.Entries).Enclosures).Url);
+    }
+
+    [Fact]
+    public async Task Atom_xhtml_content_nested_a_hundred_thousand_deep_is_read()
+    {
+        var feed = await ParseWithinBound(
+            "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title>t</title><content type=\"xhtml\"><div xmlns=\"http://www.w3.org/1999/xhtml\">" +
+            $"{Repeat("<div>", 100_000)}deep{Repeat("</div>", 100_000)}</div></content></entry></feed>");
+
+        Assert.Contains("deep", Assert.Single(feed.Entries).Content, StringComparison.Ordinal);
+    }
 }

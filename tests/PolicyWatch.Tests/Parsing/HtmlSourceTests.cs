@@ -40,4 +40,31 @@ public sealed class HtmlSourceTests
 
         Assert.Equal("<a href=\"http://example.com/\">example</a>", feed.Feed.Title);
     }
+
+    [Theory]
+    [InlineData("<a <a <a", "&lt;a &lt;a &lt;a")]
+    [InlineData("x <a title='<b>' y", "x &lt;a title='<b>' y")]
+    [InlineData("<a x=\"<b>\" <i>", "<a <i x=\"<b>\">")]
+    [InlineData("<a/ <b>c", "<a <b>c")]
+    public void A_tag_that_never_closes_is_text_and_what_follows_its_angle_bracket_is_read_again(string html, string expected)
+    {
+        Assert.Equal(expected, HtmlSource.Tidy(html));
+    }
+
+    // A bound, not a speed assertion (speed is measured only in the benchmarks): linear tidying of these values
+    // takes well under a second, while reading each unclosed tag to the end again took minutes.
+    [Theory]
+    [InlineData("<a ")]
+    [InlineData("<a")]
+    [InlineData("<a x='")]
+    [InlineData("<a x=\"1\" y='")]
+    public async Task Megabytes_of_tags_that_never_close_are_tidied_within_the_bound(string repeated)
+    {
+        var html = string.Concat(Enumerable.Repeat(repeated, 300_000));
+
+        var tidy = await Task.Run(() => HtmlSource.Tidy(html)).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(html.Replace("<", "&lt;", StringComparison.Ordinal), tidy);
+    }
 }
+

@@ -17,7 +17,7 @@ public sealed class HttpMethodTests(SiteFixture site)
 
     public static TheoryData<string> Endpoints() =>
     [
-        "/healthz", "/api/items?jurisdiction=eu", "/export.csv?source=uk-news", "/export.json?source=uk-news",
+        "/healthz", "/api/items?jurisdiction=eu", "/api/dossiers", "/export.csv?source=uk-news", "/export.json?source=uk-news",
         "/feeds/timeline.atom", "/feeds/j/eu.rss", "/feeds/search.json?q=chat", "/feeds/dossiers/eu-csam-regulation.atom",
         "/feeds/topics/client-side-scanning.atom", "/feeds/sources/eu-news.atom", "/feeds/digest/weekly/j/eu.atom", "/feeds.opml",
     ];

@@ -5,6 +5,7 @@ using PolicyWatch.Web.Pages.Shared;
 
 namespace PolicyWatch.Web.Pages.Dossiers;
 
+/// <summary>A dossier's timeline, headed by where it stands; one official step is one event, with all its sources.</summary>
 public sealed class DossierModel(PolicyCatalog catalog, ItemQueries items, ActivityQueries activity, DossierQueries dossiers, TimeProvider time)
     : TimelinePageModel(catalog, items, activity)
 {
@@ -19,5 +20,11 @@ public sealed class DossierModel(PolicyCatalog catalog, ItemQueries items, Activ
         JurisdictionName = Catalog.Jurisdictions[dossier.Jurisdiction];
         Status = await dossiers.StatusAsync(id, time.GetUtcNow(), cancellationToken);
         return await ShowAsync(view => view with { Dossier = id }, cancellationToken);
+    }
+
+    protected override async Task<(ItemList Items, string? Next)> ReadPageAsync(ItemFilter filter, string? cursor, CancellationToken cancellationToken)
+    {
+        var page = await dossiers.TimelinePageAsync(filter, cursor, PageSize, cancellationToken);
+        return (new ItemList(page.Items, View.Q) { SameStep = page.SameStep }, page.Next);
     }
 }

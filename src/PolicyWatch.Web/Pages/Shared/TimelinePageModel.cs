@@ -38,9 +38,9 @@ public abstract class TimelinePageModel(PolicyCatalog catalog, ItemQueries items
         var filter = View.ToFilter();
         try
         {
-            var page = await items.PageAsync(filter, View.Cursor, PageSize, cancellationToken);
-            Items = new ItemList(page.Items, View.Q);
-            OlderHref = page.Next is null ? null : (View with { Cursor = page.Next }).Href(withCursor: true);
+            var (list, next) = await ReadPageAsync(filter, View.Cursor, cancellationToken);
+            Items = list;
+            OlderHref = next is null ? null : (View with { Cursor = next }).Href(withCursor: true);
         }
         catch (InvalidCursorException e)
         {
@@ -54,7 +54,18 @@ public abstract class TimelinePageModel(PolicyCatalog catalog, ItemQueries items
         ActivitySvg = ActivityChart.Svg(await activity.WeeklyAsync(filter, cancellationToken: cancellationToken));
         return Page();
     }
+
+    /// <summary>One page of the view and the cursor of the next; a page may read its items its own way.</summary>
+    protected virtual async Task<(ItemList Items, string? Next)> ReadPageAsync(ItemFilter filter, string? cursor, CancellationToken cancellationToken)
+    {
+        var page = await items.PageAsync(filter, cursor, PageSize, cancellationToken);
+        return (new ItemList(page.Items, View.Q), page.Next);
+    }
 }
 
 /// <summary>A list of items for _ItemList, with the search whose words it highlights.</summary>
-public sealed record ItemList(IReadOnlyList<TimelineItem> Items, string? Q = null);
+public sealed record ItemList(IReadOnlyList<TimelineItem> Items, string? Q = null)
+{
+    /// <summary>For an item that shows an official step several sources recorded, the other records of it.</summary>
+    public IReadOnlyDictionary<long, IReadOnlyList<OfficialStep>> SameStep { get; init; } = new Dictionary<long, IReadOnlyList<OfficialStep>>();
+}

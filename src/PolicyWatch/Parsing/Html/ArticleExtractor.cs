@@ -17,10 +17,11 @@ public static class ArticleExtractor
     /// <param name="pageUrl">Where the page was fetched from. The text does not depend on it today; it is part of the contract so link-aware extraction can come without changing callers.</param>
     /// <param name="selector">The source's <c>extract</c> selector; null to find the main text by heuristic.</param>
     /// <returns>null when nothing substantial was found (or the selector matched nothing).</returns>
-    /// <exception cref="HtmlSelectException">The selector is not valid CSS.</exception>
+    /// <exception cref="HtmlSelectException">The selector is not valid CSS, or the page is nested too deep to read.</exception>
     public static ExtractedArticle? Extract(string html, Uri pageUrl, string? selector)
     {
         ArgumentNullException.ThrowIfNull(pageUrl);
+        PageDepth.EnsureReadable(html);
         var document = new HtmlParser().ParseDocument(html);
         var title = ArticleTitle.Find(document);
         var paragraphs = selector is null ? MainText(document) : SelectedText(document, selector);
@@ -32,9 +33,23 @@ public static class ArticleExtractor
     private static IReadOnlyList<string> SelectedText(IDocument document, string selector)
     {
         var matches = NamedSelector.Parse("extract", selector).All(document);
-        // A match nested in another match would repeat its text.
-        var outermost = matches.Where(m => !matches.Any(other => other != m && other.Contains(m)));
-        return [.. outermost.SelectMany(m => Paragraphs.Of(m, dropLinkLists: false))];
+        return [.. Outermost(matches).SelectMany(m => Paragraphs.Of(m, dropLinkLists: false))];
+    }
+
+    /// <summary>
+    /// The matches not nested in another match, whose text they would repeat. Matches come in document order,
+    /// so those inside a match follow it before anything outside it: comparing each with the last outermost
+    /// match is enough (comparing every pair was quadratic in the number of matches, half a minute for 20,000).
+    /// </summary>
+    private static IEnumerable<IElement> Outermost(IReadOnlyList<IElement> matches)
+    {
+        IElement? outer = null;
+        foreach (var match in matches)
+        {
+            if (outer is not null && outer.Contains(match)) continue;
+            outer = match;
+            yield return match;
+        }
     }
 
     private static IReadOnlyList<string> MainText(IDocument document)

@@ -13,12 +13,14 @@ public static class HtmlListReader
     /// <summary>The rows of the page, in page order; rows without a title are skipped.</summary>
     /// <param name="pageUrl">Where the page was fetched from, to resolve links.</param>
     /// <exception cref="HtmlSelectException">
-    /// A selector is invalid, <c>select.item</c> matched nothing, or <c>select.title</c> matched nothing in any row.
+    /// A selector is invalid, <c>select.item</c> matched nothing, <c>select.title</c> matched nothing in any row,
+    /// or the page is nested too deep to read.
     /// </exception>
     public static IReadOnlyList<HtmlRow> Read(string html, Uri pageUrl, HtmlSelect select)
     {
         var selectors = RowSelectors.TryParse(select, out var errors)
             ?? throw new HtmlSelectException(string.Join("; ", errors));
+        PageDepth.EnsureReadable(html);
         var document = new HtmlParser().ParseDocument(html);
         var items = selectors.Item.All(document);
         if (items.Count == 0)

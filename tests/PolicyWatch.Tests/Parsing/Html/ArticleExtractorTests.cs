@@ -229,4 +229,29 @@ public class ArticleExtractorTests
 
         Assert.StartsWith("The regulator published", text);
     }
+
+    // Bounds, not speed assertions (speed is measured only in the benchmarks): each page is read or refused in
+    // well under a second, while the extractor these tests were written against needed minutes.
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task A_selector_matching_fifty_thousand_elements_takes_each_once()
+    {
+        var page = string.Concat(Enumerable.Repeat("<div class=\"x\">one</div>", 50_000));
+
+        var article = await Task.Run(() => ArticleExtractor.Extract(page, Page, ".x")).WaitAsync(Bound);
+
+        Assert.Equal(50_000, article!.Text.Split("\n\n").Length);
+    }
+
+    [Fact]
+    public async Task A_page_nested_deeper_than_a_thousand_elements_is_refused_with_a_reason()
+    {
+        var page = string.Concat(Enumerable.Repeat("<pre>Some words, and a comma. ", 50_000));
+
+        var error = await Assert.ThrowsAsync<HtmlSelectException>(() => Task.Run(() => ArticleExtractor.Extract(page, Page, null)).WaitAsync(Bound));
+
+        Assert.Equal("the page nests elements more than 1000 deep (hostile or broken markup); it was not read", error.Message);
+    }
 }
+

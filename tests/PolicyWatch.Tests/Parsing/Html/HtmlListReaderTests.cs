@@ -93,4 +93,18 @@ public class HtmlListReaderTests
         Assert.True(rows.Zip(rows.Skip(1)).All(pair => pair.First.Date >= pair.Second.Date));
         Assert.Equal("https://parltrack.org/activities/COM(2022)0209", rows[^1].Link?.AbsoluteUri);
     }
+
+    [Fact]
+    public async Task A_page_nested_deeper_than_a_thousand_elements_is_refused_with_a_reason()
+    {
+        // A bound, not a speed assertion: refused at once, where reading the nested rows took minutes.
+        var page = string.Concat(Enumerable.Repeat("<ul><li><a href=\"x\">t</a>", 50_000));
+        var select = new HtmlSelect("li", "a", "a", null, [], null, null, null, null);
+
+        var error = await Assert.ThrowsAsync<HtmlSelectException>(
+            () => Task.Run(() => HtmlListReader.Read(page, OeilPage, select)).WaitAsync(TimeSpan.FromSeconds(30)));
+
+        Assert.Equal("the page nests elements more than 1000 deep (hostile or broken markup); it was not read", error.Message);
+    }
 }
+
