@@ -68,6 +68,20 @@ public sealed class OfficialOnTheSiteTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_dossier_status_takes_what_the_apis_say_of_where_each_file_stands()
+    {
+        var uk = JsonDocument.Parse(await _host.Client.GetStringAsync("/api/dossiers/uk-online-safety-act")).RootElement;
+        Assert.Equal("Royal Assent", uk.GetProperty("currentStage").GetString());
+        Assert.Equal("Unassigned", uk.GetProperty("currentHouse").GetString());
+        Assert.True(uk.GetProperty("isAct").GetBoolean());
+        Assert.StartsWith("2023-10-26", uk.GetProperty("currentStageSince").GetString());
+
+        var eu = JsonDocument.Parse(await _host.Client.GetStringAsync("/api/dossiers/eu-csam-regulation")).RootElement;
+        Assert.Equal("First reading", eu.GetProperty("currentStage").GetString());
+        Assert.Equal(JsonValueKind.Null, eu.GetProperty("isAct").ValueKind);
+    }
+
+    [Fact]
     public async Task The_sources_page_shows_both_sources_and_the_note_about_the_stage_without_sittings()
     {
         var html = await PageAsync("/sources");
