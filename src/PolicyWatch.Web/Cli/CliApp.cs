@@ -37,7 +37,7 @@ public static class CliApp
                 _ => await ServeCommand.RunAsync(commandLine),
             };
         }
-        catch (Exception e) when (e is CatalogException or PolicyWatch.Fetching.FetchOptionsException)
+        catch (Exception e) when (e is CatalogException or PolicyWatch.Fetching.FetchOptionsException or PolicyWatch.Official.OfficialOptionsException)
         {
             await Console.Error.WriteLineAsync($"error: {e.Message}");
             return BadInput;
