@@ -37,7 +37,8 @@ public static class CliApp
                 _ => await ServeCommand.RunAsync(commandLine),
             };
         }
-        catch (Exception e) when (e is CatalogException or PolicyWatch.Fetching.FetchOptionsException or PolicyWatch.Archiving.ArchiveOptionsException)
+        catch (Exception e) when (e is CatalogException or PolicyWatch.Fetching.FetchOptionsException or PolicyWatch.Official.OfficialOptionsException
+            or PolicyWatch.Archiving.ArchiveOptionsException)
         {
             await Console.Error.WriteLineAsync($"error: {e.Message}");
             return BadInput;

@@ -4,6 +4,7 @@ using PolicyWatch.Classifying;
 using PolicyWatch.Crawling;
 using PolicyWatch.Fetching;
 using PolicyWatch.History;
+using PolicyWatch.Official;
 using PolicyWatch.Storage;
 
 namespace PolicyWatch.Web.Hosting;
@@ -17,10 +18,12 @@ public static class PolicyWatchServices
         // Read now, so a setting that cannot be used stops start-up instead of the first crawl.
         _ = new AddressPolicy(fetch);
         var crawl = configuration.GetSection("Crawl").Get<CrawlOptions>() ?? new CrawlOptions();
+        var official = (configuration.GetSection("Official").Get<OfficialOptions>() ?? new OfficialOptions()).Validated();
         services.AddSingleton(catalog);
         services.AddSingleton(database);
         services.AddSingleton(fetch);
         services.AddSingleton(crawl);
+        services.AddSingleton(official);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SourceStore>();
         services.AddSingleton<ItemQueries>();
@@ -37,6 +40,9 @@ public static class PolicyWatchServices
         services.AddSingleton<Fetcher>();
         services.AddSingleton<ArchiveStore>();
         services.AddSingleton<PageArchiver>();
+        // The parliaments' APIs (uk-bill, ep-procedure sources), read through the same fetcher and gate.
+        services.AddSingleton<OfficialStore>();
+        services.AddSingleton<OfficialReader>();
         services.AddSingleton<SourceCrawler>();
         services.AddSingleton<CrawlRunner>();
         AddHistory(services, configuration);

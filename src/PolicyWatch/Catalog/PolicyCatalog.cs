@@ -41,7 +41,25 @@ public sealed record Topic(
     IReadOnlyList<string> Phrases,
     IReadOnlyList<string> Exclude);
 
-public enum SourceType { Feed, Html }
+/// <summary>
+/// How a source is read: a feed, an HTML page read with selectors, or one of the two parliaments'
+/// APIs (<c>uk-bill</c>: the UK Parliament's Bills API; <c>ep-procedure</c>: the European Parliament's Open Data API).
+/// </summary>
+public enum SourceType { Feed, Html, UkBill, EpProcedure }
+
+public static class SourceTypes
+{
+    /// <summary>The name feeds.json and the sources table use: feed, html, uk-bill, ep-procedure.</summary>
+    public static string Name(this SourceType type) => type switch
+    {
+        SourceType.UkBill => "uk-bill",
+        SourceType.EpProcedure => "ep-procedure",
+        _ => type.ToString().ToLowerInvariant(),
+    };
+
+    /// <summary>A parliament's API: its address comes from the settings, not from feeds.json.</summary>
+    public static bool IsOfficialApi(this SourceType type) => type is SourceType.UkBill or SourceType.EpProcedure;
+}
 
 /// <summary>Which fetched items a source keeps: all of them, or only those a dossier or topic matches.</summary>
 public enum KeepPolicy { All, Matching }
@@ -72,6 +90,12 @@ public sealed record SourceDefinition(
 
     /// <summary>How the source's older items are recovered: <c>"history"</c>, auto-detected by default for feeds.</summary>
     public HistoryMode History { get; init; } = HistoryMode.Auto;
+
+    /// <summary>The UK bill a <c>uk-bill</c> source follows (<c>"bill": 3137</c>).</summary>
+    public int? Bill { get; init; }
+
+    /// <summary>The procedure an <c>ep-procedure</c> source follows (<c>"procedure": "2022/0155(COD)"</c>).</summary>
+    public ProcedureReference? Procedure { get; init; }
 }
 
 /// <summary>

@@ -11,12 +11,16 @@ internal static class SourceReader
         if (fields is null) return null;
         var id = context.Id(fields);
         var name = fields.String("name", required: true);
-        var url = context.Url(fields, "url", required: true, allowFile: true);
-        var type = Choice(fields, "type", SourceType.Feed, ("feed", SourceType.Feed), ("html", SourceType.Html));
+        var type = Choice(fields, "type", SourceType.Feed, ("feed", SourceType.Feed), ("html", SourceType.Html),
+            ("uk-bill", SourceType.UkBill), ("ep-procedure", SourceType.EpProcedure));
+        var official = type.IsOfficialApi();
+        var url = official ? null : context.Url(fields, "url", required: true, allowFile: true);
         var jurisdiction = context.Jurisdiction(fields, required: true);
         var every = Every(fields);
         var keep = Choice(fields, "keep", KeepPolicy.All, ("all", KeepPolicy.All), ("matching", KeepPolicy.Matching));
-        var kind = Choice(fields, "kind", ItemKind.Article, ("article", ItemKind.Article), ("legislative", ItemKind.Legislative));
+        var kind = Choice(fields, "kind", official ? ItemKind.Legislative : ItemKind.Article,
+            ("article", ItemKind.Article), ("legislative", ItemKind.Legislative));
+        var (bill, procedure) = ReadOfficial(fields, type);
         var dossier = DossierReference(fields, context);
         var select = fields.Object("select", required: type == SourceType.Html) is { } s ? ReadSelect(s) : null;
         var eventDate = fields.Object("eventDate", required: false) is { } e ? ReadEventDate(e) : null;
@@ -25,12 +29,15 @@ internal static class SourceReader
         var history = Choice(fields, "history", type == SourceType.Feed ? HistoryMode.Auto : HistoryMode.Off,
             ("auto", HistoryMode.Auto), ("off", HistoryMode.Off), ("rfc5005", HistoryMode.Archives), ("paged", HistoryMode.Paged),
             ("wordpress", HistoryMode.WordPress), ("archive", HistoryMode.InternetArchive));
+        if (official) RejectForOfficialApi(fields, type, kind, eventDate, extract);
         fields.RejectUnknownKeys();
         if (type != SourceType.Feed && history != HistoryMode.Off)
             fields.Error("history", "is only walked for sources of \"type\": \"feed\"; use \"off\" or leave it out");
-        if (type == SourceType.Feed && select is not null) fields.Error("select", "is only used by sources of \"type\": \"html\"");
+        if (type != SourceType.Html && select is not null) fields.Error("select", "is only used by sources of \"type\": \"html\"");
         if (kind == ItemKind.Legislative && dossier is null && fields.Get("dossier") is null)
             fields.Error("dossier", "is required when \"kind\" is \"legislative\": legislative events belong to a dossier");
+        // A parliament's API is reached at the address in the settings; the source's url is the page people read.
+        url ??= bill is { } b ? OfficialPages.Bill(b) : procedure?.Page;
         if (id is null || name is null || url is null || jurisdiction is null || every is null) return null;
         if (type == SourceType.Html && select is null) return null;
         return new SourceDefinition(id, name, url, type, jurisdiction, every.Value, keep, kind, dossier, select)
@@ -39,7 +46,47 @@ internal static class SourceReader
             EventDate = eventDate,
             Extract = extract,
             History = history,
+            Bill = bill,
+            Procedure = procedure,
         };
+    }
+
+    /// <summary><c>"bill": 3137</c> for uk-bill sources, <c>"procedure": "2022/0155(COD)"</c> for ep-procedure sources.</summary>
+    private static (int? Bill, ProcedureReference? Procedure) ReadOfficial(JsonFields fields, SourceType type)
+    {
+        var billValue = fields.Get("bill");
+        var procedureText = fields.String("procedure", required: type == SourceType.EpProcedure);
+        int? bill = null;
+        if (type != SourceType.UkBill && billValue is not null)
+            fields.Error("bill", "is only used by sources of \"type\": \"uk-bill\"");
+        else if (type == SourceType.UkBill && billValue is null)
+            fields.Error("bill", "is required for a uk-bill source: the bill's id on bills.parliament.uk, e.g. 3137");
+        else if (billValue is { } value)
+        {
+            if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) && number > 0) bill = number;
+            else fields.Error("bill", $"must be a bill's id, a whole number such as 3137, not {JsonFields.Describe(value)}");
+        }
+        if (procedureText is null) return (bill, null);
+        if (type != SourceType.EpProcedure)
+        {
+            fields.Error("procedure", "is only used by sources of \"type\": \"ep-procedure\"");
+            return (bill, null);
+        }
+        var procedure = ProcedureReference.Parse(procedureText);
+        if (procedure is null) fields.Error("procedure", $"\"{procedureText}\" is not a procedure reference such as 2022/0155(COD)");
+        return (bill, procedure);
+    }
+
+    /// <summary>What the parliaments' API sources do not take: their address is a setting, and they have no feed or page to read.</summary>
+    private static void RejectForOfficialApi(JsonFields fields, SourceType type, ItemKind kind, EventDateRule? eventDate, PageExtraction? extract)
+    {
+        var setting = type == SourceType.UkBill ? "Official:UkBillsUrl" : "Official:EuroparlUrl";
+        if (fields.Get("url") is not null)
+            fields.Error("url", $"is not used by {type.Name()} sources: the API's address is the setting {setting}");
+        if (kind != ItemKind.Legislative)
+            fields.Error("kind", $"must be \"legislative\" for {type.Name()} sources: they store official events");
+        if (eventDate is not null) fields.Error("eventDate", $"is only used by sources of \"type\": \"feed\"");
+        if (extract is not null) fields.Error("extract", $"is not used by {type.Name()} sources: they fetch no article pages");
     }
 
     private static EventDateRule? ReadEventDate(JsonFields fields)

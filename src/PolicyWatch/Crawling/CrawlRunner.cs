@@ -25,7 +25,7 @@ public sealed class CrawlRunner(PolicyCatalog catalog, SourceStore sources, Sour
         IReadOnlyList<SourceDefinition> selected, Action<CrawlReport>? progress, CancellationToken cancellationToken)
     {
         var reports = new List<CrawlReport>();
-        var byHost = selected.GroupBy(s => s.Url.IsFile ? "file:" : s.Url.Authority.ToLowerInvariant());
+        var byHost = selected.GroupBy(crawler.HostOf);
         await Parallel.ForEachAsync(byHost,
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxConcurrentFetches), CancellationToken = cancellationToken },
             async (group, token) =>

@@ -11,6 +11,12 @@ namespace PolicyWatch.Crawling;
 public sealed record DocumentRead(IReadOnlyList<NormalizedItem> Items, string? Error, string? Note)
 {
     public static DocumentRead Failed(string error) => new([], error, null);
+
+    /// <summary>Nothing was read (the fetch did not bring a document).</summary>
+    public static DocumentRead Nothing { get; } = new([], null, null);
+
+    /// <summary>For a parliament's API: where the bill or procedure stands and the validators to keep, stored with the items.</summary>
+    public Storage.OfficialRecord? Official { get; init; }
 }
 
 /// <summary>Reads a fetched document the way its source's type says, and normalizes what it finds.</summary>

@@ -4,6 +4,7 @@ using PolicyWatch.Catalog;
 using PolicyWatch.Classifying;
 using PolicyWatch.Fetching;
 using PolicyWatch.Normalizing;
+using PolicyWatch.Official;
 using PolicyWatch.Storage;
 
 namespace PolicyWatch.Crawling;
@@ -16,6 +17,7 @@ public sealed class SourceCrawler(
     Database database,
     SourceStore sources,
     Fetcher fetcher,
+    OfficialReader official,
     Classifier classifier,
     PageArchiver archiver,
     Schedule schedule,
@@ -42,11 +44,9 @@ public sealed class SourceCrawler(
         var started = time.GetUtcNow();
         var clock = Stopwatch.StartNew();
         var state = await sources.GetStateAsync(source.Id, cancellationToken);
-        var fetch = await fetcher.FetchAsync(FetchRequest.ForOperator(source.Url, state?.ETag, state?.LastModified), cancellationToken);
+        var (fetch, read) = await FetchAndReadAsync(source, state, cancellationToken);
         if (fetch.Status != FetchStatus.Ok)
             return await RecordAsync(source, state, started, clock, fetch, [], fetch.Error, cancellationToken);
-
-        var read = DocumentReader.Read(source, fetch);
         if (read.Error is not null)
             return await RecordAsync(source, state, started, clock, fetch, [], read.Error, cancellationToken);
 
@@ -54,8 +54,31 @@ public sealed class SourceCrawler(
         var kept = items.Where(i => source.Keep == KeepPolicy.All || i.Tags.MatchesAnything).ToList();
         var (stored, overCap) = Newest(kept, options.MaxItemsPerFetch);
         var note = Notes(read.Note, overCap > 0 ? $"stored the newest {stored.Count} of {kept.Count} entries (Crawl:MaxItemsPerFetch); {overCap} skipped" : null);
-        var report = await RecordAsync(source, state, started, clock, fetch, stored, null, cancellationToken, skipped: items.Count - stored.Count, note: note);
+        var report = await RecordAsync(source, state, started, clock, fetch, stored, null, cancellationToken,
+            skipped: items.Count - stored.Count, note: note, official: read.Official);
         return report with { Archived = await archiver.ArchiveAsync(source, cancellationToken) };
+    }
+
+    /// <summary>
+    /// fetch → parse → normalize: the source's one document for feeds and pages (conditionally, with its
+    /// validators); for a parliament's API, the documents its reader asks for, recorded as one fetch.
+    /// </summary>
+    private async Task<(FetchResult Fetch, DocumentRead Read)> FetchAndReadAsync(SourceDefinition source, SourceState? state, CancellationToken cancellationToken)
+    {
+        if (source.Type.IsOfficialApi())
+        {
+            var api = await official.ReadAsync(source, cancellationToken);
+            return (api.Fetch, new DocumentRead(api.Items, api.Error, api.Note) { Official = api.Record });
+        }
+        var fetch = await fetcher.FetchAsync(FetchRequest.ForOperator(source.Url, state?.ETag, state?.LastModified), cancellationToken);
+        return (fetch, fetch.Status == FetchStatus.Ok ? DocumentReader.Read(source, fetch) : DocumentRead.Nothing);
+    }
+
+    /// <summary>The host a crawl of <paramref name="source"/> talks to ("file:" for files), so a runner can keep a host's sources in one line.</summary>
+    public string HostOf(SourceDefinition source)
+    {
+        var url = source.Type.IsOfficialApi() ? official.ApiUrl(source) : source.Url;
+        return url.IsFile ? "file:" : url.Authority.ToLowerInvariant();
     }
 
     /// <summary>At most <paramref name="limit"/> items, the newest by date (undated ones last), and how many were left out.</summary>
@@ -79,7 +102,8 @@ public sealed class SourceCrawler(
     /// </summary>
     private async Task<CrawlReport> RecordAsync(
         SourceDefinition source, SourceState? state, DateTimeOffset started, Stopwatch clock, FetchResult fetch,
-        IReadOnlyList<ClassifiedItem> items, string? error, CancellationToken cancellationToken, int skipped = 0, string? note = null)
+        IReadOnlyList<ClassifiedItem> items, string? error, CancellationToken cancellationToken, int skipped = 0, string? note = null,
+        OfficialRecord? official = null)
     {
         var now = time.GetUtcNow();
         var failures = error is null ? 0 : (state?.FailuresInRow ?? 0) + 1;
@@ -100,6 +124,7 @@ public sealed class SourceCrawler(
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var last = await ItemStore.UpsertAsync(transaction, source.Id, batches.LastOrDefault() ?? [], now);
+        if (official is not null) await OfficialStore.RecordAsync(transaction, source.Id, official, now);
         var counts = (New: added + last.New, Updated: updated + last.Updated);
         var report = new CrawlReport(source.Id, outcome, fetch.HttpStatus, clock.Elapsed, counts.New, counts.Updated, skipped, error) { Note = note };
         await FetchLogStore.AddAsync(transaction, new FetchAttempt(source.Id, started, (long)clock.Elapsed.TotalMilliseconds,

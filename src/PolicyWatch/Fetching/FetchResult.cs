@@ -27,7 +27,8 @@ public sealed record FetchResult(
     TimeSpan? MaxAge,
     string? Error)
 {
-    public long Bytes => Body.Length;
+    /// <summary>Bytes received: the body's length, or for a read of several documents (a parliament's API) all of theirs.</summary>
+    public long Bytes { get; init; } = Body.Length;
 
     /// <summary>The response's Link header (RFC 8288), e.g. WordPress's <c>&lt;…/wp-json/&gt;; rel="https://api.w.org/"</c>.</summary>
     public string? Link { get; init; }

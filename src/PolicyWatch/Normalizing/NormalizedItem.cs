@@ -32,6 +32,9 @@ public sealed record NormalizedItem(
     /// <summary>The official document reference of a legislative event, e.g. A9-0364/2023.</summary>
     public string? Reference { get; init; }
 
+    /// <summary>Who took an official step: "House of Commons", "House of Lords", "European Parliament".</summary>
+    public string? Institution { get; init; }
+
     /// <summary>
     /// The texts that were cut to their <see cref="TextLimits"/>, by name ("title", "author", "summary", "content",
     /// "stage", "reference"): what the fetch note reports (<see cref="TextLimits.Note"/>).

@@ -28,7 +28,7 @@ public enum CopyFoundVia
 
 /// <summary>
 /// Each item's archived copy at the Internet Archive (address and capture time) and the state of its
-/// lookup, one row per item with an http(s) link. Rows are made by triggers (migration 9) when an item
+/// lookup, one row per item with an http(s) link. Rows are made by triggers (migration 10) when an item
 /// is stored or its link changes, due at once; this store only reads and records what lookups found.
 /// Every write names the page it is about and lands only while that is still the item's link, so an answer
 /// about an item's old link never lands on its new one.

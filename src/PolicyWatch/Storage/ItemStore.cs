@@ -91,11 +91,11 @@ public static partial class ItemStore
         INSERT INTO items (source_id, guid, kind, title, url, canonical_url, author, summary_html, summary_text,
                            content_text, published_at, published_raw, date_is_first_seen, updated_at,
                            first_seen_at, last_changed_at, content_hash, stage, dossier_id, category, reference, tag_tokens,
-                           arrived_via, arrived_from)
+                           arrived_via, arrived_from, institution)
         VALUES (@SourceId, @Guid, @Kind, @Title, @Url, @CanonicalUrl, @Author, pack(@SummaryHtml), pack(@SummaryText),
                 pack(@ContentText), @PublishedAt, @PublishedRaw, @DateIsFirstSeen, @UpdatedAt,
                 @Now, @Now, @ContentHash, @Stage, @DossierId, @Category, @Reference, @TagTokens,
-                @ArrivedVia, @ArrivedFrom)
+                @ArrivedVia, @ArrivedFrom, @Institution)
         RETURNING id
         """;
 
@@ -107,7 +107,8 @@ public static partial class ItemStore
                 published_at = @PublishedAt, published_raw = coalesce(@PublishedRaw, published_raw),
                 date_is_first_seen = CASE WHEN @DateIsFirstSeen THEN date_is_first_seen ELSE 0 END,
                 updated_at = @UpdatedAt, last_changed_at = @Now, content_hash = @ContentHash,
-                stage = @Stage, dossier_id = @DossierId, category = @Category, reference = @Reference, tag_tokens = @TagTokens
+                stage = @Stage, dossier_id = @DossierId, category = @Category, reference = @Reference, tag_tokens = @TagTokens,
+                institution = @Institution
             WHERE id = @Id
             """,
             new DynamicParameters(Parameters("", item, tags, publishedAt, now)) { RemoveUnused = true }.With("Id", id), transaction);
@@ -117,7 +118,7 @@ public static partial class ItemStore
         SourceId = sourceId, item.Guid, Kind = KindText(item), item.Title, item.Url, item.CanonicalUrl, item.Author,
         item.SummaryHtml, item.SummaryText, item.ContentText, PublishedAt = publishedAt, item.PublishedRaw,
         DateIsFirstSeen = item.PublishedAt is null, item.UpdatedAt, Now = now, item.ContentHash, item.Stage, item.DossierId,
-        item.Category, item.Reference, TagTokens = SearchTokens.ForTags(tags),
+        item.Category, item.Reference, TagTokens = SearchTokens.ForTags(tags), item.Institution,
     };
 
     /// <summary>Replaces an item's tags and their reasons with <paramref name="tags"/>.</summary>

@@ -314,7 +314,34 @@ internal static class Migrations
             PRIMARY KEY (source_id, url)
         );
         """,
-        // 9: archived copies at the Internet Archive, for citations. Every item with an http(s) link (a
+        // 9: the parliaments' APIs (uk-bill and ep-procedure sources). The institution behind a legislative
+        // event; where each followed bill or procedure stands as its API last said (for the dossier status);
+        // the validators of each API document a source reads, for conditional GETs (a source reads several).
+        """
+        ALTER TABLE items ADD COLUMN institution TEXT;
+        CREATE TABLE official_status (
+            source_id          TEXT PRIMARY KEY REFERENCES sources(id),
+            dossier_id         TEXT NOT NULL,
+            reference          TEXT NOT NULL,
+            title              TEXT,
+            current_stage      TEXT,
+            current_stage_code TEXT,
+            current_house      TEXT,
+            is_act             INTEGER,
+            is_defeated        INTEGER,
+            is_withdrawn       INTEGER,
+            source_updated_at  TEXT,
+            updated_at         TEXT NOT NULL
+        );
+        CREATE TABLE official_requests (
+            source_id     TEXT NOT NULL REFERENCES sources(id),
+            url           TEXT NOT NULL,
+            etag          TEXT,
+            last_modified TEXT,
+            PRIMARY KEY (source_id, url)
+        );
+        """,
+        // 10: archived copies at the Internet Archive, for citations. Every item with an http(s) link (a
         // milestone too) has a row: the copy found (its address and capture time) and the state of the
         // lookup (when last asked, unsuccessful lookups in a row, the last error, when to ask next; null
         // once a copy is found). Triggers keep the rows in step with items, so a new item is due at once

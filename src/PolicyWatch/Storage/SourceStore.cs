@@ -63,7 +63,7 @@ public sealed class SourceStore(Database database)
                 """,
                 new
                 {
-                    source.Id, source.Name, Url = source.Url.ToString(), Type = source.Type.ToString().ToLowerInvariant(),
+                    source.Id, source.Name, Url = source.Url.ToString(), Type = source.Type.Name(),
                     source.Jurisdiction, EverySeconds = (long)source.Every.TotalSeconds, Now = now,
                     // A shorter interval takes effect now, counted from the last attempt, not after the old one runs out.
                     Rescheduled = lastAttempts.GetValueOrDefault(source.Id) is { } last ? UtcTimestamp.Parse(last) + source.Every : (DateTimeOffset?)null,

@@ -24,7 +24,7 @@ public sealed class FetcherRegistrationTests : IAsyncLifetime
     public async Task Every_consumer_of_the_web_host_fetcher_takes_turns_at_one_host()
     {
         _server.Documents["quick.xml"] = Feeds.Rss("Quick", [Feeds.Item("q", "Quick")]);
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Fetch:Timeout"] = "00:00:01" }).Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Fetch:Timeout"] = "00:00:03" }).Build();
         var feedsJson = TestCatalog.Json();
         var services = new ServiceCollection().AddLogging()
             .AddPolicyWatch(configuration, CatalogLoader.Load(feedsJson, "feeds.json"), new Database(Path.Combine(Path.GetTempPath(), "unused.db")));

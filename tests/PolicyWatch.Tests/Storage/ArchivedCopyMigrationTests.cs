@@ -3,7 +3,7 @@ using PolicyWatch.Storage;
 
 namespace PolicyWatch.Tests.Storage;
 
-/// <summary>Migration 9 and its triggers: every item with an http(s) link has one lookup row, from upgrade on.</summary>
+/// <summary>Migration 10 and its triggers: every item with an http(s) link has one lookup row, from upgrade on.</summary>
 public sealed class ArchivedCopyMigrationTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("policywatch-copies-").FullName;

@@ -105,21 +105,19 @@ public sealed class DossierStatusTests : IDisposable
     [Fact]
     public async Task What_a_parliaments_api_says_in_official_status_wins_over_the_latest_step()
     {
-        // The table the uk-bill and ep-procedure sources keep (issue 13); a database without it is tested above.
-        await _db.ExecuteAsync(
-            """
-            CREATE TABLE official_status (source_id TEXT PRIMARY KEY, dossier_id TEXT NOT NULL, current_stage TEXT,
-                                          current_house TEXT, is_act INTEGER, updated_at TEXT NOT NULL)
-            """);
+        // The table the uk-bill and ep-procedure sources keep (migration 9), one row per source.
+        foreach (var id in new[] { "uk-bill-old", "uk-bill", "other" })
+            await _db.ExecuteAsync("INSERT INTO sources (id, name, url, type, jurisdiction, every_seconds) VALUES (@id, @id, 'https://bills.parliament.uk/bills/3137', 'uk-bill', 'uk', 60)",
+                new { id });
         var assent = await AddAsync("assent", "Royal Assent", new(2023, 10, 26, 0, 0, 0, TimeSpan.Zero), stage: "Royal Assent");
         await AddAsync("ofcom", "Ofcom codes", new(2025, 4, 24, 0, 0, 0, TimeSpan.Zero), kind: "milestone", stage: "codes");
         var before = await Queries.StatusAsync(Dossier, Now);
         await _db.ExecuteAsync(
             """
-            INSERT INTO official_status VALUES
-                ('uk-bill-old', 'eu-csam-regulation', '3rd reading', 'Lords', 0, '2023-09-07T00:00:00Z'),
-                ('uk-bill', 'eu-csam-regulation', 'Royal Assent', 'Unassigned', 1, '2026-06-01T00:00:00Z'),
-                ('other', 'another-dossier', 'Committee stage', 'Commons', 0, '2026-06-02T00:00:00Z')
+            INSERT INTO official_status (source_id, dossier_id, reference, current_stage, current_house, is_act, updated_at) VALUES
+                ('uk-bill-old', 'eu-csam-regulation', 'bill 3136', '3rd reading', 'Lords', 0, '2023-09-07T00:00:00Z'),
+                ('uk-bill', 'eu-csam-regulation', 'bill 3137', 'Royal Assent', 'Unassigned', 1, '2026-06-01T00:00:00Z'),
+                ('other', 'another-dossier', 'bill 3138', 'Committee stage', 'Commons', 0, '2026-06-02T00:00:00Z')
             """);
 
         var status = await Queries.StatusAsync(Dossier, Now);

@@ -7,6 +7,7 @@ using PolicyWatch.Classifying;
 using PolicyWatch.Crawling;
 using PolicyWatch.Fetching;
 using PolicyWatch.History;
+using PolicyWatch.Official;
 using PolicyWatch.Storage;
 
 namespace PolicyWatch.Tests.Support;
@@ -26,7 +27,7 @@ public sealed class TestPipeline : IDisposable
 
     /// <param name="databasePath">Another pipeline's database, to crawl it again under other settings; by default a new one.</param>
     public TestPipeline(string feedsJson, FetchOptions? fetch = null, TimeProvider? time = null, CrawlOptions? crawl = null, string? databasePath = null,
-        HistoryOptions? history = null, ArchiveOptions? archive = null)
+        HistoryOptions? history = null, OfficialOptions? official = null, ArchiveOptions? archive = null)
     {
         Folder = Directory.CreateTempSubdirectory("policywatch-test-").FullName;
         File.WriteAllText(Path.Combine(Folder, "feeds.json"), feedsJson);
@@ -46,7 +47,9 @@ public sealed class TestPipeline : IDisposable
         _fetcher = new Fetcher(Fetch, Hosts, Time);
         var classifier = new Classifier(Catalog);
         var archiver = new PageArchiver(Database, new ArchiveStore(Database), _fetcher, classifier, Crawl, Time, NullLogger<PageArchiver>.Instance);
-        Crawler = new SourceCrawler(Database, Sources, _fetcher, classifier, archiver,
+        Official = official ?? new OfficialOptions();
+        OfficialStore = new OfficialStore(Database);
+        Crawler = new SourceCrawler(Database, Sources, _fetcher, new OfficialReader(_fetcher, OfficialStore, Official), classifier, archiver,
             new Schedule(Crawl, () => 0), Crawl, Time, NullLogger<SourceCrawler>.Instance);
         Runner = new CrawlRunner(Catalog, Sources, Crawler, Crawl, Time);
         HistoryOptions = history ?? new HistoryOptions { Pause = TimeSpan.FromMilliseconds(5), ArchivePause = TimeSpan.FromMilliseconds(5) };
@@ -74,6 +77,10 @@ public sealed class TestPipeline : IDisposable
     public SourceStore Sources { get; }
     public FetchOptions Fetch { get; }
     public CrawlOptions Crawl { get; }
+
+    /// <summary>Where the parliaments' APIs are: tests point them at a local server.</summary>
+    public OfficialOptions Official { get; }
+    public OfficialStore OfficialStore { get; }
 
     /// <summary>The one gate every request of this pipeline (feeds and pages) goes through, as in the web host.</summary>
     public HostGate Hosts { get; } = new();
