@@ -132,4 +132,23 @@ public sealed class SiteHistoryTests
         Assert.Equal(15, await pipeline.CountAsync(
             "SELECT count(*) FROM items WHERE published_at = '2019-06-20T12:00:00Z' AND date_is_first_seen = 1 AND arrived_via = 'history' AND arrived_from LIKE '%/web/20190620120000/%'"));
     }
+
+    [Fact]
+    public async Task Captures_older_than_the_horizon_are_never_read()
+    {
+        await using var wayback = await HistorySites.StartWaybackAsync(new WaybackOptions { Items = GeneratedItems.Daily(200, Start) });
+        await using var live = await FixtureServer.StartAsync();
+        live.Documents["feed.xml"] = Feeds.Rss("Plain feed", [Feeds.Item("live-1", "Today's item")]);
+        using var pipeline = new TestPipeline(TestCatalog.WithSourceJson(Source("plain", live.Url("doc/feed.xml"), history: "archive")),
+            history: new HistoryOptions { Pause = TimeSpan.FromMilliseconds(1), ArchivePause = TimeSpan.FromMilliseconds(1), ArchiveUrl = wayback.BaseUrl });
+        var since = Start.AddDays(120);
+
+        var report = await pipeline.BackfillAsync("plain", since);
+
+        Assert.Equal(HistoryStatus.Finished, report.Walk.Status);
+        await StoredExactlyAsync(pipeline, "plain", wayback.RecoverableItems.Since(since));
+        var horizon = new DateTimeOffset(since.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var readBefore = wayback.Captures.Count(c => c.At < horizon && wayback.Requests.Any(r => r.Path.StartsWith($"/web/{c.Timestamp}")));
+        Assert.True(readBefore <= 1, $"{readBefore} captures from before the horizon were read (at most the one that shows the walk reached it)");
+    }
 }
