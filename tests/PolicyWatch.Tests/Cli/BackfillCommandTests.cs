@@ -1,4 +1,3 @@
-using Dapper;
 using Microsoft.Data.Sqlite;
 using PolicyWatch.Tests.Support;
 using PolicyWatch.Tests.Support.History;
@@ -73,20 +72,7 @@ public sealed class BackfillCommandTests : IDisposable
         await StoredExactlyAsync(pipeline, "paged", site.Items.Except(site.PageItems(1)));
     }
 
-    private async Task<long> CountItemsAsync()
-    {
-        if (!File.Exists(DbPath)) return 0;
-        try
-        {
-            await using var connection = new SqliteConnection($"Data Source={DbPath};Mode=ReadOnly;Pooling=false");
-            await connection.OpenAsync();
-            return await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM items");
-        }
-        catch (SqliteException)
-        {
-            return 0; // the schema is not there yet
-        }
-    }
+    private Task<long> CountItemsAsync() => DatabaseFile.CountItemsAsync(DbPath);
 
     public void Dispose()
     {

@@ -172,20 +172,7 @@ public sealed class CliTests : IAsyncLifetime, IDisposable
         Assert.True(items >= 400 && items % 200 == 0, $"{items} items: whole fetches only, at least those committed before");
     }
 
-    private async Task<long> CountItemsAsync()
-    {
-        if (!File.Exists(DbPath)) return 0;
-        try
-        {
-            await using var connection = new SqliteConnection($"Data Source={DbPath};Mode=ReadOnly;Pooling=false");
-            await connection.OpenAsync();
-            return await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM items");
-        }
-        catch (SqliteException)
-        {
-            return 0; // the schema is not there yet
-        }
-    }
+    private Task<long> CountItemsAsync() => DatabaseFile.CountItemsAsync(DbPath);
 
     public void Dispose()
     {

@@ -54,10 +54,8 @@ public sealed class SiteHistoryTests
                 [12] = CaptureKind.Truncated, [13] = CaptureKind.Truncated, [17] = CaptureKind.NotFound,
             },
         });
-        await using var live = await FixtureServer.StartAsync();
-        live.Documents["feed.xml"] = Feeds.Rss("Plain feed", [Feeds.Item("live-1", "Today's item")]);
-        using var pipeline = new TestPipeline(TestCatalog.WithSourceJson(Source("plain", live.Url("doc/feed.xml"))),
-            history: new HistoryOptions { Pause = TimeSpan.FromMilliseconds(1), ArchivePause = TimeSpan.FromMilliseconds(1), ArchiveUrl = wayback.BaseUrl });
+        await using var live = await PlainFeedAsync();
+        using var pipeline = ArchivePipeline(live, wayback, history: "auto");
 
         var report = await pipeline.BackfillAsync("plain", Start);
 
@@ -75,10 +73,8 @@ public sealed class SiteHistoryTests
     public async Task A_capture_answering_429_pauses_the_walk_and_it_resumes_without_losing_an_item()
     {
         await using var wayback = await HistorySites.StartWaybackAsync(new WaybackOptions { Items = GeneratedItems.Daily(80, Start) });
-        await using var live = await FixtureServer.StartAsync();
-        live.Documents["feed.xml"] = Feeds.Rss("Plain feed", [Feeds.Item("live-1", "Today's item")]);
-        using var pipeline = new TestPipeline(TestCatalog.WithSourceJson(Source("plain", live.Url("doc/feed.xml"), history: "archive")),
-            history: new HistoryOptions { Pause = TimeSpan.FromMilliseconds(1), ArchivePause = TimeSpan.FromMilliseconds(1), ArchiveUrl = wayback.BaseUrl });
+        await using var live = await PlainFeedAsync();
+        using var pipeline = ArchivePipeline(live, wayback, history: "archive");
         wayback.Fault = SiteFault.TooManyRequests(5, retryAfterSeconds: 3600);
 
         var paused = await pipeline.BackfillAsync("plain", Start);
@@ -101,10 +97,8 @@ public sealed class SiteHistoryTests
             CapturedAt = CaptureTimes.Every(TimeSpan.FromMinutes(1), from, 50_000),
             BuildDateChangesEveryCapture = true,
         });
-        await using var live = await FixtureServer.StartAsync();
-        live.Documents["feed.xml"] = Feeds.Rss("Plain feed", [Feeds.Item("live-1", "Today's item")]);
-        using var pipeline = new TestPipeline(TestCatalog.WithSourceJson(Source("plain", live.Url("doc/feed.xml"), history: "archive")),
-            history: new HistoryOptions { Pause = TimeSpan.FromMilliseconds(1), ArchivePause = TimeSpan.FromMilliseconds(1), ArchiveUrl = wayback.BaseUrl });
+        await using var live = await PlainFeedAsync();
+        using var pipeline = ArchivePipeline(live, wayback, history: "archive");
 
         var report = await pipeline.BackfillAsync("plain", Start).WaitAsync(TimeSpan.FromSeconds(120));
 
@@ -121,10 +115,8 @@ public sealed class SiteHistoryTests
         {
             Items = GeneratedItems.Daily(15, Start), FeedSize = 20, CapturedAt = [capture], Undated = true,
         });
-        await using var live = await FixtureServer.StartAsync();
-        live.Documents["feed.xml"] = Feeds.Rss("Plain feed", [Feeds.Item("live-1", "Today's item")]);
-        using var pipeline = new TestPipeline(TestCatalog.WithSourceJson(Source("plain", live.Url("doc/feed.xml"), history: "archive")),
-            history: new HistoryOptions { Pause = TimeSpan.FromMilliseconds(1), ArchivePause = TimeSpan.FromMilliseconds(1), ArchiveUrl = wayback.BaseUrl });
+        await using var live = await PlainFeedAsync();
+        using var pipeline = ArchivePipeline(live, wayback, history: "archive");
 
         var report = await pipeline.BackfillAsync("plain", Start);
 
@@ -137,10 +129,8 @@ public sealed class SiteHistoryTests
     public async Task Captures_older_than_the_horizon_are_never_read()
     {
         await using var wayback = await HistorySites.StartWaybackAsync(new WaybackOptions { Items = GeneratedItems.Daily(200, Start) });
-        await using var live = await FixtureServer.StartAsync();
-        live.Documents["feed.xml"] = Feeds.Rss("Plain feed", [Feeds.Item("live-1", "Today's item")]);
-        using var pipeline = new TestPipeline(TestCatalog.WithSourceJson(Source("plain", live.Url("doc/feed.xml"), history: "archive")),
-            history: new HistoryOptions { Pause = TimeSpan.FromMilliseconds(1), ArchivePause = TimeSpan.FromMilliseconds(1), ArchiveUrl = wayback.BaseUrl });
+        await using var live = await PlainFeedAsync();
+        using var pipeline = ArchivePipeline(live, wayback, history: "archive");
         var since = Start.AddDays(120);
 
         var report = await pipeline.BackfillAsync("plain", since);
@@ -151,4 +141,16 @@ public sealed class SiteHistoryTests
         var readBefore = wayback.Captures.Count(c => c.At < horizon && wayback.Requests.Any(r => r.Path.StartsWith($"/web/{c.Timestamp}")));
         Assert.True(readBefore <= 1, $"{readBefore} captures from before the horizon were read (at most the one that shows the walk reached it)");
     }
+
+    /// <summary>A feed that offers no way back of its own: only the archive's captures hold its past.</summary>
+    private static async Task<FixtureServer> PlainFeedAsync()
+    {
+        var live = await FixtureServer.StartAsync();
+        live.Documents["feed.xml"] = Feeds.Rss("Plain feed", [Feeds.Item("live-1", "Today's item")]);
+        return live;
+    }
+
+    private static TestPipeline ArchivePipeline(FixtureServer live, WaybackSite wayback, string history) =>
+        new(TestCatalog.WithSourceJson(Source("plain", live.Url("doc/feed.xml"), history: history)),
+            history: new HistoryOptions { Pause = TimeSpan.FromMilliseconds(1), ArchivePause = TimeSpan.FromMilliseconds(1), ArchiveUrl = wayback.BaseUrl });
 }
