@@ -49,18 +49,7 @@ internal static unsafe class BoundedSnippet
         var handle = connection.Handle ?? throw new InvalidOperationException($"open the connection before adding {Name}");
         if (Registered.TryGetValue(handle, out _)) return;
         var registration = new Registration(connection.DataSource);
-        var api = FindApi(handle.DangerousGetHandle());
-        if (api->Version < 2) throw new NotSupportedException($"FTS5 API version {api->Version} is older than {Name} knows");
-        var userData = GCHandle.ToIntPtr(GCHandle.Alloc(registration));
-        int code;
-        fixed (byte* name = "pw_snippet\0"u8)
-            code = api->CreateFunction(api, name, userData, &Snippet, &FreeHandle);
-        if (code != Ok)
-        {
-            // FTS5 frees the user data only once it has taken the function.
-            GCHandle.FromIntPtr(userData).Free();
-            throw new SqliteException($"FTS5 did not take {Name}", code);
-        }
+        CreateFunction(handle.DangerousGetHandle(), "pw_snippet\0"u8, registration, &Snippet);
         Registered.Add(handle, registration);
     }
 
@@ -246,8 +235,6 @@ internal static unsafe class BoundedSnippet
         return text == null ? "" : Encoding.UTF8.GetString(text, sqlite3_value_bytes(value));
     }
 
-    [UnmanagedCallersOnly]
-    private static void FreeHandle(IntPtr handle) => GCHandle.FromIntPtr(handle).Free();
 
     /// <summary>What goes around matches and where text was left out.</summary>
     private sealed record Marks(string Open, string Close, string Ellipsis);

@@ -34,18 +34,7 @@ internal static unsafe class CachedBm25
 
     private static void CreateFunction(IntPtr db, Registration registration)
     {
-        var api = FindApi(db);
-        if (api->Version < 2) throw new NotSupportedException($"FTS5 API version {api->Version} is older than {Name} knows");
-        var userData = GCHandle.ToIntPtr(GCHandle.Alloc(registration));
-        int code;
-        fixed (byte* name = "pw_rank\0"u8)
-            code = api->CreateFunction(api, name, userData, &Rank, &FreeHandle);
-        if (code != Ok)
-        {
-            // FTS5 frees the user data only once it has taken the function.
-            GCHandle.FromIntPtr(userData).Free();
-            throw new SqliteException($"FTS5 did not take {Name}", code);
-        }
+        Fts5Native.CreateFunction(db, "pw_rank\0"u8, registration, &Rank);
         registration.Functions++;
     }
 
@@ -89,8 +78,6 @@ internal static unsafe class CachedBm25
         return weights;
     }
 
-    [UnmanagedCallersOnly]
-    private static void FreeHandle(IntPtr handle) => GCHandle.FromIntPtr(handle).Free();
 
     private static void Fail(IntPtr context, Exception e)
     {

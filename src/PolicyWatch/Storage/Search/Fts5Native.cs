@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Text;
 using Microsoft.Data.Sqlite;
 
 namespace PolicyWatch.Storage.Search;
@@ -85,6 +86,30 @@ internal static unsafe class Fts5Native
             sqlite3_finalize(statement);
         }
     }
+
+    /// <summary>
+    /// Registers an FTS5 auxiliary function <paramref name="name"/> (NUL-terminated UTF-8) on a connection,
+    /// with <paramref name="userData"/> kept alive until FTS5 lets go of the function.
+    /// </summary>
+    public static void CreateFunction(IntPtr db, ReadOnlySpan<byte> name, object userData,
+        delegate* unmanaged<Fts5ExtensionApi*, IntPtr, IntPtr, int, IntPtr*, void> function)
+    {
+        var api = FindApi(db);
+        var printable = Encoding.UTF8.GetString(name.TrimEnd((byte)0));
+        if (api->Version < 2) throw new NotSupportedException($"FTS5 API version {api->Version} is older than {printable} knows");
+        var handle = GCHandle.ToIntPtr(GCHandle.Alloc(userData));
+        int code;
+        fixed (byte* text = name)
+            code = api->CreateFunction(api, text, handle, function, &FreeHandle);
+        if (code == Ok) return;
+        // FTS5 frees the user data only once it has taken the function.
+        GCHandle.FromIntPtr(handle).Free();
+        throw new SqliteException($"FTS5 did not take {printable}", code);
+    }
+
+    /// <summary>Frees a GCHandle handed to SQLite as user or auxiliary data, when SQLite is done with it.</summary>
+    [UnmanagedCallersOnly]
+    public static void FreeHandle(IntPtr handle) => GCHandle.FromIntPtr(handle).Free();
 
     /// <summary>Makes an error returned by a SQLite call an exception, with the connection's message.</summary>
     public static void Check(IntPtr db, int code)
