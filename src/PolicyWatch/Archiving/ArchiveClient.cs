@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -52,7 +51,7 @@ public sealed partial class ArchiveClient(Fetcher fetcher, ArchiveOptions option
 {
     private const int MaxUrlLength = 2048, MaxMessageLength = 300;
 
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _lastRequest = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HostPause _pause = new(time);
 
     /// <summary>The capture of <paramref name="page"/> closest to <paramref name="near"/>, if the archive holds one.</summary>
     public async Task<ArchiveAnswer> AvailabilityAsync(Uri page, DateTimeOffset near, CancellationToken cancellationToken)
@@ -153,20 +152,8 @@ public sealed partial class ArchiveClient(Fetcher fetcher, ArchiveOptions option
     }
 
     /// <summary>One request, no sooner than <see cref="ArchiveOptions.Pause"/> after the last one to the same host.</summary>
-    private async Task<FetchResult> SendAsync(ServiceRequest request, CancellationToken cancellationToken)
-    {
-        var host = request.Url.Authority;
-        if (_lastRequest.TryGetValue(host, out var last) && last + options.Pause - time.GetUtcNow() is { } wait && wait > TimeSpan.Zero)
-            await Task.Delay(wait, time, cancellationToken);
-        try
-        {
-            return await fetcher.SendAsync(request, cancellationToken);
-        }
-        finally
-        {
-            _lastRequest[host] = time.GetUtcNow();
-        }
-    }
+    private Task<FetchResult> SendAsync(ServiceRequest request, CancellationToken cancellationToken) =>
+        _pause.SendAsync(request.Url, options.Pause, token => fetcher.SendAsync(request, token), cancellationToken);
 
     private ArchiveAnswer Read(FetchResult fetch, Func<JsonElement, ArchiveAnswer> read)
     {

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using PolicyWatch.Fetching;
 
 namespace PolicyWatch.History;
@@ -9,20 +8,8 @@ namespace PolicyWatch.History;
 /// </summary>
 public sealed class HistoryPace(Fetcher fetcher, TimeProvider time)
 {
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _lastRequest = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HostPause _pause = new(time);
 
-    public async Task<FetchResult> FetchAsync(Uri url, UrlOrigin origin, TimeSpan pause, CancellationToken cancellationToken)
-    {
-        var host = url.IsFile ? "" : url.Authority;
-        if (_lastRequest.TryGetValue(host, out var last) && last + pause - time.GetUtcNow() is { } wait && wait > TimeSpan.Zero)
-            await Task.Delay(wait, time, cancellationToken);
-        try
-        {
-            return await fetcher.FetchAsync(new FetchRequest(url, Origin: origin), cancellationToken);
-        }
-        finally
-        {
-            _lastRequest[host] = time.GetUtcNow();
-        }
-    }
+    public Task<FetchResult> FetchAsync(Uri url, UrlOrigin origin, TimeSpan pause, CancellationToken cancellationToken) =>
+        _pause.SendAsync(url, pause, token => fetcher.FetchAsync(new FetchRequest(url, Origin: origin), token), cancellationToken);
 }
