@@ -28,29 +28,39 @@ public static class DocumentReader
         _ => ReadFeed(source, fetch),
     };
 
+    private static DocumentRead ReadFeed(SourceDefinition source, FetchResult fetch) => ReadFeed(source, fetch, fetch.FinalUrl).Read;
+
     /// <summary>
+    /// Reads a feed document of the source, wherever it was found (the live feed, an archive page, a
+    /// capture whose links resolve against the address it captured), with the parsed feed for its links.
     /// A malformed feed read leniently still counts when it yielded entries (with a note saying so);
     /// one that yielded nothing is a failure with the parser's reason.
     /// </summary>
-    private static DocumentRead ReadFeed(SourceDefinition source, FetchResult fetch)
+    /// <param name="identifiedOnlyWhenMalformed">
+    /// In a broken document (a truncated capture) the last entry may be cut in half: without an id or a link
+    /// of its own it would be stored under a hash of its half-title. History sets this; a live feed keeps
+    /// such entries, since it is read again and again.
+    /// </param>
+    public static (ParsedFeed? Feed, DocumentRead Read) ReadFeed(SourceDefinition source, FetchResult fetch, Uri documentUrl, bool identifiedOnlyWhenMalformed = false)
     {
         ParsedFeed feed;
         try
         {
-            feed = FeedParser.Parse(fetch.Body, fetch.ContentType, fetch.FinalUrl);
+            feed = FeedParser.Parse(fetch.Body, fetch.ContentType, documentUrl);
         }
         catch (FeedParseException e)
         {
-            return DocumentRead.Failed($"cannot read the feed: {e.Message}");
+            return (null, DocumentRead.Failed($"cannot read the feed: {e.Message}"));
         }
         if (feed.Bozo && feed.Entries.Count == 0)
-            return DocumentRead.Failed($"cannot read the feed: {feed.BozoReason}");
+            return (null, DocumentRead.Failed($"cannot read the feed: {feed.BozoReason}"));
+        var entries = feed.Bozo && identifiedOnlyWhenMalformed ? feed.Entries.Where(e => e.Id is not null || e.Link is not null) : feed.Entries;
         var skipped = new List<string>();
-        var items = feed.Entries.Select(entry => WithEventDate(Normalizer.Normalize(entry, source, fetch.FinalUrl), source, skipped)).ToList();
+        var items = entries.Select(entry => WithEventDate(Normalizer.Normalize(entry, source, documentUrl), source, skipped)).ToList();
         var bozoNote = feed.Bozo ? $"malformed feed, read leniently: {feed.BozoReason}" : null;
         var skippedNote = skipped.Count == 0 ? null : skipped[0] + (skipped.Count > 1 ? $" (and {skipped.Count - 1} more titles)" : "");
         var note = string.Join("; ", new[] { bozoNote, skippedNote }.OfType<string>());
-        return new DocumentRead(items, null, TextLimits.Note(items, note.Length > 0 ? note : null));
+        return (feed, new DocumentRead(items, null, TextLimits.Note(items, note.Length > 0 ? note : null)));
     }
 
     /// <summary>For sources whose titles carry the event ("Sitting: 2nd reading - Tuesday, 19 April 2022").</summary>

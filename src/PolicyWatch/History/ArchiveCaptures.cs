@@ -38,7 +38,7 @@ public sealed class ArchiveCaptures(HistoryPace pace, HistoryOptions options, Ti
         var passedOver = step with { Next = Position.Of(walk.Position).Passing(capture.Timestamp).ToString() };
         if (fetch.Error is not null) return passedOver with { Skipped = fetch.Error };
         var (feed, items, problem) = HistoryFeed.Read(source, fetch, Uri.TryCreate(capture.Original, UriKind.Absolute, out var original) ? original : source.Url);
-        return feed is null ? passedOver with { Skipped = $"the capture is {problem}" } : step with { Items = items };
+        return feed is null ? passedOver with { Skipped = $"the capture: {problem}" } : step with { Items = items };
     }
 
     /// <summary>The capture to read next, or null when none older than the last one read is left.</summary>

@@ -1,4 +1,5 @@
 using PolicyWatch.Catalog;
+using PolicyWatch.Crawling;
 using PolicyWatch.Fetching;
 using PolicyWatch.Normalizing;
 using PolicyWatch.Parsing;
@@ -51,22 +52,14 @@ public interface IHistoryMethod
 /// <summary>Reading a fetched page as a feed, the way every history method does.</summary>
 internal static class HistoryFeed
 {
-    /// <summary>The feed's items normalized against <paramref name="documentUrl"/>; null with why when it is not a usable feed.</summary>
+    /// <summary>
+    /// The feed's items, read as a crawl reads them (<see cref="DocumentReader.ReadFeed"/>) but resolved
+    /// against <paramref name="documentUrl"/>; null with why when it is not a usable feed.
+    /// </summary>
     public static (ParsedFeed? Feed, IReadOnlyList<NormalizedItem> Items, string? Problem) Read(SourceDefinition source, FetchResult fetch, Uri documentUrl)
     {
-        try
-        {
-            var feed = FeedParser.Parse(fetch.Body, fetch.ContentType, documentUrl);
-            if (feed.Bozo && feed.Entries.Count == 0) return (null, [], $"not a usable feed: {feed.BozoReason}");
-            // In a broken document (a truncated capture) the last entry may be cut in half: without an
-            // id or a link of its own it would be stored under a hash of its half-title.
-            var entries = feed.Bozo ? feed.Entries.Where(e => e.Id is not null || e.Link is not null) : feed.Entries;
-            return (feed, entries.Select(entry => Normalizer.Normalize(entry, source, documentUrl)).ToList(), null);
-        }
-        catch (FeedParseException e)
-        {
-            return (null, [], $"not a feed: {e.Message}");
-        }
+        var (feed, read) = DocumentReader.ReadFeed(source, fetch, documentUrl, identifiedOnlyWhenMalformed: true);
+        return (feed, read.Items, read.Error);
     }
 
     /// <summary>

@@ -89,7 +89,7 @@ public sealed class HistoryWalker(
         if (fetch.Status != FetchStatus.Ok)
             return walk with { Error = $"the feed could not be fetched: {fetch.Error}", RetryAt = time.GetUtcNow() + Max(fetch.RetryAfter, options.RetryAfter) };
         var (feed, _, problem) = HistoryFeed.Read(source, fetch, fetch.FinalUrl);
-        if (feed is null) return walk with { Status = HistoryStatus.Failed, Error = $"the feed is {problem}" };
+        if (feed is null) return walk with { Status = HistoryStatus.Failed, Error = $"the live feed: {problem}" };
         var live = new LiveFeed(source, fetch, feed);
         var reasons = new List<string>();
         foreach (var method in Candidates(source.History))
