@@ -153,11 +153,10 @@ public sealed partial class DossierQueries(Database database, ItemQueries items)
 
     /// <summary>
     /// What a parliament's API last said of the dossier, when a source keeps that (the official_status table of
-    /// the uk-bill and ep-procedure sources; a database without the table has nothing to say).
+    /// the uk-bill and ep-procedure sources, migration 9).
     /// </summary>
     private static async Task<OfficialRow?> OfficialStatusAsync(SqliteConnection connection, string dossierId, CancellationToken cancellationToken)
     {
-        if (!await HasOfficialStatusAsync(connection, cancellationToken)) return null;
         return await connection.QueryFirstOrDefaultAsync<OfficialRow>(new CommandDefinition(
             """
             SELECT current_stage AS CurrentStage, current_house AS CurrentHouse, is_act AS IsAct
@@ -165,10 +164,6 @@ public sealed partial class DossierQueries(Database database, ItemQueries items)
             ORDER BY updated_at DESC LIMIT 1
             """, new { Id = dossierId }, cancellationToken: cancellationToken));
     }
-
-    private static async Task<bool> HasOfficialStatusAsync(SqliteConnection connection, CancellationToken cancellationToken) =>
-        await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'official_status'", cancellationToken: cancellationToken)) > 0;
 
     /// <summary>
     /// What a dossier's status depends on beyond the items' own changes, from indexes and the small official_status
