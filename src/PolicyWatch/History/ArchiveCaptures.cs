@@ -18,6 +18,8 @@ public sealed class ArchiveCaptures(HistoryPace pace, HistoryOptions options, Ti
 {
     public string Name => "archive";
 
+    public HistoryMode Mode => HistoryMode.InternetArchive;
+
     public async Task<(string? Position, string? Reason)> StartAsync(LiveFeed live, CancellationToken cancellationToken) =>
         await CapturesAsync(live.Source, null, cancellationToken) switch
         {

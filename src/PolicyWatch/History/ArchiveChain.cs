@@ -12,6 +12,8 @@ public sealed class ArchiveChain(HistoryPace pace, HistoryStore store, HistoryOp
 {
     public string Name => "rfc5005";
 
+    public HistoryMode Mode => HistoryMode.Archives;
+
     public Task<(string? Position, string? Reason)> StartAsync(LiveFeed live, CancellationToken cancellationToken) =>
         Task.FromResult(live.Feed.Feed.Relations.TryGetValue("prev-archive", out var archive)
             ? ((string?)archive, (string?)null)

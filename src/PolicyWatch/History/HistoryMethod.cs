@@ -42,6 +42,9 @@ public interface IHistoryMethod
     /// <summary>The name feeds.json pins it with and /sources shows: rfc5005, paged, wordpress, archive.</summary>
     string Name { get; }
 
+    /// <summary>The <c>"history"</c> value of a source that pins this method.</summary>
+    HistoryMode Mode { get; }
+
     /// <summary>The first position of a walk over this source, or null when the method does not apply (and why).</summary>
     Task<(string? Position, string? Reason)> StartAsync(LiveFeed live, CancellationToken cancellationToken);
 

@@ -102,14 +102,8 @@ public sealed class HistoryWalker(
         return walk with { Status = status, Method = "none", Error = feed.Feed.IsComplete ? null : $"no way back found ({string.Join("; ", reasons)})" };
     }
 
-    private IEnumerable<IHistoryMethod> Candidates(HistoryMode mode) => mode switch
-    {
-        HistoryMode.Archives => _methods.Where(m => m.Name == "rfc5005"),
-        HistoryMode.Paged => _methods.Where(m => m.Name == "paged"),
-        HistoryMode.WordPress => _methods.Where(m => m.Name == "wordpress"),
-        HistoryMode.InternetArchive => _methods.Where(m => m.Name == "archive"),
-        _ => _methods,
-    };
+    private IEnumerable<IHistoryMethod> Candidates(HistoryMode mode) =>
+        mode == HistoryMode.Auto ? _methods : _methods.Where(m => m.Mode == mode);
 
     /// <summary>Keeps the page's items on or after the horizon, stores the new ones and moves the walk on.</summary>
     private async Task<(HistoryWalk, HistoryReport)> RecordAsync(SourceDefinition source, HistoryWalk walk, HistoryReport report, HistoryStep step, DateOnly since, CancellationToken cancellationToken)

@@ -8,6 +8,8 @@ public sealed class PagedFeed(HistoryPace pace, HistoryOptions options) : IHisto
 {
     public string Name => "paged";
 
+    public HistoryMode Mode => HistoryMode.Paged;
+
     public Task<(string? Position, string? Reason)> StartAsync(LiveFeed live, CancellationToken cancellationToken) =>
         Task.FromResult(live.Feed.Feed.Relations.TryGetValue("next", out var next) && !SameAs(next, live.Source.Url)
             ? ((string?)next, (string?)null)

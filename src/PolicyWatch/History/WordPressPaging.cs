@@ -12,6 +12,8 @@ public sealed class WordPressPaging(HistoryPace pace, HistoryOptions options) : 
 {
     public string Name => "wordpress";
 
+    public HistoryMode Mode => HistoryMode.WordPress;
+
     public Task<(string? Position, string? Reason)> StartAsync(LiveFeed live, CancellationToken cancellationToken)
     {
         var generator = live.Feed.Feed.Generator ?? "";
