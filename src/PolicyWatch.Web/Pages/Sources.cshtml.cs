@@ -43,7 +43,7 @@ public sealed class SourcesModel(SourceHealthQueries queries) : PageModel
             "failed" => $"failed: {s.HistoryError}",
             "walking" when s.HistoryError is not null => $"{method}in progress, {items}; paused: {s.HistoryError} (retry {Time(s.HistoryRetryAt)})",
             "walking" => $"{method}in progress, {items}",
-            "finished" => $"{method}finished, {items}",
+            "finished" => $"{method}finished, {items}" + (s.HistoryError is null ? "" : $"; {s.HistoryError}"),
             _ => s.HistoryError is null ? "pending" : $"pending: {s.HistoryError} (retry {Time(s.HistoryRetryAt)})",
         };
     }

@@ -12,6 +12,12 @@ public sealed class HistoryOptions
     /// <summary>Pages (archives, feed pages, captures) one source reads per turn, so live crawls are never starved.</summary>
     public int MaxPagesPerRun { get; set; } = 20;
 
+    /// <summary>
+    /// Pages one source's walk reads in all, over every turn: a site that makes up older pages without end
+    /// (each a second older than the last) is content too, and must not be walked for ever.
+    /// </summary>
+    public int MaxPagesPerWalk { get; set; } = 10_000;
+
     /// <summary>The pause between two history requests to the same host.</summary>
     public TimeSpan Pause { get; set; } = TimeSpan.FromSeconds(1);
 

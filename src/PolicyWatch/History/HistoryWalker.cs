@@ -49,9 +49,14 @@ public sealed class HistoryWalker(
         var visited = new HashSet<string>(StringComparer.Ordinal);
         while (report.Pages < maxPages && walk.Status == HistoryStatus.Walking)
         {
-            if (walk.Position is null || !visited.Add(walk.Position))
+            if (walk.Position is null || !visited.Add(walk.Position) || walk.Pages >= options.MaxPagesPerWalk)
             {
-                walk = walk with { Status = HistoryStatus.Finished, Position = null, Error = null };
+                var bounded = walk.Position is not null && walk.Pages >= options.MaxPagesPerWalk;
+                walk = walk with
+                {
+                    Status = HistoryStatus.Finished, Position = null,
+                    Error = bounded ? $"stopped after {walk.Pages} pages (History:MaxPagesPerWalk) before reaching the horizon" : null,
+                };
                 await store.SaveAsync(walk, time.GetUtcNow(), cancellationToken);
                 break;
             }

@@ -141,4 +141,20 @@ public sealed class FeedHistoryTests
         Assert.Equal(site.PageCount - 1, site.Requests.Count(r => r.PathAndQuery.Contains("page=")));
         await StoredExactlyAsync(pipeline, "paged", site.Items.Except(site.PageItems(1)));
     }
+
+    [Fact]
+    public async Task A_walk_stops_after_History_MaxPagesPerWalk_pages_in_all_and_says_so()
+    {
+        await using var site = await HistorySites.StartPagedFeedAsync(new PagedFeedOptions { Items = GeneratedItems.Daily(80, Start) });
+        using var pipeline = new TestPipeline(TestCatalog.WithSourceJson(Source("paged", site.FeedUrl)),
+            history: new PolicyWatch.History.HistoryOptions { Pause = TimeSpan.Zero, MaxPagesPerWalk = 3 });
+
+        var first = await pipeline.BackfillAsync("paged", Start, maxPages: 2, now: false);
+        var second = await pipeline.BackfillAsync("paged", Start, now: false);
+
+        Assert.Equal((2, 1), (first.Pages, second.Pages));
+        Assert.Equal(HistoryStatus.Finished, second.Walk.Status);
+        Assert.Contains("History:MaxPagesPerWalk", second.Walk.Error);
+        Assert.Equal(3, site.Requests.Count(r => r.PathAndQuery.Contains("page=")));
+    }
 }
