@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using PolicyWatch.Catalog;
 using PolicyWatch.Storage;
 
@@ -43,7 +42,7 @@ public static class CliApp
             await Console.Error.WriteLineAsync($"error: {e.Message}");
             return BadInput;
         }
-        catch (Exception e) when (e is DatabaseTooNewException or SqliteException)
+        catch (DatabaseUnusableException e)
         {
             await Console.Error.WriteLineAsync($"error: the database {commandLine.DatabasePath} cannot be used: {e.Message}");
             return DatabaseUnusable;

@@ -1,4 +1,3 @@
-using Dapper;
 using PolicyWatch.Storage;
 
 namespace PolicyWatch.Web.Hosting;
@@ -8,15 +7,9 @@ public static class HealthCheck
 {
     public static async Task<IResult> RespondAsync(Database database, CancellationToken cancellationToken)
     {
-        try
-        {
-            await using var connection = await database.OpenAsync(cancellationToken);
-            await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM sources");
-            return Results.Text("ok\n");
-        }
-        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException)
-        {
-            return Results.Text($"database unreachable: {e.Message}\n", statusCode: StatusCodes.Status503ServiceUnavailable);
-        }
+        var ping = await database.PingAsync(cancellationToken);
+        return ping.IsReachable
+            ? Results.Text("ok\n")
+            : Results.Text($"database unreachable: {ping.Problem}\n", statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 }

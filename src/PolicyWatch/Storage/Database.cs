@@ -81,15 +81,53 @@ public sealed class Database
         var target = System.IO.Path.GetFullPath(destination);
         if (File.Exists(target)) throw new IOException($"{target} already exists; choose a new file name for the backup");
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(target)!);
-        await using var source = await OpenAsync(cancellationToken);
-        await using var copy = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = target, Pooling = false }.ToString());
-        await copy.OpenAsync(cancellationToken);
-        source.BackupDatabase(copy);
+        try
+        {
+            await using var source = await OpenAsync(cancellationToken);
+            await using var copy = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = target, Pooling = false }.ToString());
+            await copy.OpenAsync(cancellationToken);
+            source.BackupDatabase(copy);
+        }
+        catch (SqliteException e)
+        {
+            throw new DatabaseUnreachableException(Path, e);
+        }
+    }
+
+    /// <summary>Whether the database answers a query now; the problem, in words, when it does not.</summary>
+    public async Task<DatabasePing> PingAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM sources");
+            return DatabasePing.Reachable;
+        }
+        catch (Exception e) when (IsFault(e))
+        {
+            return new DatabasePing(e.Message);
+        }
     }
 
     /// <summary>Creates the file if needed and applies pending migrations, each in its own transaction.</summary>
     /// <exception cref="DatabaseTooNewException">The file has a schema newer than this build knows.</exception>
+    /// <exception cref="DatabaseUnreachableException">The file cannot be opened or is not a database.</exception>
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await MigrateFileAsync(cancellationToken);
+        }
+        catch (Exception e) when (IsFault(e))
+        {
+            throw new DatabaseUnreachableException(Path, e);
+        }
+    }
+
+    /// <summary>A fault of the database or its file, as opposed to a bug or a cancellation.</summary>
+    private static bool IsFault(Exception e) => e is SqliteException or IOException or UnauthorizedAccessException;
+
+    private async Task MigrateFileAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         await using var connection = await OpenAsync(cancellationToken);
@@ -108,4 +146,12 @@ public sealed class Database
             await transaction.CommitAsync(cancellationToken);
         }
     }
+}
+
+/// <summary>The answer to <see cref="Database.PingAsync"/>: null <see cref="Problem"/> when the database answered.</summary>
+public sealed record DatabasePing(string? Problem)
+{
+    public static DatabasePing Reachable { get; } = new((string?)null);
+
+    public bool IsReachable => Problem is null;
 }

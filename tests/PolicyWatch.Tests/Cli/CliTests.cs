@@ -151,6 +151,23 @@ public sealed class CliTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_file_that_is_not_a_database_is_refused_with_exit_3_and_left_untouched()
+    {
+        await WriteFeedsAsync(new TestCatalog.Source("good", _server.Url("doc/a.xml")));
+        Directory.CreateDirectory(Path.GetDirectoryName(DbPath)!);
+        await File.WriteAllTextAsync(DbPath, "notes.txt saved over the database by mistake " + new string('x', 4096));
+        var before = await File.ReadAllBytesAsync(DbPath);
+
+        var result = await CliProcess.RunAsync("crawl", "--feeds", FeedsPath, "--db", DbPath);
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains($"error: the database {DbPath} cannot be used", result.Stderr);
+        Assert.Contains("file is not a database", result.Stderr);
+        Assert.DoesNotContain("Please report", result.Stderr);
+        Assert.Equal(before, await File.ReadAllBytesAsync(DbPath));
+    }
+
+    [Fact]
     public async Task Backup_while_a_crawl_is_writing_gives_a_sound_copy()
     {
         _server.Delay = TimeSpan.FromMilliseconds(30);

@@ -81,6 +81,36 @@ public sealed class DatabaseTests : IDisposable
     }
 
     [Fact]
+    public async Task A_file_that_is_not_a_database_is_refused_as_unreachable_and_left_untouched()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(DbPath)!);
+        var before = "these are notes, not a database\n"u8.ToArray().Concat(new byte[4096]).ToArray();
+        await File.WriteAllBytesAsync(DbPath, before);
+
+        var error = await Assert.ThrowsAsync<DatabaseUnreachableException>(() => new Database(DbPath).MigrateAsync());
+
+        Assert.Contains("not a database", error.Message);
+        Assert.Equal(Path.GetFullPath(DbPath), error.Path);
+        SqliteConnection.ClearAllPools();
+        Assert.Equal(before, await File.ReadAllBytesAsync(DbPath));
+    }
+
+    [Fact]
+    public async Task Ping_says_whether_the_database_answers_and_why_not()
+    {
+        var database = new Database(DbPath);
+        await database.MigrateAsync();
+        Assert.True((await database.PingAsync()).IsReachable);
+
+        var broken = Path.Combine(_folder, "broken.db");
+        await File.WriteAllTextAsync(broken, "garbage garbage garbage garbage");
+        var ping = await new Database(broken).PingAsync();
+
+        Assert.False(ping.IsReachable);
+        Assert.Contains("not a database", ping.Problem);
+    }
+
+    [Fact]
     public async Task Timestamps_are_stored_as_readable_utc_text()
     {
         var database = new Database(DbPath);
