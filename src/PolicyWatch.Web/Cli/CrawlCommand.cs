@@ -1,3 +1,4 @@
+using PolicyWatch.Storage;
 using PolicyWatch.Crawling;
 using PolicyWatch.Web.Hosting;
 
@@ -37,7 +38,7 @@ public static class CrawlCommand
     {
         var width = total.ToString().Length;
         var counter = $"[{done.ToString().PadLeft(width)}/{total}]";
-        var status = report.HttpStatus is { } code ? $"{report.Outcome} {code}" : report.Outcome;
+        var status = report.HttpStatus is { } code ? $"{report.Outcome.Describe()} {code}" : report.Outcome.Describe();
         var detail = report.Succeeded
             ? $"{report.New} new, {report.Updated} updated{(report.Skipped > 0 ? $", {report.Skipped} skipped" : "")}" +
               (report.Archived > 0 ? $", {report.Archived} pages archived" : "") + (report.Note is null ? "" : $" ({report.Note})")

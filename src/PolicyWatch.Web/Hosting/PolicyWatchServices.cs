@@ -26,6 +26,7 @@ public static class PolicyWatchServices
         services.AddSingleton(official);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SourceStore>();
+        services.AddSingleton<CrawlStore>();
         services.AddSingleton<ItemQueries>();
         services.AddSingleton<SourceHealthQueries>();
         services.AddSingleton<DossierQueries>();

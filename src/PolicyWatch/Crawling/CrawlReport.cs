@@ -1,9 +1,11 @@
+using PolicyWatch.Storage;
+
 namespace PolicyWatch.Crawling;
 
 /// <summary>What crawling one source did: the line the CLI prints and the log writes.</summary>
 public sealed record CrawlReport(
     string SourceId,
-    string Outcome,
+    FetchOutcome Outcome,
     int? HttpStatus,
     TimeSpan Duration,
     int New,

@@ -16,7 +16,7 @@ namespace PolicyWatch.Crawling;
 /// <see cref="HostGate"/>). Every page fetch is logged and recorded on its item; a page that fails
 /// leaves its item stored without archived text, and never fails the source.
 /// </summary>
-public sealed class PageArchiver(Database database, ArchiveStore archive, Fetcher fetcher, Classifier classifier, CrawlOptions options, TimeProvider time, ILogger<PageArchiver> logger)
+public sealed class PageArchiver(CrawlStore store, ArchiveStore archive, Fetcher fetcher, Classifier classifier, CrawlOptions options, TimeProvider time, ILogger<PageArchiver> logger)
 {
     /// <returns>How many pages were archived.</returns>
     public async Task<int> ArchiveAsync(SourceDefinition source, CancellationToken cancellationToken)
@@ -81,13 +81,10 @@ public sealed class PageArchiver(Database database, ArchiveStore archive, Fetche
 
     private async Task LogAsync(SourceDefinition source, ArchiveCandidate item, DateTimeOffset started, Stopwatch clock, FetchResult fetch, string? error, bool cut, CancellationToken cancellationToken)
     {
-        var outcome = error is null ? "page archived" : fetch.Status == FetchStatus.Refused ? "page refused" : "page failed";
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await FetchLogStore.AddAsync(transaction, new FetchAttempt(source.Id, started, (long)clock.Elapsed.TotalMilliseconds, fetch.HttpStatus,
+        var outcome = error is null ? FetchOutcome.Ok : fetch.Status == FetchStatus.Refused ? FetchOutcome.Refused : FetchOutcome.Failed;
+        await store.LogPageFetchAsync(new FetchAttempt(source.Id, started, (long)clock.Elapsed.TotalMilliseconds, fetch.HttpStatus,
             outcome, fetch.Bytes, 0, 0, 0, error is null ? null : $"page {item.Url}: {error}")
-            { Note = cut ? $"{item.Url} (its text was cut to the {Normalizing.TextLimits.Text:N0}-character limit)" : item.Url });
-        await transaction.CommitAsync(cancellationToken);
+            { Note = cut ? $"{item.Url} (its text was cut to the {Normalizing.TextLimits.Text:N0}-character limit)" : item.Url }, cancellationToken);
         if (error is not null)
             logger.LogWarning("Archiving the page of item {ItemId} from {SourceId} failed: {Url}: {Error}", item.Id, source.Id, item.Url, error);
     }

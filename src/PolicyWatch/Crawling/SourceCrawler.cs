@@ -14,7 +14,7 @@ namespace PolicyWatch.Crawling;
 /// A failing source never throws: its failure is written on its row and in the fetch log.
 /// </summary>
 public sealed class SourceCrawler(
-    Database database,
+    CrawlStore store,
     SourceStore sources,
     Fetcher fetcher,
     OfficialReader official,
@@ -108,8 +108,8 @@ public sealed class SourceCrawler(
         var now = time.GetUtcNow();
         var failures = error is null ? 0 : (state?.FailuresInRow ?? 0) + 1;
         var gone = fetch.Status == FetchStatus.Gone;
-        var outcome = gone ? "gone" : error is not null ? "failed" : fetch.Status == FetchStatus.NotModified ? "not-modified"
-            : note is not null ? "ok, with warnings" : "ok";
+        var outcome = gone ? FetchOutcome.Gone : error is not null ? FetchOutcome.Failed : fetch.Status == FetchStatus.NotModified ? FetchOutcome.NotModified
+            : note is not null ? FetchOutcome.OkWithWarnings : FetchOutcome.Ok;
         var next = error is null
             ? schedule.AfterSuccess(now, source.Every, fetch.MaxAge)
             : schedule.AfterFailure(now, source.Every, failures, fetch.RetryAfter);
@@ -118,31 +118,15 @@ public sealed class SourceCrawler(
         var (added, updated) = (0, 0);
         foreach (var batch in batches.SkipLast(1))
         {
-            var stored = await StoreAsync(source.Id, batch, now, cancellationToken);
+            var stored = await store.StoreItemsAsync(source.Id, batch, now, cancellationToken);
             (added, updated) = (added + stored.New, updated + stored.Updated);
         }
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var last = await ItemStore.UpsertAsync(transaction, source.Id, batches.LastOrDefault() ?? [], now);
-        if (official is not null) await OfficialStore.RecordAsync(transaction, source.Id, official, now);
-        var counts = (New: added + last.New, Updated: updated + last.Updated);
-        var report = new CrawlReport(source.Id, outcome, fetch.HttpStatus, clock.Elapsed, counts.New, counts.Updated, skipped, error) { Note = note };
-        await FetchLogStore.AddAsync(transaction, new FetchAttempt(source.Id, started, (long)clock.Elapsed.TotalMilliseconds,
-            fetch.HttpStatus, outcome, fetch.Bytes, counts.New, counts.Updated, skipped, error) { Note = note });
-        await SourceStore.RecordAsync(transaction, source.Id, new SourceOutcome(
-            now, error is null, outcome, error, next, gone, fetch.ETag, fetch.LastModified));
-        await transaction.CommitAsync(cancellationToken);
+        var last = await store.RecordFetchAsync(new FetchRecord(source.Id, batches.LastOrDefault() ?? [],
+            new FetchAttempt(source.Id, started, (long)clock.Elapsed.TotalMilliseconds, fetch.HttpStatus, outcome, fetch.Bytes, added, updated, skipped, error) { Note = note },
+            new SourceOutcome(now, error is null, outcome, error, next, gone, fetch.ETag, fetch.LastModified)) { Official = official }, now, cancellationToken);
+        var report = new CrawlReport(source.Id, outcome, fetch.HttpStatus, clock.Elapsed, added + last.New, updated + last.Updated, skipped, error) { Note = note };
         Log(report);
         return report;
-    }
-
-    private async Task<UpsertCounts> StoreAsync(string sourceId, IReadOnlyList<ClassifiedItem> items, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var counts = await ItemStore.UpsertAsync(transaction, sourceId, items, now);
-        await transaction.CommitAsync(cancellationToken);
-        return counts;
     }
 
     private async Task<CrawlReport> RecordUnexpectedAsync(SourceDefinition source, Exception e, CancellationToken cancellationToken)
@@ -156,7 +140,7 @@ public sealed class SourceCrawler(
         catch (Exception recordFailure) when (recordFailure is not OperationCanceledException)
         {
             logger.LogError(recordFailure, "Could not record the failure of {SourceId}", source.Id);
-            return new CrawlReport(source.Id, "failed", null, TimeSpan.Zero, 0, 0, 0, error);
+            return new CrawlReport(source.Id, FetchOutcome.Failed, null, TimeSpan.Zero, 0, 0, 0, error);
         }
     }
 
@@ -164,10 +148,10 @@ public sealed class SourceCrawler(
     {
         if (report.Succeeded)
             logger.LogInformation("Crawled {SourceId}: {Outcome} {HttpStatus} in {DurationMs} ms, {New} new, {Updated} updated, {Skipped} skipped{Note}",
-                report.SourceId, report.Outcome, report.HttpStatus?.ToString() ?? "no response", (long)report.Duration.TotalMilliseconds, report.New, report.Updated, report.Skipped,
+                report.SourceId, report.Outcome.Describe(), report.HttpStatus?.ToString() ?? "no response", (long)report.Duration.TotalMilliseconds, report.New, report.Updated, report.Skipped,
                 report.Note is null ? "" : $": {report.Note}");
         else
             logger.LogWarning("Crawled {SourceId}: {Outcome} {HttpStatus} in {DurationMs} ms: {Error}",
-                report.SourceId, report.Outcome, report.HttpStatus?.ToString() ?? "no response", (long)report.Duration.TotalMilliseconds, report.Error);
+                report.SourceId, report.Outcome.Describe(), report.HttpStatus?.ToString() ?? "no response", (long)report.Duration.TotalMilliseconds, report.Error);
     }
 }

@@ -9,7 +9,7 @@ public sealed record FetchAttempt(
     DateTimeOffset StartedAt,
     long DurationMs,
     int? HttpStatus,
-    string Outcome,
+    FetchOutcome Outcome,
     long Bytes,
     int NewItems,
     int UpdatedItems,
@@ -18,23 +18,26 @@ public sealed record FetchAttempt(
 {
     /// <summary>Worth knowing about an attempt that still succeeded.</summary>
     public string? Note { get; init; }
+
+    /// <summary>The source's own document, or an item's page.</summary>
+    public FetchTarget Target { get; init; } = FetchTarget.Source;
 }
 
 /// <summary>The fetch_log table: every attempt, when, how long, what came back.</summary>
-public static class FetchLogStore
+internal static class FetchLogStore
 {
     public static Task AddAsync(IDbTransaction transaction, FetchAttempt attempt) =>
         transaction.Connection!.ExecuteAsync(
             """
-            INSERT INTO fetch_log (source_id, started_at, duration_ms, http_status, outcome, bytes,
+            INSERT INTO fetch_log (source_id, started_at, duration_ms, http_status, outcome, target, bytes,
                                    new_items, updated_items, skipped_items, error, note)
-            VALUES (@SourceId, @StartedAt, @DurationMs, @HttpStatus, @Outcome, @Bytes,
+            VALUES (@SourceId, @StartedAt, @DurationMs, @HttpStatus, @Outcome, @Target, @Bytes,
                     @NewItems, @UpdatedItems, @SkippedItems, @Error, @Note)
             """,
             new
             {
                 attempt.SourceId, attempt.StartedAt, attempt.DurationMs,
-                attempt.HttpStatus, attempt.Outcome, attempt.Bytes, attempt.NewItems, attempt.UpdatedItems,
+                attempt.HttpStatus, Outcome = attempt.Outcome.Code(), Target = attempt.Target.Code(), attempt.Bytes, attempt.NewItems, attempt.UpdatedItems,
                 attempt.SkippedItems, attempt.Error, attempt.Note,
             },
             transaction);

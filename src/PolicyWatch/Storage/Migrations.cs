@@ -392,5 +392,16 @@ internal static class Migrations
             last_item_id INTEGER NOT NULL
         );
         """,
+        // 11: what a fetch was for is a column (the source's document, or an item's page archived for its text),
+        // not a prefix of the outcome's text; outcomes are stable codes (FetchOutcome), not display text.
+        """
+        ALTER TABLE fetch_log ADD COLUMN target TEXT NOT NULL DEFAULT 'source';
+        UPDATE fetch_log SET target = 'page',
+            outcome = CASE outcome WHEN 'page archived' THEN 'ok' WHEN 'page refused' THEN 'refused' ELSE 'failed' END
+            WHERE outcome LIKE 'page %';
+        UPDATE fetch_log SET outcome = 'warnings' WHERE outcome = 'ok, with warnings';
+        UPDATE sources SET last_status = 'warnings' WHERE last_status = 'ok, with warnings';
+        CREATE INDEX fetch_log_by_target ON fetch_log (source_id, target, id);
+        """,
     ];
 }

@@ -14,7 +14,11 @@ public sealed record SourceHealth
     public bool Gone { get; init; }
     public DateTimeOffset? LastAttemptAt { get; init; }
     public DateTimeOffset? LastSuccessAt { get; init; }
-    public string? LastStatus { get; init; }
+    /// <summary>How the last fetch ended, as stored (a <see cref="FetchOutcome"/> code).</summary>
+    public string? LastStatusCode { get; init; }
+
+    /// <summary>How the last fetch ended, in words.</summary>
+    public string? LastStatus => LastStatusCode is null ? null : FetchOutcomes.FromCode(LastStatusCode)?.Describe() ?? LastStatusCode;
     public string? LastError { get; init; }
     public int FailuresInRow { get; init; }
     public DateTimeOffset? NextFetchAt { get; init; }
@@ -47,7 +51,7 @@ public sealed class SourceHealthQueries(Database database)
             """
             SELECT s.id AS Id, s.name AS Name, s.url AS Url, s.jurisdiction AS Jurisdiction, s.every_seconds AS EverySeconds,
                    s.in_catalog AS InCatalog, s.gone AS Gone, s.last_attempt_at AS LastAttemptAt, s.last_success_at AS LastSuccessAt,
-                   s.last_status AS LastStatus, s.last_error AS LastError, s.failures_in_row AS FailuresInRow,
+                   s.last_status AS LastStatusCode, s.last_error AS LastError, s.failures_in_row AS FailuresInRow,
                    s.next_fetch_at AS NextFetchAt,
                    (SELECT count(*) FROM items i WHERE i.source_id = s.id) AS Items,
                    coalesce(f.skipped_items, 0) AS LastSkipped, f.note AS LastNote,
@@ -55,7 +59,7 @@ public sealed class SourceHealthQueries(Database database)
                    h.oldest_at AS HistoryOldestAt, h.error AS HistoryError, h.retry_at AS HistoryRetryAt
             FROM sources s
             LEFT JOIN history_walks h ON h.source_id = s.id
-            LEFT JOIN fetch_log f ON f.id = (SELECT max(id) FROM fetch_log WHERE source_id = s.id AND outcome NOT LIKE 'page %')
+            LEFT JOIN fetch_log f ON f.id = (SELECT max(id) FROM fetch_log WHERE source_id = s.id AND target = 'source')
             WHERE s.type != 'curated'
             ORDER BY s.in_catalog DESC, s.failures_in_row > 0 DESC, s.gone DESC, s.name
             """, cancellationToken: cancellationToken)), cancellationToken);

@@ -19,7 +19,7 @@ public sealed record SourceState
 public sealed record SourceOutcome(
     DateTimeOffset AttemptedAt,
     bool Succeeded,
-    string Status,
+    FetchOutcome Status,
     string? Error,
     DateTimeOffset NextFetchAt,
     bool Gone,
@@ -99,7 +99,7 @@ public sealed class SourceStore(Database database)
     }
 
     /// <summary>Writes an attempt's outcome: success resets the failure count, failure adds one.</summary>
-    public static Task RecordAsync(IDbTransaction transaction, string sourceId, SourceOutcome outcome) =>
+    internal static Task RecordAsync(IDbTransaction transaction, string sourceId, SourceOutcome outcome) =>
         transaction.Connection!.ExecuteAsync(
             """
             UPDATE sources SET
@@ -116,7 +116,7 @@ public sealed class SourceStore(Database database)
             """,
             new
             {
-                SourceId = sourceId, outcome.AttemptedAt, outcome.Succeeded, outcome.Status, outcome.Error,
+                SourceId = sourceId, outcome.AttemptedAt, outcome.Succeeded, Status = outcome.Status.Code(), outcome.Error,
                 outcome.NextFetchAt, outcome.Gone, outcome.ETag, outcome.LastModified,
             },
             transaction);

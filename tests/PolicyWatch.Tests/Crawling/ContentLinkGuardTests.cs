@@ -72,7 +72,7 @@ public sealed class ContentLinkGuardTests : IAsyncLifetime
         Assert.Equal(0, refused.Archived);
         Assert.Contains("refused", refused.ArchiveError);
         Assert.Contains("loopback", refused.ArchiveError);
-        Assert.Equal(1, await pipeline.CountAsync("SELECT count(*) FROM fetch_log WHERE outcome = 'page refused' AND error LIKE '%loopback%'"));
+        Assert.Equal(1, await pipeline.CountAsync("SELECT count(*) FROM fetch_log WHERE target = 'page' AND outcome = 'refused' AND error LIKE '%loopback%'"));
         Assert.Equal(0, await pipeline.CountAsync("SELECT count(*) FROM items_fts WHERE items_fts MATCH 'hunter2'"));
     }
 
@@ -122,7 +122,7 @@ public sealed class ContentLinkGuardTests : IAsyncLifetime
         await pipeline.CrawlAsync("news");
         await pipeline.CrawlAsync("news");
 
-        Assert.Equal(1, await pipeline.CountAsync("SELECT count(*) FROM fetch_log WHERE outcome = 'page refused'"));
+        Assert.Equal(1, await pipeline.CountAsync("SELECT count(*) FROM fetch_log WHERE target = 'page' AND outcome = 'refused'"));
     }
 
     [Fact]

@@ -170,7 +170,7 @@ public sealed class PageArchiveTests : IAsyncLifetime
         Assert.Equal(1, await pipeline.CountAsync(
             "SELECT count(*) FROM items WHERE unpack(archived_text) LIKE '%chat control would break encryption%' AND archived_at IS NOT NULL AND length(archived_hash) = 64"));
         Assert.Equal(1, await pipeline.CountAsync("SELECT count(*) FROM item_tag_reasons WHERE tag = 'eu-csam-regulation' AND field = 'text'"));
-        Assert.Equal(1, await pipeline.CountAsync("SELECT count(*) FROM fetch_log WHERE outcome = 'page archived'"));
+        Assert.Equal(1, await pipeline.CountAsync("SELECT count(*) FROM fetch_log WHERE target = 'page' AND outcome = 'ok'"));
     }
 
     [Fact]
@@ -183,7 +183,7 @@ public sealed class PageArchiveTests : IAsyncLifetime
 
         Assert.True(report.Succeeded);
         Assert.Equal((1, 0), (report.New, report.Archived));
-        Assert.Equal(1, await pipeline.CountAsync("SELECT count(*) FROM fetch_log WHERE outcome = 'page failed' AND error LIKE '%HTTP 500%'"));
+        Assert.Equal(1, await pipeline.CountAsync("SELECT count(*) FROM fetch_log WHERE target = 'page' AND outcome = 'failed' AND error LIKE '%HTTP 500%'"));
         Assert.Equal(1, await pipeline.CountAsync("SELECT count(*) FROM items WHERE archived_text IS NULL"));
     }
 }

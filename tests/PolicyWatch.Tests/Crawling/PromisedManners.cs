@@ -1,3 +1,4 @@
+using PolicyWatch.Storage;
 using PolicyWatch.Crawling;
 using PolicyWatch.Tests.Support;
 
@@ -27,7 +28,7 @@ public sealed class PromisedManners : IAsyncLifetime
 
         Assert.Equal((1, 200), (first.New, first.HttpStatus));
         Assert.Equal("Mon, 01 Jan 2024 00:00:00 GMT", _server.LastHeaders["/lastmod/dated.xml"]["If-Modified-Since"]);
-        Assert.Equal((0, 304, "not-modified"), (second.New, second.HttpStatus, second.Outcome));
+        Assert.Equal((0, 304, FetchOutcome.NotModified), (second.New, second.HttpStatus, second.Outcome));
     }
 
     [Fact]

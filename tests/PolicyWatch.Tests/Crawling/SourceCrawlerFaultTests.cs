@@ -1,3 +1,4 @@
+using PolicyWatch.Storage;
 using PolicyWatch.Tests.Support;
 
 namespace PolicyWatch.Tests.Crawling;
@@ -113,9 +114,9 @@ public sealed class SourceCrawlerFaultTests : IAsyncLifetime
         var first = await pipeline.CrawlAsync("etag");
         var second = await pipeline.CrawlAsync("etag");
 
-        Assert.Equal((1, "ok"), (first.New, first.Outcome));
+        Assert.Equal((1, FetchOutcome.Ok), (first.New, first.Outcome));
         Assert.Equal("\"v1\"", _server.LastHeaders["/etag/etag.xml"]["If-None-Match"]);
-        Assert.Equal((0, 304, "not-modified"), (second.New, second.HttpStatus, second.Outcome));
+        Assert.Equal((0, 304, FetchOutcome.NotModified), (second.New, second.HttpStatus, second.Outcome));
         Assert.True(second.Succeeded);
         Assert.Equal(0, (await pipeline.HealthAsync("etag")).FailuresInRow);
     }

@@ -1,3 +1,4 @@
+using PolicyWatch.Storage;
 using System.Text.Json.Nodes;
 using Dapper;
 using PolicyWatch.Tests.Support;
@@ -69,7 +70,7 @@ public sealed class EpProcedureSourceTests : IAsyncLifetime
 
         var report = await pipeline.CrawlAsync("ep-2022-0155");
 
-        Assert.Equal(("not-modified", 304, 0, 0), (report.Outcome, report.HttpStatus, report.New, report.Updated));
+        Assert.Equal((FetchOutcome.NotModified, 304, 0, 0), (report.Outcome, report.HttpStatus, report.New, report.Updated));
         Assert.NotNull(_site.Requests.Last().IfNoneMatch);
     }
 

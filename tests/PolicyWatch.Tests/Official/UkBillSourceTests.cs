@@ -1,3 +1,4 @@
+using PolicyWatch.Storage;
 using System.Text.Json.Nodes;
 using PolicyWatch.Tests.Support;
 
@@ -66,7 +67,7 @@ public sealed class UkBillSourceTests : IAsyncLifetime
         var report = await pipeline.CrawlAsync("osb-api");
 
         Assert.Contains("1 stage without sittings skipped (Money resolution (Commons))", report.Note);
-        Assert.Equal("ok, with warnings", report.Outcome);
+        Assert.Equal(FetchOutcome.OkWithWarnings, report.Outcome);
         Assert.Contains("Money resolution", (await pipeline.HealthAsync("osb-api")).LastNote);
         Assert.DoesNotContain(await EventsAsync(pipeline), e => e.Url!.EndsWith("/stages/16506"));
     }

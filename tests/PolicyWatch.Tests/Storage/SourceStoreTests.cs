@@ -16,7 +16,7 @@ public sealed class SourceStoreTests
     {
         await using var connection = await pipeline.Database.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        await SourceStore.RecordAsync(transaction, "s", new SourceOutcome(at, true, "ok", null, next, false, null, null));
+        await SourceStore.RecordAsync(transaction, "s", new SourceOutcome(at, true, FetchOutcome.Ok, null, next, false, null, null));
         await transaction.CommitAsync();
     }
 
@@ -50,7 +50,7 @@ public sealed class SourceStoreTests
         await using (var connection = await pipeline.Database.OpenAsync())
         await using (var transaction = await connection.BeginTransactionAsync())
         {
-            await SourceStore.RecordAsync(transaction, "s", new SourceOutcome(Now, false, "gone", "410 Gone", Now.AddDays(1), true, null, null));
+            await SourceStore.RecordAsync(transaction, "s", new SourceOutcome(Now, false, FetchOutcome.Gone, "410 Gone", Now.AddDays(1), true, null, null));
             await transaction.CommitAsync();
         }
 

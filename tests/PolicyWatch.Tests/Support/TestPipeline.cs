@@ -46,10 +46,10 @@ public sealed class TestPipeline : IDisposable
         Crawl = crawl ?? new CrawlOptions();
         _fetcher = new Fetcher(Fetch, Hosts, Time);
         var classifier = new Classifier(Catalog);
-        var archiver = new PageArchiver(Database, new ArchiveStore(Database), _fetcher, classifier, Crawl, Time, NullLogger<PageArchiver>.Instance);
+        var archiver = new PageArchiver(new CrawlStore(Database), new ArchiveStore(Database), _fetcher, classifier, Crawl, Time, NullLogger<PageArchiver>.Instance);
         Official = official ?? new OfficialOptions();
         OfficialStore = new OfficialStore(Database);
-        Crawler = new SourceCrawler(Database, Sources, _fetcher, new OfficialReader(_fetcher, OfficialStore, Official), classifier, archiver,
+        Crawler = new SourceCrawler(new CrawlStore(Database), Sources, _fetcher, new OfficialReader(_fetcher, OfficialStore, Official), classifier, archiver,
             new Schedule(Crawl, () => 0), Crawl, Time, NullLogger<SourceCrawler>.Instance);
         Runner = new CrawlRunner(Catalog, Sources, Crawler, Crawl, Time);
         HistoryOptions = history ?? new HistoryOptions { Pause = TimeSpan.FromMilliseconds(5), ArchivePause = TimeSpan.FromMilliseconds(5) };
