@@ -1,3 +1,4 @@
+using PolicyWatch.Crawling;
 using PolicyWatch.Classifying;
 using PolicyWatch.Storage;
 using PolicyWatch.Web.Hosting;
@@ -10,7 +11,7 @@ public static class RetagCommand
     public static async Task<int> RunAsync(CommandLine commandLine)
     {
         var (catalog, database) = await Bootstrap.PrepareAsync(commandLine, CancellationToken.None);
-        var retagger = new Retagger(database, new RetagStore(database), new Classifier(catalog), catalog);
+        var retagger = new Retagger(new RetagStore(database), new Classifier(catalog), catalog);
         var interactive = !Console.IsOutputRedirected;
         var report = await retagger.RunAsync((done, total) => Progress(done, total, interactive), CancellationToken.None);
         if (interactive) Console.WriteLine();

@@ -29,7 +29,7 @@ public sealed class Database
 
     public static int LatestVersion => Migrations.Steps.Count;
 
-    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default)
+    internal async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);

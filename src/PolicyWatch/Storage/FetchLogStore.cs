@@ -26,7 +26,7 @@ public sealed record FetchAttempt(
 /// <summary>The fetch_log table: every attempt, when, how long, what came back.</summary>
 internal static class FetchLogStore
 {
-    public static Task AddAsync(IDbTransaction transaction, FetchAttempt attempt) =>
+    internal static Task AddAsync(IDbTransaction transaction, FetchAttempt attempt) =>
         transaction.Connection!.ExecuteAsync(
             """
             INSERT INTO fetch_log (source_id, started_at, duration_ms, http_status, outcome, target, bytes,

@@ -24,7 +24,7 @@ public static partial class ItemStore
     /// Stores a fetch's items inside the caller's transaction. A new guid is inserted; a known
     /// one whose content changed is updated (first-seen kept, last-changed set); an unchanged one is left alone.
     /// </summary>
-    public static async Task<UpsertCounts> UpsertAsync(
+    internal static async Task<UpsertCounts> UpsertAsync(
         IDbTransaction transaction, string sourceId, IEnumerable<ClassifiedItem> items, DateTimeOffset now)
     {
         var connection = transaction.Connection!;
@@ -58,7 +58,7 @@ public static partial class ItemStore
     /// one). An undated item takes the date of the capture it came from, marked as not its own.
     /// </summary>
     /// <returns>How many were new.</returns>
-    public static async Task<int> AddFromHistoryAsync(
+    internal static async Task<int> AddFromHistoryAsync(
         IDbTransaction transaction, string sourceId, IEnumerable<ClassifiedItem> items, HistoryArrival arrival, DateTimeOffset now)
     {
         var connection = transaction.Connection!;

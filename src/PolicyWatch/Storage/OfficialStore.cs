@@ -78,7 +78,7 @@ public sealed class OfficialStore(Database database)
     }
 
     /// <summary>Writes what a successful read found, inside the transaction that stores its items.</summary>
-    public static async Task RecordAsync(IDbTransaction transaction, string sourceId, OfficialRecord record, DateTimeOffset now)
+    internal static async Task RecordAsync(IDbTransaction transaction, string sourceId, OfficialRecord record, DateTimeOffset now)
     {
         var connection = transaction.Connection!;
         if (record.Status is { } status)

@@ -32,8 +32,24 @@ public sealed class RetagStore(Database database)
         return await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM items WHERE kind != 'milestone'");
     }
 
-    /// <summary>The next batch after <paramref name="afterId"/>. Milestones are left out: feeds.json tags them.</summary>
-    public static async Task<IReadOnlyList<StoredItemText>> BatchAsync(IDbTransaction transaction, long afterId, int size)
+    /// <summary>
+    /// Reads the next batch of items after <paramref name="afterId"/> and writes the tags <paramref name="retag"/> gives each
+    /// (null: leave the item as it is), in one transaction. Milestones are left out: feeds.json tags them.
+    /// </summary>
+    /// <returns>The items read, in id order; none when every item has been read.</returns>
+    public async Task<IReadOnlyList<StoredItemText>> RetagBatchAsync(long afterId, int size, Func<StoredItemText, Classification?> retag, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var batch = await BatchAsync(transaction, afterId, size);
+        foreach (var item in batch)
+            if (retag(item) is { } tags)
+                await ItemStore.WriteTagsAsync(transaction, item.Id, item.PublishedAt, tags);
+        await transaction.CommitAsync(cancellationToken);
+        return batch;
+    }
+
+    private static async Task<IReadOnlyList<StoredItemText>> BatchAsync(IDbTransaction transaction, long afterId, int size)
     {
         var connection = transaction.Connection!;
         var items = (await connection.QueryAsync<StoredItemText>(
@@ -59,7 +75,4 @@ public sealed class RetagStore(Database database)
         foreach (var reason in reasons) byId[reason.ItemId].CurrentWhy.Add(reason.Tag);
         return items;
     }
-
-    public static Task WriteAsync(IDbTransaction transaction, StoredItemText item, Classification tags) =>
-        ItemStore.WriteTagsAsync(transaction, item.Id, item.PublishedAt, tags);
 }

@@ -44,7 +44,7 @@ internal static unsafe class BoundedSnippet
     private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, Registration> Registered = new();
 
     /// <summary>Adds pw_snippet to the connection's FTS5 once per native connection, as <see cref="CachedBm25.Register"/>.</summary>
-    public static void Register(SqliteConnection connection)
+    internal static void Register(SqliteConnection connection)
     {
         var handle = connection.Handle ?? throw new InvalidOperationException($"open the connection before adding {Name}");
         if (Registered.TryGetValue(handle, out _)) return;

@@ -19,7 +19,7 @@ internal static unsafe class CachedBm25
     private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, Registration> Registered = new();
 
     /// <summary>Adds pw_rank to the connection's FTS5 once per native connection: a pooled one keeps it, and FTS5 would keep every copy.</summary>
-    public static void Register(SqliteConnection connection)
+    internal static void Register(SqliteConnection connection)
     {
         var handle = connection.Handle ?? throw new InvalidOperationException($"open the connection before adding {Name}");
         if (Registered.TryGetValue(handle, out _)) return;

@@ -23,7 +23,7 @@ internal sealed partial record SearchPlan(string TextMatch, string Match, bool J
 
     private const string TextColumns = "{title summary_text archived_text}";
 
-    public static async Task<SearchPlan> ForAsync(SqliteConnection connection, ItemFilter filter, string translated, CancellationToken cancellationToken)
+    internal static async Task<SearchPlan> ForAsync(SqliteConnection connection, ItemFilter filter, string translated, CancellationToken cancellationToken)
     {
         var text = TextOnly(translated);
         var perMatch = filter.Jurisdiction is not null && await ShareAsync(connection, filter.Jurisdiction, cancellationToken) > BroadShare;

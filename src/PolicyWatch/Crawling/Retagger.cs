@@ -1,16 +1,18 @@
 using PolicyWatch.Catalog;
+using PolicyWatch.Classifying;
 using PolicyWatch.Storage;
 
-namespace PolicyWatch.Classifying;
+namespace PolicyWatch.Crawling;
 
 /// <summary>What a retag pass changed: tags added and removed, per tag ("dossier:eu-csam-regulation").</summary>
 public sealed record RetagReport(long Items, long Changed, IReadOnlyDictionary<string, (int Added, int Removed)> ByTag);
 
 /// <summary>
 /// Re-applies the current rules of feeds.json to every stored item, a batch per transaction.
-/// Items that no longer match stay stored and simply lose the tag.
+/// Items that no longer match stay stored and simply lose the tag. It sits beside crawling, not inside
+/// classification: like a crawl, it classifies and has Storage write, and classification knows nothing of storage.
 /// </summary>
-public sealed class Retagger(Database database, RetagStore store, Classifier classifier, PolicyCatalog catalog)
+public sealed class Retagger(RetagStore store, Classifier classifier, PolicyCatalog catalog)
 {
     public const int BatchSize = 1000;
 
@@ -22,20 +24,16 @@ public sealed class Retagger(Database database, RetagStore store, Classifier cla
         long done = 0, changed = 0, afterId = 0;
         while (true)
         {
-            await using var connection = await database.OpenAsync(cancellationToken);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            var batch = await RetagStore.BatchAsync(transaction, afterId, BatchSize);
-            if (batch.Count == 0) break;
-            foreach (var item in batch)
+            var batch = await store.RetagBatchAsync(afterId, BatchSize, item =>
             {
                 var tags = Classify(item);
                 var now = Keys(tags);
-                if (now.SetEquals(item.CurrentTags) && item.CurrentWhy.SetEquals(tags.Why.Select(w => $"{w.Tag}|{w.Phrase}|{w.Field}"))) continue;
+                if (now.SetEquals(item.CurrentTags) && item.CurrentWhy.SetEquals(tags.Why.Select(w => $"{w.Tag}|{w.Phrase}|{w.Field}"))) return null;
                 Count(byTag, now, item.CurrentTags);
-                await RetagStore.WriteAsync(transaction, item, tags);
                 changed++;
-            }
-            await transaction.CommitAsync(cancellationToken);
+                return tags;
+            }, cancellationToken);
+            if (batch.Count == 0) break;
             done += batch.Count;
             afterId = batch[^1].Id;
             progress?.Invoke(done, total);
