@@ -32,15 +32,35 @@ public sealed record SourceHealth
 
     /// <summary>The source's history walk: method, status (pending, walking, finished, failed), items recovered, oldest date, error.</summary>
     public string? HistoryMethod { get; init; }
-    public string? HistoryStatus { get; init; }
+    /// <summary>As stored (a <see cref="Storage.HistoryStatus"/> in lower case); read it as <see cref="History"/>.</summary>
+    public string? HistoryStatusCode { get; init; }
+
+    /// <summary>Where the history walk stands; null when none was started.</summary>
+    public HistoryStatus? History =>
+        HistoryStatusCode is null ? null : Enum.TryParse<HistoryStatus>(HistoryStatusCode, ignoreCase: true, out var status) ? status : null;
     public long HistoryItems { get; init; }
     public DateTimeOffset? HistoryOldestAt { get; init; }
     public string? HistoryError { get; init; }
     public DateTimeOffset? HistoryRetryAt { get; init; }
 
-    /// <summary>One word for the state: ok, failing, gone, pending (never fetched) or removed (no longer in feeds.json).</summary>
-    public string Status =>
-        !InCatalog ? "removed" : Gone ? "gone" : FailuresInRow > 0 ? "failing" : LastAttemptAt is null ? "pending" : "ok";
+    /// <summary>The source's state in one word.</summary>
+    public SourceCondition Status =>
+        !InCatalog ? SourceCondition.Removed : Gone ? SourceCondition.Gone : FailuresInRow > 0 ? SourceCondition.Failing
+        : LastAttemptAt is null ? SourceCondition.Pending : SourceCondition.Ok;
+}
+
+/// <summary>A source's state as the sources page shows it, worst first (the page's default order).</summary>
+public enum SourceCondition
+{
+    /// <summary>Its last fetch failed.</summary>
+    Failing,
+    /// <summary>The server said it is gone for good (410).</summary>
+    Gone,
+    /// <summary>Never fetched yet.</summary>
+    Pending,
+    Ok,
+    /// <summary>No longer in feeds.json; kept for its items.</summary>
+    Removed,
 }
 
 public sealed class SourceHealthQueries(Database database)
@@ -55,7 +75,7 @@ public sealed class SourceHealthQueries(Database database)
                    s.next_fetch_at AS NextFetchAt,
                    (SELECT count(*) FROM items i WHERE i.source_id = s.id) AS Items,
                    coalesce(f.skipped_items, 0) AS LastSkipped, f.note AS LastNote,
-                   h.method AS HistoryMethod, h.status AS HistoryStatus, coalesce(h.items_kept, 0) AS HistoryItems,
+                   h.method AS HistoryMethod, h.status AS HistoryStatusCode, coalesce(h.items_kept, 0) AS HistoryItems,
                    h.oldest_at AS HistoryOldestAt, h.error AS HistoryError, h.retry_at AS HistoryRetryAt
             FROM sources s
             LEFT JOIN history_walks h ON h.source_id = s.id

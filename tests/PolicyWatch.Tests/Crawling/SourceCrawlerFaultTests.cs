@@ -47,7 +47,7 @@ public sealed class SourceCrawlerFaultTests : IAsyncLifetime
         Assert.False(bad.Succeeded);
         Assert.Contains(expectedError, bad.Error);
         var health = await pipeline.HealthAsync("bad");
-        Assert.Equal("failing", health.Status);
+        Assert.Equal(SourceCondition.Failing, health.Status);
         Assert.Equal(1, health.FailuresInRow);
         Assert.Contains(expectedError, health.LastError);
         Assert.Equal(0, health.Items);
@@ -79,7 +79,7 @@ public sealed class SourceCrawlerFaultTests : IAsyncLifetime
         var report = await pipeline.CrawlAsync("closed");
 
         Assert.Contains("cannot connect", report.Error);
-        Assert.Equal("failing", (await pipeline.HealthAsync("closed")).Status);
+        Assert.Equal(SourceCondition.Failing, (await pipeline.HealthAsync("closed")).Status);
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class SourceCrawlerFaultTests : IAsyncLifetime
 
         await pipeline.CrawlAsync("gone");
 
-        Assert.Equal("gone", (await pipeline.HealthAsync("gone")).Status);
+        Assert.Equal(SourceCondition.Gone, (await pipeline.HealthAsync("gone")).Status);
         Assert.Empty(await pipeline.Sources.DueAsync(DateTimeOffset.UtcNow.AddYears(1)));
     }
 
@@ -133,7 +133,7 @@ public sealed class SourceCrawlerFaultTests : IAsyncLifetime
         _server.Documents["flaky.xml"] = Feeds.Rss("Flaky", [Feeds.Item("f1", "Back")]);
         await pipeline.CrawlAsync("flaky");
         var health = await pipeline.HealthAsync("flaky");
-        Assert.Equal((0, "ok", null), (health.FailuresInRow, health.Status, health.LastError));
+        Assert.Equal((0, SourceCondition.Ok, null), (health.FailuresInRow, health.Status, health.LastError));
         Assert.NotNull(health.LastSuccessAt);
     }
 }

@@ -59,6 +59,6 @@ public sealed class SourceStoreTests
 
         await pipeline.Sources.SyncAsync([], Now);
         Assert.Empty(await pipeline.Sources.DueAsync(Now.AddYears(1)));
-        Assert.Equal("removed", (await pipeline.HealthAsync("s")).Status);
+        Assert.Equal(SourceCondition.Removed, (await pipeline.HealthAsync("s")).Status);
     }
 }
