@@ -33,4 +33,13 @@ public sealed class CrawlOptions
 
     /// <summary>How long a page that failed to archive waits before its next try (three tries in all).</summary>
     public TimeSpan ArchiveRetryAfter { get; set; } = TimeSpan.FromHours(6);
+
+    /// <summary>This node's name, in the log, the fetch log and on /sources (which node crawled a source last).</summary>
+    public string Node { get; set; } = Environment.MachineName;
+
+    /// <summary>
+    /// How long a node holds the due sources it took before another node may take them: a node killed mid-crawl
+    /// gives its sources back when this runs out. Longer than one source's crawl (its fetch and its pages) can take.
+    /// </summary>
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(30);
 }

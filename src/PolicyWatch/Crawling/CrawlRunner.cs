@@ -12,12 +12,40 @@ namespace PolicyWatch.Crawling;
 /// </summary>
 public sealed class CrawlRunner(PolicyCatalog catalog, SourceStore sources, SourceCrawler crawler, CrawlOptions options, TimeProvider time)
 {
-    /// <summary>The sources whose next fetch is due now, as the scheduler runs them.</summary>
+    /// <summary>
+    /// The sources whose next fetch is due now, as the scheduler runs them. They are taken a few at a time for this
+    /// node (<see cref="SourceStore.ClaimDueAsync"/>), so that nodes sharing the database each crawl a share and
+    /// never one source at once; a node killed midway gives its share back when <see cref="CrawlOptions.ClaimLease"/> runs out.
+    /// </summary>
     public async Task<IReadOnlyList<CrawlReport>> RunDueAsync(CancellationToken cancellationToken)
     {
-        var due = await sources.DueAsync(time.GetUtcNow(), cancellationToken);
-        var definitions = due.Select(catalog.FindSource).OfType<SourceDefinition>().ToList();
-        return await RunAsync(definitions, progress: null, cancellationToken);
+        var reports = new List<CrawlReport>();
+        // A handful per slot keeps every slot busy across hosts without taking what another node could be crawling.
+        var batch = Math.Max(1, options.MaxConcurrentFetches) * 4;
+        // Once per pass: a source whose outcome could not be recorded (a storage fault) stays due, and must not be
+        // taken again and again by the same pass.
+        var crawled = new HashSet<string>(StringComparer.Ordinal);
+        while (true)
+        {
+            var now = time.GetUtcNow();
+            var claimed = await sources.ClaimDueAsync(options.Node, now, now + options.ClaimLease, batch, cancellationToken);
+            var fresh = claimed.Where(crawled.Add).ToList();
+            if (fresh.Count == 0)
+            {
+                await sources.ReleaseAsync(options.Node, claimed, CancellationToken.None);
+                return reports;
+            }
+            try
+            {
+                var definitions = fresh.Select(catalog.FindSource).OfType<SourceDefinition>().ToList();
+                reports.AddRange(await RunAsync(definitions, progress: null, cancellationToken));
+            }
+            finally
+            {
+                // Stopped midway (shutdown): what was not crawled goes back at once rather than when the lease runs out.
+                await sources.ReleaseAsync(options.Node, claimed, CancellationToken.None);
+            }
+        }
     }
 
     /// <param name="progress">Told about each source as it finishes (the CLI prints a line).</param>

@@ -84,7 +84,8 @@ public sealed class PageArchiver(CrawlStore store, ArchiveStore archive, Fetcher
         var outcome = error is null ? FetchOutcome.Ok : fetch.Status == FetchStatus.Refused ? FetchOutcome.Refused : FetchOutcome.Failed;
         await store.LogPageFetchAsync(new FetchAttempt(source.Id, started, (long)clock.Elapsed.TotalMilliseconds, fetch.HttpStatus,
             outcome, fetch.Bytes, 0, 0, 0, error is null ? null : $"page {item.Url}: {error}")
-            { Note = cut ? $"{item.Url} (its text was cut to the {Normalizing.TextLimits.Text:N0}-character limit)" : item.Url }, cancellationToken);
+            { Note = cut ? $"{item.Url} (its text was cut to the {Normalizing.TextLimits.Text:N0}-character limit)" : item.Url, Node = options.Node },
+            cancellationToken);
         if (error is not null)
             logger.LogWarning("Archiving the page of item {ItemId} from {SourceId} failed: {Url}: {Error}", item.Id, source.Id, item.Url, error);
     }

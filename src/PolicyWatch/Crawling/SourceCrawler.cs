@@ -122,8 +122,9 @@ public sealed class SourceCrawler(
             (added, updated) = (added + stored.New, updated + stored.Updated);
         }
         var last = await store.RecordFetchAsync(new FetchRecord(source.Id, batches.LastOrDefault() ?? [],
-            new FetchAttempt(source.Id, started, (long)clock.Elapsed.TotalMilliseconds, fetch.HttpStatus, outcome, fetch.Bytes, added, updated, skipped, error) { Note = note },
-            new SourceOutcome(now, error is null, outcome, error, next, gone, fetch.ETag, fetch.LastModified)) { Official = official }, now, cancellationToken);
+            new FetchAttempt(source.Id, started, (long)clock.Elapsed.TotalMilliseconds, fetch.HttpStatus, outcome, fetch.Bytes, added, updated, skipped, error)
+                { Note = note, Node = options.Node },
+            new SourceOutcome(now, error is null, outcome, error, next, gone, fetch.ETag, fetch.LastModified) { Node = options.Node }) { Official = official }, now, cancellationToken);
         var report = new CrawlReport(source.Id, outcome, fetch.HttpStatus, clock.Elapsed, added + last.New, updated + last.Updated, skipped, error) { Note = note };
         Log(report);
         return report;
@@ -147,11 +148,11 @@ public sealed class SourceCrawler(
     private void Log(CrawlReport report)
     {
         if (report.Succeeded)
-            logger.LogInformation("Crawled {SourceId}: {Outcome} {HttpStatus} in {DurationMs} ms, {New} new, {Updated} updated, {Skipped} skipped{Note}",
-                report.SourceId, report.Outcome.Describe(), report.HttpStatus?.ToString() ?? "no response", (long)report.Duration.TotalMilliseconds, report.New, report.Updated, report.Skipped,
+            logger.LogInformation("Crawled {SourceId} on {Node}: {Outcome} {HttpStatus} in {DurationMs} ms, {New} new, {Updated} updated, {Skipped} skipped{Note}",
+                report.SourceId, options.Node, report.Outcome.Describe(), report.HttpStatus?.ToString() ?? "no response", (long)report.Duration.TotalMilliseconds, report.New, report.Updated, report.Skipped,
                 report.Note is null ? "" : $": {report.Note}");
         else
-            logger.LogWarning("Crawled {SourceId}: {Outcome} {HttpStatus} in {DurationMs} ms: {Error}",
-                report.SourceId, report.Outcome.Describe(), report.HttpStatus?.ToString() ?? "no response", (long)report.Duration.TotalMilliseconds, report.Error);
+            logger.LogWarning("Crawled {SourceId} on {Node}: {Outcome} {HttpStatus} in {DurationMs} ms: {Error}",
+                report.SourceId, options.Node, report.Outcome.Describe(), report.HttpStatus?.ToString() ?? "no response", (long)report.Duration.TotalMilliseconds, report.Error);
     }
 }

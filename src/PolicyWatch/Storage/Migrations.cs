@@ -403,5 +403,14 @@ internal static class Migrations
         UPDATE sources SET last_status = 'warnings' WHERE last_status = 'ok, with warnings';
         CREATE INDEX fetch_log_by_target ON fetch_log (source_id, target, id);
         """,
+        // 12: several nodes on one database. A node takes the due sources it will crawl (claimed_by, until
+        // claimed_until) and gives each back when its fetch is recorded; a node killed mid-crawl gives them back
+        // when the lease runs out. Which node crawled, on the source and in the fetch log.
+        """
+        ALTER TABLE sources ADD COLUMN claimed_by TEXT;
+        ALTER TABLE sources ADD COLUMN claimed_until TEXT;
+        ALTER TABLE sources ADD COLUMN last_node TEXT;
+        ALTER TABLE fetch_log ADD COLUMN node TEXT;
+        """,
     ];
 }

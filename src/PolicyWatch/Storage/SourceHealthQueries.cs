@@ -21,6 +21,9 @@ public sealed record SourceHealth
     public string? LastStatus => LastStatusCode is null ? null : FetchOutcomes.FromCode(LastStatusCode)?.Describe() ?? LastStatusCode;
     public string? LastError { get; init; }
     public int FailuresInRow { get; init; }
+
+    /// <summary>The node that crawled the source last (several nodes share one database).</summary>
+    public string? LastNode { get; init; }
     public DateTimeOffset? NextFetchAt { get; init; }
     public long Items { get; init; }
 
@@ -71,7 +74,7 @@ public sealed class SourceHealthQueries(Database database)
             """
             SELECT s.id AS Id, s.name AS Name, s.url AS Url, s.jurisdiction AS Jurisdiction, s.every_seconds AS EverySeconds,
                    s.in_catalog AS InCatalog, s.gone AS Gone, s.last_attempt_at AS LastAttemptAt, s.last_success_at AS LastSuccessAt,
-                   s.last_status AS LastStatusCode, s.last_error AS LastError, s.failures_in_row AS FailuresInRow,
+                   s.last_status AS LastStatusCode, s.last_error AS LastError, s.failures_in_row AS FailuresInRow, s.last_node AS LastNode,
                    s.next_fetch_at AS NextFetchAt,
                    (SELECT count(*) FROM items i WHERE i.source_id = s.id) AS Items,
                    coalesce(f.skipped_items, 0) AS LastSkipped, f.note AS LastNote,

@@ -24,7 +24,11 @@ public sealed record SourceOutcome(
     DateTimeOffset NextFetchAt,
     bool Gone,
     string? ETag,
-    string? LastModified);
+    string? LastModified)
+{
+    /// <summary>The node that crawled; the source is given back to the pool.</summary>
+    public string? Node { get; init; }
+}
 
 /// <summary>The sources table: catalog sync, the schedule, and the outcome of each attempt.</summary>
 public sealed class SourceStore(Database database)
@@ -86,6 +90,40 @@ public sealed class SourceStore(Database database)
         return ids.AsList();
     }
 
+    /// <summary>
+    /// Takes up to <paramref name="limit"/> of the sources due now that no node holds (or whose holder's lease ran out)
+    /// for <paramref name="node"/> until <paramref name="leaseUntil"/>, so that several nodes sharing the database each
+    /// crawl a share and never one source at once. Recording the fetch gives the source back.
+    /// </summary>
+    /// <returns>The sources taken, most overdue first.</returns>
+    public async Task<IReadOnlyList<string>> ClaimDueAsync(string node, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        // One statement: SQLite runs writers one at a time, so two nodes can never both take a source.
+        var ids = await connection.QueryAsync<(string Id, string? NextFetchAt)>(new CommandDefinition(
+            """
+            UPDATE sources SET claimed_by = @Node, claimed_until = @LeaseUntil
+            WHERE id IN (
+                SELECT id FROM sources
+                WHERE in_catalog = 1 AND gone = 0 AND (next_fetch_at IS NULL OR next_fetch_at <= @Now)
+                  AND (claimed_until IS NULL OR claimed_until <= @Now)
+                ORDER BY next_fetch_at, id LIMIT @Limit)
+            RETURNING id, next_fetch_at
+            """,
+            new { Node = node, Now = now, LeaseUntil = leaseUntil, Limit = limit }, cancellationToken: cancellationToken));
+        return ids.OrderBy(r => r.NextFetchAt ?? "", StringComparer.Ordinal).ThenBy(r => r.Id, StringComparer.Ordinal).Select(r => r.Id).ToList();
+    }
+
+    /// <summary>Gives back sources <paramref name="node"/> took but did not crawl (it was stopped); recorded ones are back already.</summary>
+    public async Task ReleaseAsync(string node, IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default)
+    {
+        if (ids.Count == 0) return;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE sources SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = @Node AND id IN @Ids",
+            new { Node = node, Ids = ids }, cancellationToken: cancellationToken));
+    }
+
     public async Task<SourceState?> GetStateAsync(string id, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -111,13 +149,14 @@ public sealed class SourceStore(Database database)
                 next_fetch_at = @NextFetchAt,
                 gone = @Gone,
                 etag = CASE WHEN @Succeeded THEN coalesce(@ETag, etag) ELSE etag END,
-                last_modified = CASE WHEN @Succeeded THEN coalesce(@LastModified, last_modified) ELSE last_modified END
+                last_modified = CASE WHEN @Succeeded THEN coalesce(@LastModified, last_modified) ELSE last_modified END,
+                last_node = @Node, claimed_by = NULL, claimed_until = NULL
             WHERE id = @SourceId
             """,
             new
             {
                 SourceId = sourceId, outcome.AttemptedAt, outcome.Succeeded, Status = outcome.Status.Code(), outcome.Error,
-                outcome.NextFetchAt, outcome.Gone, outcome.ETag, outcome.LastModified,
+                outcome.NextFetchAt, outcome.Gone, outcome.ETag, outcome.LastModified, outcome.Node,
             },
             transaction);
 }

@@ -25,7 +25,7 @@ public sealed class CrawledSiteFixture : IAsyncLifetime
             new TestCatalog.Source("eu-news", _server.Url("doc/eu.xml"), "eu"),
             new TestCatalog.Source("uk-news", _server.Url("doc/uk.xml"), "uk"),
             new TestCatalog.Source("broken", _server.Url("status/500"), "uk"),
-            new TestCatalog.Source("general", _server.Url("doc/general.xml"), "global", Keep: "matching")));
+            new TestCatalog.Source("general", _server.Url("doc/general.xml"), "global", Keep: "matching")), "--Crawl:Node=node-e2e");
         await RunningHost.EventuallyAsync(async () => await Host.Client.GetStringAsync("/api/items") is var json
             && JsonDocument.Parse(json).RootElement.GetProperty("items").GetArrayLength() == 4, "the scheduler's first crawl");
     }
@@ -107,6 +107,7 @@ public sealed class EndToEndTests(CrawledSiteFixture site) : IClassFixture<Crawl
         Assert.Contains("HTTP 500", html);
         Assert.Contains("id=\"eu-news\" class=\"status-ok\"", html);
         Assert.Matches("id=\"general\"[\\s\\S]*?<td>1</td>\\s*<td>2</td>", html); // 1 item kept, 2 skipped as off-topic
+        Assert.Matches("id=\"eu-news\"[\\s\\S]*?<small class=\"node\">by node-e2e</small>", html); // the node that crawled it
     }
 
     [Fact]
