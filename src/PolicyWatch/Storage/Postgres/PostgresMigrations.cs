@@ -1,0 +1,19 @@
+namespace PolicyWatch.Storage.Postgres;
+
+/// <summary>
+/// The PostgreSQL schema, as numbered steps applied in order, as <see cref="Migrations"/> is for SQLite. A step,
+/// once shipped, never changes: add a new one. The numbers are PostgreSQL's own: its step 1 is SQLite's steps
+/// 1 to 11 at once, so a change to the SQLite schema becomes a new step on each side, under different numbers.
+/// <c>schema_migrations</c> records every step applied (<see cref="PostgresDatabase"/>).
+/// </summary>
+internal static class PostgresMigrations
+{
+    public static readonly IReadOnlyList<string> Steps =
+    [
+        // 1: everything SQLite's steps 1 to 11 make, in PostgreSQL's terms (see PostgresSchema).
+        PostgresSchema.Baseline,
+
+        // 2: Quartz.NET's persistent job store, for several nodes scheduling as one cluster.
+        QuartzSchema.Tables,
+    ];
+}
