@@ -15,5 +15,14 @@ internal static class PostgresMigrations
 
         // 2: Quartz.NET's persistent job store, for several nodes scheduling as one cluster.
         QuartzSchema.Tables,
+
+        // 3: SQLite's step 12: the node holding a due source and until when, the node that crawled it last and
+        // the node of each fetch.
+        """
+        ALTER TABLE sources ADD COLUMN claimed_by text;
+        ALTER TABLE sources ADD COLUMN claimed_until timestamptz(0);
+        ALTER TABLE sources ADD COLUMN last_node text;
+        ALTER TABLE fetch_log ADD COLUMN node text;
+        """,
     ];
 }
