@@ -1,4 +1,6 @@
+using PolicyWatch.Catalog;
 using PolicyWatch.Normalizing;
+using PolicyWatch.Tests.Support;
 
 namespace PolicyWatch.Tests.Normalizing;
 
@@ -118,5 +120,22 @@ public class AuthorNamesTests
 
         Assert.InRange(names.Count, 1, TextLimits.Authors);
         Assert.True(split.Count > 100_000, $"{split.Count} names");
+    }
+
+    [Fact]
+    public void A_feed_entry_keeps_every_author_and_a_cut_shows_in_the_note()
+    {
+        var source = new SourceDefinition("s", "EDRi", new Uri("https://example.org/feed"), SourceType.Feed, "eu",
+            TimeSpan.FromHours(1), KeepPolicy.All, ItemKind.Article, null, null);
+        PolicyWatch.Parsing.ParsedEntry Entry(params string[] authors) =>
+            new("id", "A title", "https://example.org/a", null, null, null, null, authors.FirstOrDefault(), authors, [], []);
+
+        var item = Normalizer.Normalize(Entry("Paddy Leerssen, Rachel Griffin", "Jane Doe"), source, null);
+        Assert.Equal(["Paddy Leerssen", "Rachel Griffin", "Jane Doe"], item.Authors);
+        Assert.Empty(item.Truncated);
+
+        var crowded = Normalizer.Normalize(Entry(Enumerable.Range(1, 60).Select(i => $"Person Number{i}").ToArray()), source, null);
+        Assert.Equal(TextLimits.Authors, crowded.Authors.Count);
+        Assert.Equal(["author"], crowded.Truncated);
     }
 }
