@@ -138,4 +138,20 @@ public sealed class AuthorsOnTheSiteTests(AuthorsSite site) : IClassFixture<Auth
         var authors = json.GetProperty("items")[0].GetProperty("authors").EnumerateArray().Select(x => x.GetProperty("name").GetString());
         Assert.Equal(["Jane Doe", "John Roe"], authors);
     }
+
+    [Fact]
+    public async Task An_organisation_a_family_first_name_and_a_suffix_are_cited_as_written()
+    {
+        var bib = await site.Host.Client.GetStringAsync("/export.bib");
+        Assert.Contains("author = {{Department for Science, Innovation and Technology}}", bib);
+        Assert.Contains("author = {{山田 太郎} and King, Jr., Martin Luther}", bib);
+
+        var csl = JsonDocument.Parse(await site.Host.Client.GetStringAsync("/export.json")).RootElement;
+        var names = csl.EnumerateArray().Single(i => i.GetProperty("title").GetString() == "A name written family first").GetProperty("author");
+        Assert.Equal("""[{"literal":"山田 太郎"},{"family":"King","given":"Martin Luther","suffix":"Jr."}]""",
+            JsonSerializer.Serialize(names, new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+
+        var html = WebUtility.HtmlDecode(await site.Host.Client.GetStringAsync($"/items/{await site.IdAsync("A name written family first")}"));
+        Assert.Contains("山田 太郎, & King, M. L., Jr. (2025, November 26).", html);
+    }
 }
