@@ -16,26 +16,31 @@ public class AuthorRoundTripTests
 
     private static ReadName W(string literal) => ReadName.Whole(literal);
 
-    public static TheoryData<string, string[], ReadName[]> Cases => new()
+    public static TheoryData<string[], ReadName[]> Cases => new()
     {
+        // Several people, with particles and initials.
         {
-            "several people", ["Paddy Leerssen", "Rachel Griffin", "Leerssen, P.", "Ursula von der Leyen", "María José García-López"],
+            ["Paddy Leerssen", "Rachel Griffin", "Leerssen, P.", "Ursula von der Leyen", "María José García-López"],
             [P("Leerssen", "Paddy"), P("Griffin", "Rachel"), P("Leerssen", "P."), P("von der Leyen", "Ursula"), P("García-López", "María José")]
         },
+        // Suffixes.
         {
-            "suffixes", ["Martin Luther King, Jr.", "King, Martin Luther, Jr.", "John Smith III"],
+            ["Martin Luther King, Jr.", "King, Martin Luther, Jr.", "John Smith III"],
             [P("King", "Martin Luther", "Jr."), P("King", "Martin Luther", "Jr."), P("Smith", "John", "III")]
         },
+        // Organisations.
         {
-            "organisations", ["Open Rights Group", "Fox and Partners Ltd", "EDRi", "Ofcom"],
+            ["Open Rights Group", "Fox and Partners Ltd", "EDRi", "Ofcom"],
             [W("Open Rights Group"), W("Fox and Partners Ltd"), W("EDRi"), W("Ofcom")]
         },
+        // Family-first scripts.
         {
-            "family-first scripts", ["山田 太郎", "김철수", "王小明"],
+            ["山田 太郎", "김철수", "王小明"],
             [W("山田 太郎"), W("김철수"), W("王小明")]
         },
+        // BibTeX's specials, in people's names and organisations'.
         {
-            "BibTeX specials", ["Ann_Marie O'Brien", "Zoë Müller-Łukasik", "Jean~Paul Dubois", "Procter & Gamble", "Bits {of} Freedom Foundation", "100% Open Society", "Back\\slash Team ^ $ #"],
+            ["Ann_Marie O'Brien", "Zoë Müller-Łukasik", "Jean~Paul Dubois", "Procter & Gamble", "Bits {of} Freedom Foundation", "100% Open Society", "Back\\slash Team ^ $ #"],
             [P("O'Brien", "Ann_Marie"), P("Müller-Łukasik", "Zoë"), P("Dubois", "Jean~Paul"), W("Procter & Gamble"), W("Bits {of} Freedom Foundation"),
              W("100% Open Society"), W("Back\\slash Team ^ $ #")]
         },
@@ -45,27 +50,14 @@ public class AuthorRoundTripTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void BibTeX_reads_back_every_author(string what, string[] authors, ReadName[] expected)
+    public void BibTeX_RIS_and_CSL_JSON_read_back_every_author(string[] authors, ReadName[] expected)
     {
-        _ = what;
-        Assert.Equal(expected, NameListReaders.BibTeX(Citations.BibTeX(Cited(authors))));
-    }
+        var item = Cited(authors);
+        using var csl = JsonDocument.Parse(Citations.CslJson(item));
 
-    [Theory]
-    [MemberData(nameof(Cases))]
-    public void Csl_json_reads_back_every_author(string what, string[] authors, ReadName[] expected)
-    {
-        _ = what;
-        using var document = JsonDocument.Parse(Citations.CslJson(Cited(authors)));
-        Assert.Equal(expected, NameListReaders.CslJson(document.RootElement));
-    }
-
-    [Theory]
-    [MemberData(nameof(Cases))]
-    public void Ris_reads_back_every_author(string what, string[] authors, ReadName[] expected)
-    {
-        _ = what;
-        Assert.Equal(expected, NameListReaders.Ris(Citations.Ris(Cited(authors))));
+        Assert.Equal(expected, NameListReaders.BibTeX(Citations.BibTeX(item)));
+        Assert.Equal(expected, NameListReaders.CslJson(csl.RootElement));
+        Assert.Equal(expected, NameListReaders.Ris(Citations.Ris(item)));
     }
 
     [Fact]

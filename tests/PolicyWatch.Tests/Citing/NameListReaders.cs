@@ -91,7 +91,7 @@ public static partial class NameListReaders
         var names = new List<ReadName>();
         foreach (var line in record.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0))
         {
-            if (!RisLine().IsMatch(line)) throw new FormatException($"\"{line}\" is not an RIS tag line");
+            if (!CitationChecks.RisLine().IsMatch(line)) throw new FormatException($"\"{line}\" is not an RIS tag line");
             if (!line.StartsWith("AU  - ", StringComparison.Ordinal)) continue;
             var parts = line["AU  - ".Length..].Split(',').Select(p => p.Trim()).ToArray();
             names.Add(parts switch
@@ -160,7 +160,4 @@ public static partial class NameListReaders
     // \& \% \$ \# \_ or a command with an empty group: \textbraceleft{}.
     [GeneratedRegex(@"\\(?:(?<char>[&%$#_])|(?<name>[a-z]+)\{\})")]
     private static partial Regex TeXCommand();
-
-    [GeneratedRegex(@"^[A-Z][A-Z0-9]  - (\S.*)?$")]
-    private static partial Regex RisLine();
 }
