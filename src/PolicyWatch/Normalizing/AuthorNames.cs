@@ -78,8 +78,8 @@ public static class AuthorNames
     /// Whether a name is an organisation's by its words alone: it is the publisher's, holds a digit, an '@' or
     /// a '/', a word organisations use ("Commission", "Foundation", "Group", "Staff"…), a lower-case "of",
     /// "for" or "the" ("Office of the…", "Department for…"), starts with "The", or starts with an acronym of
-    /// three capitals or more in an otherwise lower-case name ("ORF Online"; an all-capitals byline such as
-    /// "SUSANNE CRAIG" is a person).
+    /// three capitals or more in an otherwise lower-case name ("EFF Deeplinks"; an all-capitals byline such as
+    /// "ANNA BERG" is a person).
     /// </summary>
     public static bool NamesOrganisation(string name, string? publisher)
     {
