@@ -13,7 +13,8 @@ public static class ItemsApi
     /// <summary>Why a tag is on the item: the dossier or topic id, the phrase that matched and where.</summary>
     public sealed record WhyJson(string Tag, string Phrase, string Field);
 
-    public sealed record ItemJson(long Id, string Kind, string Title, string? Url, string Source, DateTimeOffset PublishedAt,
+    /// <param name="Authors">Who wrote the item, one person or organisation each, in order; for a milestone, the institution behind it.</param>
+    public sealed record ItemJson(long Id, string Kind, string Title, string? Url, string Source, IReadOnlyList<string> Authors, DateTimeOffset PublishedAt,
         DateTimeOffset FirstSeenAt, IReadOnlyList<string> Jurisdictions, IReadOnlyList<string> Dossiers, IReadOnlyList<string> Topics, string? Stage,
         IReadOnlyList<WhyJson> Why, string? Snippet);
 
@@ -30,7 +31,7 @@ public static class ItemsApi
                 var page = await queries.PageAsync(view.ToFilter(), view.Cursor, limit ?? 50, cancellationToken);
                 var why = await details.WhyAsync(page.Items.Select(i => i.Id).ToList(), cancellationToken);
                 return Results.Json(new ItemsJson(page.Items.Select(i => new ItemJson(i.Id, i.Kind, i.Title, i.Url, i.SourceId,
-                    i.PublishedAt, i.FirstSeenAt, i.Jurisdictions, i.Dossiers, i.Topics, i.Stage,
+                    i.Authors, i.PublishedAt, i.FirstSeenAt, i.Jurisdictions, i.Dossiers, i.Topics, i.Stage,
                     why[i.Id].Select(r => new WhyJson(r.Tag, r.Phrase, r.Field)).ToList(), i.Snippet)).ToList(), page.Next));
             }
             catch (Exception e) when (e is ViewQueryException or InvalidCursorException or InvalidSearchException)

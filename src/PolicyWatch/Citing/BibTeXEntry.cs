@@ -67,9 +67,14 @@ internal static class BibTeXEntry
     private static string Url(string url) =>
         url.Replace("\\", "%5C").Replace("{", "%7B").Replace("}", "%7D").Replace(" ", "%20");
 
-    /// <summary>A person as "Family, Given"; an organisation in braces, so "and" in its name is not a separator.</summary>
+    /// <summary>
+    /// A person as "Family, Given" or, with a suffix, "Family, Jr., Given" (BibTeX's "von Last, Jr, First"); a name
+    /// kept whole in braces, so no "and" or comma in it divides it and no style abbreviates it.
+    /// </summary>
     private static string Name(AuthorName name) =>
-        name.IsOrganisation ? "{" + Escape(name.Literal!) + "}" : Escape(name.Inverted);
+        name.IsLiteral ? "{" + Escape(name.Literal!) + "}"
+            : name.Suffix is null ? Escape(name.Inverted)
+            : Escape($"{name.Family}, {name.Suffix}, {name.Given}");
 }
 
 /// <summary>Notes shared by the structured formats.</summary>

@@ -7,7 +7,10 @@ namespace PolicyWatch.Citing;
 /// Text is plain (no HTML); dates are UTC.
 /// </summary>
 /// <param name="Id">Our permalink id; never reused, so it also makes citation keys unique.</param>
-/// <param name="Authors">Names as the source gave them ("Jane Doe", "Doe, Jane", "EDRi"); may be empty.</param>
+/// <param name="Authors">
+/// One name per person or organisation, in order, as the source wrote it ("Jane Doe", "Doe, Jane", "EDRi"); may be
+/// empty. A creator string that names several people is split before it gets here (<see cref="Normalizing.AuthorNames"/>).
+/// </param>
 /// <param name="Publisher">The source's name, e.g. "EDRi".</param>
 /// <param name="DateIsFirstSeen">
 /// True when the source gave no date and <paramref name="PublishedAt"/> is when we first saw the item;

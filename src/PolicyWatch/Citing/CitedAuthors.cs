@@ -7,7 +7,7 @@ internal sealed class CitedAuthors
     {
         Names = names;
         Publisher = publisher;
-        IsPublisher = names is [{ IsOrganisation: true } only]
+        IsPublisher = names is [{ IsLiteral: true } only]
             && string.Equals(only.Literal, publisher, StringComparison.OrdinalIgnoreCase);
     }
 

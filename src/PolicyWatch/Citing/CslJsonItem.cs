@@ -54,11 +54,12 @@ internal static class CslJsonItem
         foreach (var name in names)
         {
             json.WriteStartObject();
-            if (name.IsOrganisation) json.WriteString("literal", name.Literal);
+            if (name.IsLiteral) json.WriteString("literal", name.Literal);
             else
             {
                 json.WriteString("family", name.Family);
                 if (name.Given is not null) json.WriteString("given", name.Given);
+                if (name.Suffix is not null) json.WriteString("suffix", name.Suffix);
             }
             json.WriteEndObject();
         }

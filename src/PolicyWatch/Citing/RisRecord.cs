@@ -7,6 +7,9 @@ namespace PolicyWatch.Citing;
 /// <c>ER  - </c>. Empty values are left out rather than written as empty tags.
 /// </summary>
 /// <remarks>
+/// An author is "Family, Given" or "Family, Given, Suffix", the RIS syntax; a name kept whole is written without
+/// commas, since a value without one is the only way RIS has to say "one name, not Family, Given" (readers split
+/// at the first comma): "Department for Science Innovation and Technology".
 /// Files get CRLF line ends, as the RIS specification asks. A web page gets LF: HTML parsing
 /// turns a written CR LF into LF, so a CR survives in a page only as <c>&amp;#xD;</c>, which
 /// HTML checkers flag; RIS readers take LF as well.
@@ -21,7 +24,7 @@ internal static class RisRecord
         var record = new StringBuilder();
         Line("TY", Notes.IsArticle(item) ? "NEWS" : "ELEC");
         Line("TI", item.Title);
-        foreach (var name in authors.Names) Line("AU", name.Inverted);
+        foreach (var name in authors.Names) Line("AU", name.IsLiteral ? WithoutCommas(name.Literal!) : name.Inverted);
         Line("PB", authors.Publisher);
         Line("T2", authors.Publisher);
         if (!item.DateIsFirstSeen)
@@ -41,6 +44,8 @@ internal static class RisRecord
         Line("ID", CitationKey.For(item));
         record.Append("ER  - ").Append(lineEnd);
         return record.ToString();
+
+        static string WithoutCommas(string name) => CitationText.Clean(name.Replace(',', ' '));
 
         void Line(string tag, string? value)
         {

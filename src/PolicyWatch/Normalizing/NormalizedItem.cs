@@ -5,13 +5,17 @@ namespace PolicyWatch.Normalizing;
 /// <summary>
 /// An item ready to store: identity settled, URL canonical, HTML sanitized, text plain, dates UTC.
 /// </summary>
+/// <param name="Authors">
+/// Who wrote it, one person or organisation each, in order (<see cref="AuthorNames"/>); for a milestone, the
+/// institution that published the page it cites.
+/// </param>
 public sealed record NormalizedItem(
     string Guid,
     ItemKind Kind,
     string Title,
     string? Url,
     string? CanonicalUrl,
-    string? Author,
+    IReadOnlyList<string> Authors,
     string? SummaryHtml,
     string? SummaryText,
     string? ContentText,

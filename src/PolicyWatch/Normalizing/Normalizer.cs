@@ -33,13 +33,17 @@ public static partial class Normalizer
         var title = cut.Text(Title(cut.Input(entry.Title, MarkupAllowance * TextLimits.Title, "title"), summaryText, link), TextLimits.Title, "title");
         var published = entry.Published ?? entry.Updated;
         var hash = Hash(title, summaryText, contentText, link);
+        // Every author the feed named; Author alone only from readers that fill no list.
+        var creators = entry.Authors.Count > 0 ? entry.Authors : entry.Author is { } author ? [author] : [];
+        var authors = AuthorNames.Read(creators, source.Name, out var authorsCut);
+        if (authorsCut) cut.Mark("author");
         return new NormalizedItem(
             Guid: Identity(entry, link, title, summaryText),
             Kind: source.Kind,
             Title: title,
             Url: link,
             CanonicalUrl: UrlCanonicalizer.Canonicalize(link),
-            Author: cut.Text(Clean(entry.Author), TextLimits.Author, "author"),
+            Authors: authors,
             SummaryHtml: summaryHtml,
             SummaryText: summaryText,
             ContentText: contentText,
@@ -68,7 +72,7 @@ public static partial class Normalizer
             Title: title,
             Url: link,
             CanonicalUrl: UrlCanonicalizer.Canonicalize(link),
-            Author: null,
+            Authors: [],
             SummaryHtml: summary is null ? null : HtmlSanitizer.Sanitize(System.Net.WebUtility.HtmlEncode(summary), null),
             SummaryText: summary,
             ContentText: null,
@@ -104,7 +108,7 @@ public static partial class Normalizer
         public string? Input(string? raw, int maxLength, string field)
         {
             if (raw is null || raw.Length <= maxLength) return raw;
-            Cut(field);
+            Mark(field);
             _inputsCut.Add(field);
             var end = char.IsLowSurrogate(raw[maxLength]) && char.IsHighSurrogate(raw[maxLength - 1]) ? maxLength - 1 : maxLength;
             return raw[..end];
@@ -117,7 +121,7 @@ public static partial class Normalizer
             if (text is null) return null;
             if (_inputsCut.Contains(field) && !text.EndsWith(TextLimits.Mark, StringComparison.Ordinal)) text += TextLimits.Mark;
             if (!TextLimits.TryCut(text, limit, out var cut)) return text;
-            Cut(field);
+            Mark(field);
             return cut;
         }
 
@@ -126,11 +130,12 @@ public static partial class Normalizer
         {
             var fromCutInput = _inputsCut.Contains(field);
             var safe = HtmlSanitizer.Sanitize(html, baseUrl, fromCutInput ? limit - TextLimits.Mark.Length : limit, out var cut);
-            if (cut) Cut(field);
+            if (cut) Mark(field);
             return safe is not null && fromCutInput && !cut ? safe + TextLimits.Mark : safe;
         }
 
-        private void Cut(string field) => _fields.Add(field);
+        /// <summary>Counts <paramref name="field"/> as cut (also for one bounded elsewhere, as the authors are).</summary>
+        public void Mark(string field) => _fields.Add(field);
     }
 
     /// <summary>

@@ -14,8 +14,11 @@ public static class TextLimits
     /// <summary>Characters of a title: long official titles run to a few hundred.</summary>
     public const int Title = 1_000;
 
-    /// <summary>Characters of the author line, several names included.</summary>
+    /// <summary>Characters of one author's name (and of the stored display line of all of them).</summary>
     public const int Author = 500;
+
+    /// <summary>Authors an item keeps, in order: a feed can list thousands; no byline runs to fifty.</summary>
+    public const int Authors = 50;
 
     /// <summary>Characters of a summary, as text and as sanitized HTML: three times the longest real summary.</summary>
     public const int Summary = 64 * 1024;

@@ -63,7 +63,7 @@ internal sealed record OfficialEvent(
         var summaryText = HtmlText.ToPlainText(summaryHtml);
         var hash = Normalizer.Sha256(string.Join('\n', title, DateRaw, stage, Category, Institution, Url, Summary, reference,
             string.Join(' ', Documents.Select(d => d.Url))));
-        return new NormalizedItem(Key, source.Kind, title, Url, UrlCanonicalizer.Canonicalize(Url), null,
+        return new NormalizedItem(Key, source.Kind, title, Url, UrlCanonicalizer.Canonicalize(Url), [],
             summaryHtml, summaryText, null, Date, DateRaw, null, hash)
         {
             Stage = stage,

@@ -138,6 +138,7 @@ public sealed class Database
         if (version == 0 && await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM sqlite_schema") == 0)
             await connection.ExecuteAsync("PRAGMA page_size = 8192");
         await connection.ExecuteAsync("PRAGMA journal_mode = WAL");
+        AuthorList.RegisterForMigration(connection);
         for (var step = version; step < LatestVersion; step++)
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);

@@ -3,11 +3,10 @@ using PolicyWatch.Normalizing;
 
 namespace PolicyWatch.Storage;
 
-/// <summary>What a feed entry needs beyond <see cref="TimelineItem"/>: author, summary, update times.</summary>
+/// <summary>What a feed entry needs beyond <see cref="TimelineItem"/>: summary, update times.</summary>
 public sealed record FeedItemDetails
 {
     public long Id { get; init; }
-    public string? Author { get; init; }
     public string? SummaryHtml { get; init; }
     public string? SummaryText { get; init; }
     public string? CanonicalUrl { get; init; }
@@ -29,8 +28,7 @@ public sealed class FeedQueries(Database database)
         if (ids.Count == 0) return new Dictionary<long, FeedItemDetails>();
         var rows = await database.ReadAsync(connection => connection.QueryAsync<FeedItemDetails>(new CommandDefinition(
             $"""
-            SELECT id AS Id, {StoredText.AtMost("author", TextLimits.Author)} AS Author,
-                   {StoredText.UnpackedAtMost("summary_html", TextLimits.Summary)} AS SummaryHtml,
+            SELECT id AS Id, {StoredText.UnpackedAtMost("summary_html", TextLimits.Summary)} AS SummaryHtml,
                    {StoredText.UnpackedAtMost("summary_text", TextLimits.Summary)} AS SummaryText,
                    canonical_url AS CanonicalUrl, updated_at AS UpdatedAt, last_changed_at AS LastChangedAt
             FROM items WHERE id IN @Ids

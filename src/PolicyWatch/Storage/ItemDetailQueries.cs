@@ -25,7 +25,13 @@ public sealed record ItemDetail
     public required string Title { get; init; }
     public string? Url { get; init; }
     public string? CanonicalUrl { get; init; }
-    public string? Author { get; init; }
+
+    /// <summary>Who wrote the item, in order; for a milestone, the institution that published the page it cites.</summary>
+    public IReadOnlyList<string> Authors { get; init; } = [];
+
+    /// <summary>The <c>authors</c> column as Dapper reads it, decoded into <see cref="Authors"/> (<see cref="AuthorList"/>).</summary>
+    internal string? StoredAuthors { init => Authors = AuthorList.Decode(value); }
+
     public required string SourceId { get; init; }
     public required string SourceName { get; init; }
     public string? SummaryText { get; init; }
@@ -74,7 +80,6 @@ public sealed record ItemDetail
 public sealed record CitationFields
 {
     public long Id { get; init; }
-    public string? Author { get; init; }
     public string? CanonicalUrl { get; init; }
     public string? SummaryText { get; init; }
 
@@ -90,7 +95,7 @@ public sealed class ItemDetailQueries(Database database)
     private static readonly string Columns =
         $"""
         i.id AS Id, i.kind AS Kind, {Title("i")} AS Title, i.url AS Url, i.canonical_url AS CanonicalUrl,
-        {StoredText.AtMost("i.author", TextLimits.Author)} AS Author, i.source_id AS SourceId, s.name AS SourceName,
+        {AuthorList.Column("i")} AS StoredAuthors, i.source_id AS SourceId, s.name AS SourceName,
         {StoredText.UnpackedAtMost("i.summary_text", TextLimits.Summary)} AS SummaryText, i.published_at AS PublishedAt,
         i.date_is_first_seen AS DateIsFirstSeen, i.first_seen_at AS FirstSeenAt, i.last_changed_at AS LastChangedAt,
         {StoredText.AtMost("i.stage", TextLimits.Label)} AS Stage, i.content_hash AS ContentHash,
@@ -145,13 +150,13 @@ public sealed class ItemDetailQueries(Database database)
         return await database.ReadAsync(connection => WhyAsync(connection, ids, cancellationToken), cancellationToken);
     }
 
-    /// <summary>Author, canonical URL and summary of many items in one query, for exports.</summary>
+    /// <summary>Canonical URL, summary and archived copy of many items in one query, for exports.</summary>
     public async Task<IReadOnlyDictionary<long, CitationFields>> CitationFieldsAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default)
     {
         if (ids.Count == 0) return new Dictionary<long, CitationFields>();
         var rows = await database.ReadAsync(connection => connection.QueryAsync<CitationFields>(new CommandDefinition(
             $"""
-            SELECT i.id AS Id, {StoredText.AtMost("i.author", TextLimits.Author)} AS Author, i.canonical_url AS CanonicalUrl,
+            SELECT i.id AS Id, i.canonical_url AS CanonicalUrl,
                    {StoredText.UnpackedAtMost("i.summary_text", TextLimits.Summary)} AS SummaryText,
                    c.copy_url AS CopyUrl, c.captured_at AS CopyCapturedAt
             FROM items i LEFT JOIN archived_copies c ON c.item_id = i.id WHERE i.id IN @Ids

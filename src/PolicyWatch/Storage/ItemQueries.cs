@@ -19,6 +19,12 @@ public sealed record TimelineItem
     public DateTimeOffset FirstSeenAt { get; init; }
     public string? Stage { get; init; }
 
+    /// <summary>Who wrote the item, in order; for a milestone, the institution that published the page it cites.</summary>
+    public IReadOnlyList<string> Authors { get; init; } = [];
+
+    /// <summary>The <c>authors</c> column as Dapper reads it, decoded into <see cref="Authors"/> (<see cref="AuthorList"/>).</summary>
+    internal string? StoredAuthors { init => Authors = AuthorList.Decode(value); }
+
     /// <summary>The date as the source wrote it; for milestones "2023-12" means only the month is known.</summary>
     public string? PublishedRaw { get; init; }
 
@@ -43,7 +49,7 @@ public sealed partial class ItemQueries(Database database)
         $"""
         i.id AS Id, i.kind AS Kind, {StoredText.AtMost("i.title", TextLimits.Title)} AS Title, i.url AS Url, i.source_id AS SourceId,
         s.name AS SourceName, i.published_at AS PublishedAt, i.date_is_first_seen AS DateIsFirstSeen, i.first_seen_at AS FirstSeenAt,
-        {StoredText.AtMost("i.stage", TextLimits.Label)} AS Stage, i.published_raw AS PublishedRaw
+        {StoredText.AtMost("i.stage", TextLimits.Label)} AS Stage, i.published_raw AS PublishedRaw, {AuthorList.Column("i")} AS StoredAuthors
         """;
 
     /// <summary>How many of a search's newest matches are ranked by relevance (see <see cref="SearchByRelevanceSql"/>).</summary>

@@ -18,7 +18,7 @@ public sealed record UpsertCounts(int New, int Updated, IReadOnlyList<long> NewI
 /// <summary>The items table and its tags: one row per (source, guid), updated in place.</summary>
 public static partial class ItemStore
 {
-    private sealed record Existing(long Id, string ContentHash, string PublishedAt, string? Stage, string Kind);
+    private sealed record Existing(long Id, string ContentHash, string PublishedAt, string? Stage, string Kind, string? Authors);
 
     /// <summary>
     /// Stores a fetch's items inside the caller's transaction. A new guid is inserted; a known
@@ -33,7 +33,10 @@ public static partial class ItemStore
         foreach (var (item, tags) in items)
         {
             var existing = await connection.QuerySingleOrDefaultAsync<Existing>(
-                "SELECT id AS Id, content_hash AS ContentHash, published_at AS PublishedAt, stage AS Stage, kind AS Kind FROM items WHERE source_id = @SourceId AND guid = @Guid",
+                """
+                SELECT id AS Id, content_hash AS ContentHash, published_at AS PublishedAt, stage AS Stage, kind AS Kind, authors AS Authors
+                FROM items WHERE source_id = @SourceId AND guid = @Guid
+                """,
                 new { SourceId = sourceId, item.Guid }, transaction);
             if (existing is null)
             {
@@ -41,7 +44,10 @@ public static partial class ItemStore
                 await WriteTagsAsync(transaction, id, item.PublishedAt ?? now, tags, isNew: true);
                 added.Add(id);
             }
-            else if (existing.ContentHash != item.ContentHash || existing.Stage != item.Stage || existing.Kind != KindText(item))
+            // Authors are not in the content hash; a change of them (co-authors a feed adds, or that were lost before
+            // migration 13) updates the item too.
+            else if (existing.ContentHash != item.ContentHash || existing.Stage != item.Stage || existing.Kind != KindText(item)
+                || existing.Authors != AuthorList.Encode(item.Authors))
             {
                 var publishedAt = item.PublishedAt ?? UtcTimestamp.Parse(existing.PublishedAt);
                 await UpdateAsync(transaction, existing.Id, item, tags, publishedAt, now);
@@ -88,11 +94,11 @@ public static partial class ItemStore
 
     private const string InsertSql =
         """
-        INSERT INTO items (source_id, guid, kind, title, url, canonical_url, author, summary_html, summary_text,
+        INSERT INTO items (source_id, guid, kind, title, url, canonical_url, author, authors, summary_html, summary_text,
                            content_text, published_at, published_raw, date_is_first_seen, updated_at,
                            first_seen_at, last_changed_at, content_hash, stage, dossier_id, category, reference, tag_tokens,
                            arrived_via, arrived_from, institution)
-        VALUES (@SourceId, @Guid, @Kind, @Title, @Url, @CanonicalUrl, @Author, pack(@SummaryHtml), pack(@SummaryText),
+        VALUES (@SourceId, @Guid, @Kind, @Title, @Url, @CanonicalUrl, @Author, @Authors, pack(@SummaryHtml), pack(@SummaryText),
                 pack(@ContentText), @PublishedAt, @PublishedRaw, @DateIsFirstSeen, @UpdatedAt,
                 @Now, @Now, @ContentHash, @Stage, @DossierId, @Category, @Reference, @TagTokens,
                 @ArrivedVia, @ArrivedFrom, @Institution)
@@ -102,7 +108,7 @@ public static partial class ItemStore
     private static Task UpdateAsync(IDbTransaction transaction, long id, NormalizedItem item, Classification tags, DateTimeOffset publishedAt, DateTimeOffset now) =>
         transaction.Connection!.ExecuteAsync(
             """
-            UPDATE items SET kind = @Kind, title = @Title, url = @Url, canonical_url = @CanonicalUrl, author = @Author,
+            UPDATE items SET kind = @Kind, title = @Title, url = @Url, canonical_url = @CanonicalUrl, author = @Author, authors = @Authors,
                 summary_html = pack(@SummaryHtml), summary_text = pack(@SummaryText), content_text = pack(@ContentText),
                 published_at = @PublishedAt, published_raw = coalesce(@PublishedRaw, published_raw),
                 date_is_first_seen = CASE WHEN @DateIsFirstSeen THEN date_is_first_seen ELSE 0 END,
@@ -115,7 +121,8 @@ public static partial class ItemStore
 
     private static object Parameters(string sourceId, NormalizedItem item, Classification tags, DateTimeOffset publishedAt, DateTimeOffset now) => new
     {
-        SourceId = sourceId, item.Guid, Kind = KindText(item), item.Title, item.Url, item.CanonicalUrl, item.Author,
+        SourceId = sourceId, item.Guid, Kind = KindText(item), item.Title, item.Url, item.CanonicalUrl,
+        Author = AuthorList.DisplayLine(item.Authors), Authors = AuthorList.Encode(item.Authors),
         item.SummaryHtml, item.SummaryText, item.ContentText, PublishedAt = publishedAt, item.PublishedRaw,
         DateIsFirstSeen = item.PublishedAt is null, item.UpdatedAt, Now = now, item.ContentHash, item.Stage, item.DossierId,
         item.Category, item.Reference, TagTokens = SearchTokens.ForTags(tags), item.Institution,

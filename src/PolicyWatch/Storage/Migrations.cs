@@ -412,5 +412,17 @@ internal static class Migrations
         ALTER TABLE sources ADD COLUMN last_node TEXT;
         ALTER TABLE fetch_log ADD COLUMN node TEXT;
         """,
+        // 13: every author of an item, in order. `authors` holds the names, one a line, as Normalizing/AuthorNames
+        // reads them from a feed's creators; `author` stays the display line. An author stored before is split by
+        // the same rules (split_authors, which only the migrating connection has), so an item stored as "Paddy
+        // Leerssen, Rachel Griffin" is cited as two people from the upgrade on; a milestone's author is the
+        // institution named in feeds.json and stays whole. Co-authors given in further elements of a feed were never
+        // stored: the next crawl that still finds the item adds them.
+        """
+        ALTER TABLE items ADD COLUMN authors TEXT;
+        UPDATE items SET authors = CASE WHEN kind = 'milestone' THEN author
+            ELSE split_authors(author, (SELECT name FROM sources WHERE id = items.source_id)) END
+        WHERE author IS NOT NULL;
+        """,
     ];
 }

@@ -49,7 +49,7 @@ public sealed class MilestoneStore(Database database)
             CanonicalUrl: UrlCanonicalizer.Canonicalize(url),
             // The institution that published the page is the milestone's author and publisher in citations;
             // the pseudo-source is only where milestones are kept.
-            Author: milestone.Publisher,
+            Authors: [milestone.Publisher],
             SummaryHtml: null,
             SummaryText: null,
             ContentText: null,

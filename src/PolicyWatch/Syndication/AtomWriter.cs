@@ -42,10 +42,11 @@ public static class AtomWriter
         XmlText.Element(w, "published", XmlText.Rfc3339(entry.Published));
         if (entry.Link is not null) Link(w, "alternate", "text/html", entry.Link);
         if (entry.ItemPage is not null) Link(w, entry.Link is null ? "alternate" : "related", "text/html", entry.ItemPage);
-        if (!string.IsNullOrWhiteSpace(entry.Author))
+        // RFC 4287: one atom:author per person, each with its own name.
+        foreach (var author in entry.Authors)
         {
             w.WriteStartElement("author");
-            XmlText.Element(w, "name", entry.Author);
+            XmlText.Element(w, "name", author);
             w.WriteEndElement();
         }
         if (!string.IsNullOrEmpty(entry.ContentHtml))

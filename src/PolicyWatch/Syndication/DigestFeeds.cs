@@ -101,7 +101,7 @@ public sealed class DigestFeeds(DigestQueries queries, PolicyCatalog catalog, Fe
             // The instant the period closed: fixed for ever, unlike the time it was first rendered.
             Published: frozen.PeriodEnd,
             Updated: frozen.PeriodEnd,
-            Author: null,
+            Authors: [],
             ContentHtml: DigestHtml.Render(summary, siteRoot),
             SummaryText: null,
             Categories: [new FeedCategory(id, summary.ScopeTitle, new Uri(siteRoot, ScopePath(scope)))],

@@ -17,6 +17,7 @@ public sealed record FeedDocument(
 /// <param name="Id">Stable, unique identity (a tag: URI); never the host-dependent page URL.</param>
 /// <param name="Link">Where the entry points first: the original article for items, our page for digests.</param>
 /// <param name="ItemPage">Our own page for the entry (Atom rel=related), absolute.</param>
+/// <param name="Authors">Who wrote it, one person or organisation each, in order; none for digests.</param>
 /// <param name="ContentHtml">Sanitized HTML; for digests the whole summary.</param>
 public sealed record FeedEntry(
     string Id,
@@ -25,7 +26,7 @@ public sealed record FeedEntry(
     Uri? ItemPage,
     DateTimeOffset Published,
     DateTimeOffset Updated,
-    string? Author,
+    IReadOnlyList<string> Authors,
     string? ContentHtml,
     string? SummaryText,
     IReadOnlyList<FeedCategory> Categories,

@@ -48,12 +48,15 @@ public static class JsonFeedWriter
         if (!string.IsNullOrWhiteSpace(entry.SummaryText)) w.WriteString("summary", XmlText.Clean(entry.SummaryText));
         w.WriteString("date_published", XmlText.Rfc3339(entry.Published));
         w.WriteString("date_modified", XmlText.Rfc3339(entry.Updated));
-        if (!string.IsNullOrWhiteSpace(entry.Author))
+        if (entry.Authors.Count > 0)
         {
             w.WriteStartArray("authors");
-            w.WriteStartObject();
-            w.WriteString("name", XmlText.Clean(entry.Author));
-            w.WriteEndObject();
+            foreach (var author in entry.Authors)
+            {
+                w.WriteStartObject();
+                w.WriteString("name", XmlText.Clean(author));
+                w.WriteEndObject();
+            }
             w.WriteEndArray();
         }
         if (entry.Categories.Count > 0)

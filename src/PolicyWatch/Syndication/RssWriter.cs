@@ -46,11 +46,11 @@ public static class RssWriter
         var link = entry.Link ?? entry.ItemPage;
         if (link is not null) XmlText.Element(w, "link", link.AbsoluteUri);
         if (!string.IsNullOrEmpty(entry.ContentHtml)) XmlText.Element(w, "description", entry.ContentHtml);
-        // RSS author must be an e-mail address; a name goes in dc:creator.
-        if (!string.IsNullOrWhiteSpace(entry.Author))
+        // RSS author must be an e-mail address; names go in dc:creator, one element per person (DCMI: repeat the element).
+        foreach (var author in entry.Authors)
         {
             w.WriteStartElement("creator", DcNs);
-            w.WriteString(XmlText.Clean(entry.Author));
+            w.WriteString(XmlText.Clean(author));
             w.WriteEndElement();
         }
         foreach (var category in entry.Categories)

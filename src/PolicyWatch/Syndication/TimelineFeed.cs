@@ -20,9 +20,9 @@ public static class TimelineFeed
             ItemPage: page,
             Published: item.PublishedAt,
             Updated: Updated(item, details),
-            Author: details?.Author,
+            Authors: item.Authors,
             // Readers show the summary; official events often come without one, so they get one that says what they are.
-            ContentHtml: string.IsNullOrWhiteSpace(details?.SummaryHtml) ? WebUtility.HtmlEncode(Describe(item, details, catalog)) : details.SummaryHtml,
+            ContentHtml: string.IsNullOrWhiteSpace(details?.SummaryHtml) ? WebUtility.HtmlEncode(Describe(item, catalog)) : details.SummaryHtml,
             SummaryText: Shorten(details?.SummaryText),
             Categories: Categories(item, catalog, siteRoot),
             Source: Source(item, details, catalog, options));
@@ -62,7 +62,7 @@ public static class TimelineFeed
     /// which stage, when and from whom ("Milestone of EU CSAM Regulation (2022/0155(COD)): proposal, 11 May 2022.
     /// Published by Publications Office of the European Union.").
     /// </summary>
-    public static string Describe(TimelineItem item, FeedItemDetails? details, PolicyCatalog catalog)
+    public static string Describe(TimelineItem item, PolicyCatalog catalog)
     {
         var dossier = item.Dossiers.Select(catalog.FindDossier).FirstOrDefault(d => d is not null);
         var of = dossier is null ? "" : $" of {dossier.Title}{(dossier.Reference is null ? "" : $" ({dossier.Reference})")}";
@@ -72,7 +72,7 @@ public static class TimelineFeed
         var stage = string.IsNullOrWhiteSpace(item.Stage) ? "" : $"{item.Stage}, ";
         return item.Kind switch
         {
-            "milestone" => $"Milestone{of}: {stage}{date}.{(string.IsNullOrWhiteSpace(details?.Author) ? "" : $" Published by {details.Author}.")}",
+            "milestone" => $"Milestone{of}: {stage}{date}.{(item.Authors is [var publisher, ..] ? $" Published by {publisher}." : "")}",
             "legislative" => $"Legislative event{of}: {stage}{date}, from {item.SourceName}.",
             _ => $"Article from {item.SourceName}, {date}{(item.DateIsFirstSeen ? " (first seen)" : "")}.",
         };

@@ -45,8 +45,8 @@ public class FeedBenchmarks
                 var at = UtcTimestamp.ToText(start.AddMinutes(i * 7));
                 var id = await connection.ExecuteScalarAsync<long>(
                     """
-                    INSERT INTO items (source_id, guid, kind, title, url, author, summary_html, summary_text, published_at, first_seen_at, last_changed_at, content_hash)
-                    VALUES ('s', @Guid, 'article', @Title, @Url, 'Jane Doe', '<p>A summary of the story with <b>some</b> markup.</p>', 'A summary', @At, @At, @At, @Guid)
+                    INSERT INTO items (source_id, guid, kind, title, url, author, authors, summary_html, summary_text, published_at, first_seen_at, last_changed_at, content_hash)
+                    VALUES ('s', @Guid, 'article', @Title, @Url, 'Jane Doe', 'Jane Doe', '<p>A summary of the story with <b>some</b> markup.</p>', 'A summary', @At, @At, @At, @Guid)
                     RETURNING id
                     """, new { Guid = $"g{i}", Title = $"Story {i} about chat control", Url = $"https://news.example/{i}", At = at }, transaction);
                 await connection.ExecuteAsync("INSERT INTO item_jurisdictions VALUES (@J, @Id, @At)", new { J = i % 2 == 0 ? "eu" : "uk", Id = id, At = at }, transaction);

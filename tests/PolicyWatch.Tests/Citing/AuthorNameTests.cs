@@ -24,9 +24,45 @@ public class AuthorNameTests
     public void Organisations_stay_whole(string raw) =>
         Assert.Equal(AuthorName.Organisation(raw), AuthorName.Parse(raw));
 
+    [Theory]
+    [InlineData("Martin Luther King Jr.", "King", "Martin Luther", "Jr.")]
+    [InlineData("Martin Luther King, Jr.", "King", "Martin Luther", "Jr.")]
+    [InlineData("King, Martin Luther, Jr.", "King", "Martin Luther", "Jr.")]
+    [InlineData("King, Jr., Martin Luther", "King", "Martin Luther", "Jr.")]
+    [InlineData("John Smith III", "Smith", "John", "III")]
+    public void A_suffix_stays_with_the_person(string raw, string family, string given, string suffix) =>
+        Assert.Equal(AuthorName.Person(family, given, suffix), AuthorName.Parse(raw));
+
+    [Fact]
+    public void A_suffix_follows_the_name_in_every_form()
+    {
+        var king = AuthorName.Person("King", "Martin Luther", "Jr.");
+        Assert.Equal(("King, Martin Luther, Jr.", "Martin Luther King Jr.", "King, M. L., Jr."), (king.Inverted, king.Natural, king.WithInitials));
+    }
+
+    [Theory]
+    [InlineData("山田 太郎")]
+    [InlineData("山田太郎")]
+    [InlineData("김 철수")]
+    [InlineData("やまだ たろう")]
+    public void A_name_in_a_family_first_script_is_kept_whole_and_never_initialised(string raw)
+    {
+        var name = AuthorName.Parse(raw);
+        Assert.Equal(raw, name.Literal);
+        Assert.Equal((raw, raw, raw), (name.Inverted, name.Natural, name.WithInitials));
+    }
+
+    [Theory]
+    [InlineData("Paddy Leerssen, Rachel Griffin")]
+    [InlineData("Alice and Bob")]
+    [InlineData("Fox & Hound")]
+    [InlineData("Doe, Jane, Ann, Lee")]
+    public void A_name_that_is_not_one_person_is_kept_whole_rather_than_inverted_wrongly(string raw) =>
+        Assert.Equal(AuthorName.Organisation(raw), AuthorName.Parse(raw));
+
     [Fact]
     public void The_publishers_own_name_is_an_organisation() =>
-        Assert.True(AuthorName.Parse("Netzpolitik Redaktion", "netzpolitik redaktion").IsOrganisation);
+        Assert.True(AuthorName.Parse("Netzpolitik Redaktion", "netzpolitik redaktion").IsLiteral);
 
     [Theory]
     [InlineData("Jane Ann", "J. A.")]

@@ -133,6 +133,7 @@ public static partial class CitationChecks
     [GeneratedRegex(@"(?<!\\)[&%$#_]|[~^]")]
     private static partial Regex UnescapedSpecial();
 
+    /// <summary>An RIS line: a tag of a capital and a capital or digit, two spaces, a hyphen, a space, the value.</summary>
     [GeneratedRegex(@"^[A-Z][A-Z0-9]  - (\S.*)?$")]
-    private static partial Regex RisLine();
+    internal static partial Regex RisLine();
 }

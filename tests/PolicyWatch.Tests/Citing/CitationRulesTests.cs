@@ -113,6 +113,16 @@ public class CitationRulesTests
         Assert.Equal(expected, CitationText.Typographic(title));
 
     [Fact]
+    public void Two_people_in_one_author_string_are_never_cited_as_one_person_with_the_other_as_given_names()
+    {
+        // The pipeline splits such a string (AuthorNames); reaching a citation unsplit, it is kept whole.
+        var item = Sample("Paddy Leerssen, Rachel Griffin");
+        Assert.StartsWith("Paddy Leerssen, Rachel Griffin. (2024, May 28).", Citations.Apa(item));
+        Assert.Contains("author = {{Paddy Leerssen, Rachel Griffin}}", Citations.BibTeX(item));
+        Assert.StartsWith("Leerssen, P., & Griffin, R. (2024, May 28).", Citations.Apa(Sample("Paddy Leerssen", "Rachel Griffin")));
+    }
+
+    [Fact]
     public void Chicago_note_and_bibliography()
     {
         var item = Sample("Jane Doe", "John Smith");

@@ -30,6 +30,30 @@ public sealed class SourceCrawlerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_recrawl_that_finds_another_author_updates_the_item_and_keeps_them_all_in_order()
+    {
+        static string Feed(string creators) =>
+            "<?xml version=\"1.0\"?><rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel><title>F</title><link>https://example.org/</link>" +
+            $"<description>d</description><item><guid>a</guid><title>Chat control</title><link>https://example.org/a</link>{creators}</item></channel></rss>";
+        _server.Documents["feed.xml"] = Feed("<dc:creator>Paddy Leerssen</dc:creator>");
+        using var pipeline = new TestPipeline(TestCatalog.Json(new TestCatalog.Source("s", _server.Url("doc/feed.xml"))));
+        await pipeline.CrawlAsync("s");
+
+        // Title and text unchanged (the content hash is the same): only the authors differ.
+        _server.Documents["feed.xml"] = Feed("<dc:creator>Paddy Leerssen</dc:creator><dc:creator>Rachel Griffin, Jane Doe</dc:creator>");
+        var recrawl = await pipeline.CrawlAsync("s");
+
+        Assert.Equal((0, 1), (recrawl.New, recrawl.Updated));
+        var item = Assert.Single(await new PolicyWatch.Storage.ItemQueries(pipeline.Database).ListAsync(new(), 10));
+        Assert.Equal(["Paddy Leerssen", "Rachel Griffin", "Jane Doe"], item.Authors);
+        Assert.Equal(1, await pipeline.CountAsync(
+            "SELECT count(*) FROM items WHERE authors = @Lines AND author = 'Paddy Leerssen; Rachel Griffin; Jane Doe'",
+            new { Lines = "Paddy Leerssen\nRachel Griffin\nJane Doe" }));
+        var again = await pipeline.CrawlAsync("s");
+        Assert.Equal((0, 0), (again.New, again.Updated));
+    }
+
+    [Fact]
     public async Task A_missing_date_falls_back_to_first_seen_and_is_marked()
     {
         _server.Documents["nodate.xml"] = Feeds.Rss("F", [Feeds.Item("n", "No date here", published: null)]);

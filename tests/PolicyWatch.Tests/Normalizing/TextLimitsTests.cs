@@ -36,12 +36,12 @@ public sealed partial class TextLimitsTests
         var item = await Task.Run(() => Normalize(words, summary: html, content: html + html, author: words)).WaitAsync(Generous);
 
         Assert.InRange(item.Title.Length, 900, TextLimits.Title);
-        Assert.InRange(item.Author!.Length, 400, TextLimits.Author);
+        Assert.InRange(Assert.Single(item.Authors).Length, 400, TextLimits.Author);
         Assert.InRange(item.SummaryText!.Length, 60_000, TextLimits.Summary);
         Assert.InRange(item.SummaryHtml!.Length, 60_000, TextLimits.Summary);
         // Its markup is read up to twice the limit, which here holds about 680,000 characters of text.
         Assert.InRange(item.ContentText!.Length, 500_000, TextLimits.Text);
-        Assert.All(new[] { item.Title, item.Author, item.SummaryText, item.ContentText }, text => Assert.EndsWith("…", text));
+        Assert.All(new[] { item.Title, item.Authors[0], item.SummaryText, item.ContentText }, text => Assert.EndsWith("…", text));
         Assert.Matches("…(</[a-z]+>)+$", item.SummaryHtml);
         AssertWellFormed(item.SummaryHtml);
         SafeHtml.Assert(item.SummaryHtml, "a cut summary");

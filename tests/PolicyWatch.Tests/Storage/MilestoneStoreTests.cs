@@ -42,10 +42,10 @@ public sealed class MilestoneStoreTests
 
         await store.SyncAsync(CatalogWith(Proposal), Now);
         var id = await pipeline.CountAsync("SELECT id FROM items WHERE kind = 'milestone'");
-        Assert.Equal("Publications Office of the European Union", (await queries.FindAsync(id))!.Author);
+        Assert.Equal(["Publications Office of the European Union"], (await queries.FindAsync(id))!.Authors);
 
         Assert.Equal((0, 1, 0), await store.SyncAsync(CatalogWith(Proposal.Replace("}", ", \"publisher\": \"European Commission\" }")), Now));
-        Assert.Equal("European Commission", (await queries.FindAsync(id))!.Author);
+        Assert.Equal(["European Commission"], (await queries.FindAsync(id))!.Authors);
     }
 
     [Fact]

@@ -16,26 +16,27 @@ public sealed class ConsumerFeedChecksTests(ConsumerSite site) : IClassFixture<C
     private static readonly PolicyCatalog Catalog = CatalogLoader.Load(ConsumerSite.CatalogJson, "feeds.json");
     private static readonly DateTimeOffset At = new(2024, 5, 28, 9, 30, 0, TimeSpan.Zero);
 
-    private static TimelineItem Item(long id, string kind, string source, string? stage = null, bool monthOnly = false) => new()
+    private static TimelineItem Item(long id, string kind, string source, string? stage = null, bool monthOnly = false, string[]? authors = null) => new()
     {
+        Authors = authors ?? [],
         Id = id, Kind = kind, Title = $"A {kind}", Url = $"https://example.org/{id}", SourceId = source,
         SourceName = Catalog.FindSource(source)?.Name ?? "Curated milestones (feeds.json)", PublishedAt = At, FirstSeenAt = At,
         Stage = stage, PublishedRaw = monthOnly ? "2024-05" : null, Jurisdictions = ["eu"], Dossiers = ["eu-csam-regulation"],
     };
 
-    private static FeedItemDetails Details(long id, string? author = null, string? summary = null) =>
-        new() { Id = id, Author = author, SummaryHtml = summary, LastChangedAt = UtcTimestamp.ToText(At.AddHours(1)) };
+    private static FeedItemDetails Details(long id, string? summary = null) =>
+        new() { Id = id, SummaryHtml = summary, LastChangedAt = UtcTimestamp.ToText(At.AddHours(1)) };
 
     /// <summary>One entry of each kind, built as the timeline feeds build them.</summary>
     private static FeedDocument EveryKind()
     {
         var entries = new[]
         {
-            TimelineFeed.Entry(Item(1, "article", "eu-news"), Details(1, "Jane Doe", "<p>Summary</p>"), Catalog, new FeedOptions(), Root),
+            TimelineFeed.Entry(Item(1, "article", "eu-news", authors: ["Jane Doe"]), Details(1, "<p>Summary</p>"), Catalog, new FeedOptions(), Root),
             TimelineFeed.Entry(Item(2, "article", "eu-news"), Details(2), Catalog, new FeedOptions(), Root),
             TimelineFeed.Entry(Item(3, "legislative", "oeil", "committee vote"), Details(3), Catalog, new FeedOptions(), Root),
-            TimelineFeed.Entry(Item(4, "milestone", MilestoneStore.SourceId, "plenary", monthOnly: true),
-                Details(4, "European Parliament"), Catalog, new FeedOptions(), Root),
+            TimelineFeed.Entry(Item(4, "milestone", MilestoneStore.SourceId, "plenary", monthOnly: true, authors: ["European Parliament"]),
+                Details(4), Catalog, new FeedOptions(), Root),
         };
         return new FeedDocument("tag:policywatch.invalid,2025:feed/", "PolicyWatch: everything", "The newest items",
             new Uri(Root, "feeds/timeline.atom"), Root, At.AddHours(1), entries);
@@ -81,7 +82,7 @@ public sealed class ConsumerFeedChecksTests(ConsumerSite site) : IClassFixture<C
         // An html source's address is a page, not a feed: the site link, never rel=self.
         Assert.Equal((null, new Uri("http://127.0.0.1:9/oeil")), (entries[2].Source!.FeedUrl, entries[2].Source!.SiteUrl));
         Assert.Null(entries[3].Source);
-        Assert.Equal("European Parliament", entries[3].Author);
+        Assert.Equal(["European Parliament"], entries[3].Authors);
     }
 
     [Theory]

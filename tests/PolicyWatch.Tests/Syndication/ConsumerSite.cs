@@ -48,9 +48,9 @@ public sealed class ConsumerSite : IAsyncLifetime
         await StoredItems.InsertAsync(database, new StoredItems.Row("story", "Council debates \"chat control\" & encryption", seen)
             { Dossiers = ["eu-csam-regulation"], Topics = ["client-side-scanning"] });
         await StoredItems.InsertAsync(database, new StoredItems.Row("bare", "A note without summary or author", seen.AddHours(1))
-            { Author = null, SummaryHtml = null });
+            { Authors = [], SummaryHtml = null });
         await StoredItems.InsertAsync(database, new StoredItems.Row("vote", "Committee vote (LIBE)", seen.AddHours(2))
-            { SourceId = "oeil", Kind = "legislative", Stage = "committee vote", Author = null, SummaryHtml = null, Dossiers = ["eu-csam-regulation"] });
+            { SourceId = "oeil", Kind = "legislative", Stage = "committee vote", Authors = [], SummaryHtml = null, Dossiers = ["eu-csam-regulation"] });
     }
 
     public async Task DisposeAsync() => await Host.DisposeAsync();

@@ -22,11 +22,11 @@ public sealed class FeedWriterTests
         Entries:
         [
             new FeedEntry("tag:policywatch.invalid,2025:item/1", title, new Uri("https://news.example/a"), new Uri(Site, "items/1"),
-                Published, Published.AddHours(2), "Jane Doe", "<p>Summary <b>bold</b> &amp; more</p>", "Summary bold & more",
+                Published, Published.AddHours(2), ["Jane Doe", "Rachel Griffin"], "<p>Summary <b>bold</b> &amp; more</p>", "Summary bold & more",
                 [new FeedCategory("eu", "European Union", new Uri(Site, "j/")), new FeedCategory("eu-csam-regulation", "EU CSAM Regulation", new Uri(Site, "dossiers/"))],
                 new EntrySource("tag:policywatch.invalid,2025:source/edri", "EDRi", new Uri("https://edri.org/feed/"), new Uri("https://edri.org/"), Published.AddHours(1))),
             new FeedEntry("tag:policywatch.invalid,2025:item/2", "Second", null, new Uri(Site, "items/2"),
-                Published.AddDays(-1), Published.AddDays(-1), null, null, null, [], null),
+                Published.AddDays(-1), Published.AddDays(-1), [], null, null, [], null),
         ]);
 
     private static async Task<(byte[] Bytes, ParsedFeed Parsed)> WriteAsync(SyndicationFormat format, FeedDocument document)
@@ -56,7 +56,8 @@ public sealed class FeedWriterTests
         Assert.Equal(format == SyndicationFormat.Json ? "https://pw.example/items/1" : "https://news.example/a", first.Link);
         Assert.Equal(Published, first.Published?.Value);
         if (format != SyndicationFormat.Rss) Assert.Equal(Published.AddHours(2), first.Updated?.Value);
-        Assert.Equal("Jane Doe", first.Author);
+        // Every author, in order: Atom one author element each, RSS one dc:creator each, JSON Feed one authors entry each.
+        Assert.Equal(["Jane Doe", "Rachel Griffin"], first.Authors);
         Assert.Contains("eu", first.Categories);
         Assert.Contains("eu-csam-regulation", first.Categories);
         Assert.Contains("<b>bold</b>", first.Summary + first.Content);

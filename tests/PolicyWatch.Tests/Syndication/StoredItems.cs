@@ -12,7 +12,7 @@ public static class StoredItems
         public string SourceId { get; init; } = "eu-news";
         public string Kind { get; init; } = "article";
         public string? Url { get; init; }
-        public string? Author { get; init; } = "Jane Doe";
+        public string[] Authors { get; init; } = ["Jane Doe"];
         public string? SummaryHtml { get; init; } = "<p>Summary with <b>bold</b> &amp; more</p>";
         public DateTimeOffset? FirstSeenAt { get; init; }
         public string? Stage { get; init; }
@@ -31,12 +31,12 @@ public static class StoredItems
         var firstSeen = row.FirstSeenAt ?? row.PublishedAt;
         var id = await connection.ExecuteScalarAsync<long>(
             """
-            INSERT INTO items (source_id, guid, kind, title, url, canonical_url, author, summary_html, summary_text,
+            INSERT INTO items (source_id, guid, kind, title, url, canonical_url, author, authors, summary_html, summary_text,
                                published_at, first_seen_at, last_changed_at, content_hash, stage, arrived_via)
-            VALUES (@SourceId, @Guid, @Kind, @Title, @Url, @Url, @Author, @SummaryHtml, 'Summary with bold & more',
+            VALUES (@SourceId, @Guid, @Kind, @Title, @Url, @Url, @Author, @Authors, @SummaryHtml, 'Summary with bold & more',
                     @PublishedAt, @FirstSeen, @FirstSeen, @Guid, @Stage, @ArrivedVia)
             RETURNING id
-            """, new { row.SourceId, row.Guid, row.Kind, row.Title, Url = row.Url ?? $"https://example.org/{row.Guid}", row.Author, row.SummaryHtml,
+            """, new { row.SourceId, row.Guid, row.Kind, row.Title, Url = row.Url ?? $"https://example.org/{row.Guid}", Author = AuthorList.DisplayLine(row.Authors), Authors = AuthorList.Encode(row.Authors), row.SummaryHtml,
                 PublishedAt = UtcTimestamp.ToText(row.PublishedAt), FirstSeen = UtcTimestamp.ToText(firstSeen), row.Stage, row.ArrivedVia });
         await using var transaction = await connection.BeginTransactionAsync();
         await ItemStore.WriteTagsAsync(transaction, id, row.PublishedAt, new Classification(row.Dossiers, row.Topics, row.Jurisdictions, []));

@@ -27,6 +27,18 @@ public sealed class ItemModel(PolicyCatalog catalog, ItemDetailQueries queries, 
         return Page();
     }
 
+    /// <summary>
+    /// Every author on one line: "A", "A and B", "A, B and C", or with "; " between them when a name has a comma of its
+    /// own ("Doe, Jane; Roe, Rick"); for a milestone, the institution that published the page it cites.
+    /// </summary>
+    public string Byline => Item.Authors switch
+    {
+        [] => "",
+        [var one] => one,
+        var names when names.Any(n => n.Contains(',')) => string.Join("; ", names),
+        var names => $"{string.Join(", ", names.Take(names.Count - 1))} and {names[^1]}",
+    };
+
     /// <summary>A tag's display name: the dossier's title or the topic's name.</summary>
     public string TagName(string tag) => catalog.FindDossier(tag)?.Title ?? catalog.FindTopic(tag)?.Name ?? catalog.Jurisdictions.GetValueOrDefault(tag, tag);
 

@@ -10,7 +10,7 @@ namespace PolicyWatch.Web.Pages.Shared;
 public static class Citable
 {
     public static CitableItem From(ItemDetail item, string permalink, DateTimeOffset accessedAt) =>
-        new(item.Id, item.Title, Authors(item.Author), Publisher(item.Kind, item.SourceName, item.Author), Kind(item.Kind), item.PublishedAt,
+        new(item.Id, item.Title, item.Authors, Publisher(item.Kind, item.SourceName, item.Authors), Kind(item.Kind), item.PublishedAt,
             item.DateIsFirstSeen, item.Url, item.CanonicalUrl, permalink, accessedAt)
         {
             Summary = item.SummaryText, Jurisdictions = item.Jurisdictions, Dossiers = item.Dossiers, Topics = item.Topics,
@@ -18,7 +18,7 @@ public static class Citable
         };
 
     public static CitableItem From(TimelineItem item, CitationFields? fields, string permalink, DateTimeOffset accessedAt) =>
-        new(item.Id, item.Title, Authors(fields?.Author), Publisher(item.Kind, item.SourceName, fields?.Author), Kind(item.Kind), item.PublishedAt,
+        new(item.Id, item.Title, item.Authors, Publisher(item.Kind, item.SourceName, item.Authors), Kind(item.Kind), item.PublishedAt,
             item.DateIsFirstSeen, item.Url, fields?.CanonicalUrl, permalink, accessedAt)
         {
             Summary = fields?.SummaryText, Jurisdictions = item.Jurisdictions, Dossiers = item.Dossiers, Topics = item.Topics,
@@ -28,14 +28,12 @@ public static class Citable
     private static ArchivedCopy? Copy(string? url, DateTimeOffset? capturedAt) =>
         url is not null && capturedAt is { } at ? new ArchivedCopy(url, at) : null;
 
-    private static IReadOnlyList<string> Authors(string? author) => string.IsNullOrWhiteSpace(author) ? [] : [author];
-
     /// <summary>
     /// The source's name, except for a milestone: its source is feeds.json, which publishes nothing, and
     /// its author is the institution that published the page it cites (stored so by MilestoneStore).
     /// </summary>
-    private static string Publisher(string kind, string sourceName, string? author) =>
-        kind == "milestone" && !string.IsNullOrWhiteSpace(author) ? author : sourceName;
+    private static string Publisher(string kind, string sourceName, IReadOnlyList<string> authors) =>
+        kind == "milestone" && authors is [var institution, ..] ? institution : sourceName;
 
     private static ItemKind Kind(string kind) => Enum.Parse<ItemKind>(kind, ignoreCase: true);
 }

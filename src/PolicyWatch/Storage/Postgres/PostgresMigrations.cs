@@ -24,5 +24,10 @@ internal static class PostgresMigrations
         ALTER TABLE sources ADD COLUMN last_node text;
         ALTER TABLE fetch_log ADD COLUMN node text;
         """,
+
+        // 4: SQLite's step 13: every author of an item, in order, one a line (author stays the display line).
+        """
+        ALTER TABLE items ADD COLUMN authors text;
+        """,
     ];
 }
