@@ -4,6 +4,8 @@ using PolicyWatch.Fetching;
 using PolicyWatch.Normalizing;
 using PolicyWatch.Parsing;
 using PolicyWatch.Parsing.Html;
+using PolicyWatch.Parsing.HtmlList;
+using PolicyWatch.Parsing.TitleEvents;
 
 namespace PolicyWatch.Crawling;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using PolicyWatch.Catalog;
 using PolicyWatch.Classifying;
 using PolicyWatch.Fetching;
+using PolicyWatch.Parsing.Article;
 using PolicyWatch.Parsing.Html;
 using PolicyWatch.Storage;
 

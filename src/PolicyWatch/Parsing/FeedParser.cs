@@ -1,4 +1,7 @@
 using System.Xml;
+using PolicyWatch.Parsing.Charsets;
+using PolicyWatch.Parsing.Json;
+using PolicyWatch.Parsing.Xml;
 
 namespace PolicyWatch.Parsing;
 

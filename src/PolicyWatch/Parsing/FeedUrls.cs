@@ -1,4 +1,5 @@
 using System.Xml;
+using PolicyWatch.Parsing.Xml;
 
 namespace PolicyWatch.Parsing;
 

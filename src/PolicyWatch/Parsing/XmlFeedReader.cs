@@ -1,5 +1,7 @@
 using System.Xml;
-using static PolicyWatch.Parsing.FeedNamespaces;
+using PolicyWatch.Parsing.Dates;
+using PolicyWatch.Parsing.Xml;
+using static PolicyWatch.Parsing.Namespaces.FeedNamespaces;
 
 namespace PolicyWatch.Parsing;
 
