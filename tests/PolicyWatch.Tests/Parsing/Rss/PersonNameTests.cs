@@ -1,6 +1,7 @@
 using PolicyWatch.Parsing;
+using PolicyWatch.Parsing.Rss;
 
-namespace PolicyWatch.Tests.Parsing;
+namespace PolicyWatch.Tests.Parsing.Rss;
 
 /// <summary>The name of an RSS author or dc:creator, with the e-mail address around it taken out.</summary>
 public sealed class PersonNameTests
@@ -16,7 +17,7 @@ public sealed class PersonNameTests
     [InlineData("@policy_bot", "@policy_bot")]
     public void The_address_is_taken_out_and_a_bare_address_kept(string value, string expected)
     {
-        Assert.Equal(expected, XmlFeedReader.PersonName(value));
+        Assert.Equal(expected, PersonName.Of(value));
     }
 
     // A bound, not a speed assertion (speed is measured only in the benchmarks): reading these names is linear and
@@ -30,7 +31,7 @@ public sealed class PersonNameTests
     {
         var value = before + new string('a', 2_000_000) + after;
 
-        var name = await Task.Run(() => XmlFeedReader.PersonName(value)).WaitAsync(TimeSpan.FromSeconds(30));
+        var name = await Task.Run(() => PersonName.Of(value)).WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(value, name);
     }
@@ -40,7 +41,7 @@ public sealed class PersonNameTests
     {
         var word = new string('a', 2_000_000);
 
-        var name = await Task.Run(() => XmlFeedReader.PersonName($"Jo {word} <jo@example.com>")).WaitAsync(TimeSpan.FromSeconds(30));
+        var name = await Task.Run(() => PersonName.Of($"Jo {word} <jo@example.com>")).WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal($"Jo {word}", name);
     }
