@@ -4,6 +4,7 @@ using PolicyWatch.Catalog;
 using PolicyWatch.Classifying;
 using PolicyWatch.Fetching;
 using PolicyWatch.Parsing.Article;
+using PolicyWatch.Parsing.Charsets;
 using PolicyWatch.Parsing.Html;
 using PolicyWatch.Storage;
 

@@ -25,7 +25,7 @@ public static class FeedParser
     /// <exception cref="FeedParseException">Nothing usable could be read.</exception>
     public static ParsedFeed Parse(ReadOnlySpan<byte> body, string? contentType, Uri? documentUrl)
     {
-        var (text, encodingProblem) = FeedEncoding.Decode(body, contentType);
+        var (text, encodingProblem) = FeedText.Decode(body, contentType);
         var start = FirstSignificant(text);
         if (start < 0) throw new FeedParseException("the document is empty");
         if (text[start] is '{' or '[') return JsonFeedReader.Read(text, documentUrl) with { Bozo = encodingProblem is not null, BozoReason = encodingProblem };
