@@ -48,6 +48,15 @@ internal static class FeedUrls
         return true;
     }
 
+    // Attributes that hold URLs, resolved like the feed's own links (feedparser's list).
+    private static readonly HashSet<string> UrlAttributes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "href", "src", "cite", "longdesc", "poster", "action", "background", "codebase", "data", "usemap", "profile", "classid",
+    };
+
+    /// <summary>Whether an HTML attribute of this name holds a URL, to be resolved like a link.</summary>
+    public static bool HoldsUrl(string attribute) => UrlAttributes.Contains(attribute);
+
     /// <summary>en_US → en-US, as feedparser does.</summary>
     public static string? Language(string? tag) => ElementContent.Trimmed(tag)?.Replace('_', '-');
 }

@@ -16,6 +16,7 @@ namespace PolicyWatch.Parsing.Xml;
 internal sealed class MarkupWriter
 {
     private readonly StringBuilder markup = new();
+    private readonly HtmlUrls urls = new();
 
     /// <summary>The default namespace and the prefixes declared so far within the written markup.</summary>
     private sealed record Scope(string DefaultNamespace, ImmutableHashSet<string> Prefixes)
@@ -38,12 +39,6 @@ internal sealed class MarkupWriter
         "area", "base", "basefont", "br", "col", "embed", "frame", "hr", "img", "input", "isindex", "keygen", "link", "meta", "param", "source", "track", "wbr",
     };
 
-    // Attributes that hold URLs, resolved against xml:base like the feed's own links (feedparser's list).
-    private static readonly HashSet<string> UrlAttributes = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "href", "src", "cite", "longdesc", "poster", "action", "background", "codebase", "data", "usemap", "profile", "classid",
-    };
-
     public void Text(string value) => AppendEscaped(markup, value, attribute: false);
 
     public void StartElement(XmlReader reader, Uri? baseUri)
@@ -64,7 +59,7 @@ internal sealed class MarkupWriter
             {
                 if (reader.Prefix == "xmlns" || reader.Name is "xmlns" or "xml:base") continue;
                 if (reader.Prefix.Length > 0 && reader.Prefix != "xml") scope = scope.Declare(reader.Prefix, reader.NamespaceURI, attributes);
-                var value = UrlAttributes.Contains(reader.Name) ? FeedUrls.Resolve(reader.Value, baseUri) ?? reader.Value : reader.Value;
+                var value = urls.Resolve(reader.Name, reader.Value, baseUri, markup.Length - urls.Added) ?? reader.Value;
                 attributes.Add((reader.Name, value));
             } while (reader.MoveToNextAttribute());
             reader.MoveToElement();
