@@ -3,7 +3,11 @@ using PolicyWatch.Parsing.Xml;
 
 namespace PolicyWatch.Parsing;
 
-/// <summary>Relative URL resolution against xml:base and the document's own URL, and language tags.</summary>
+/// <summary>
+/// Relative URLs, resolved the same way in every format: against the xml:base in scope (RFC 4287 2, XML Base:
+/// a relative xml:base resolves against the base of its parent), else the document's own base (the address it
+/// was fetched from; for RSS items, the channel's link, see <see cref="Rss.RssReader"/>). And language tags.
+/// </summary>
 internal static class FeedUrls
 {
     /// <summary>
@@ -14,7 +18,11 @@ internal static class FeedUrls
     /// </summary>
     public const int MaxBaseLength = 2048;
 
-    /// <summary>The base URI in force inside the element the reader stands on; an xml:base too long to be a base is ignored.</summary>
+    /// <summary>
+    /// The base URI in force inside the element the reader stands on; an xml:base too long to be a base is ignored.
+    /// When no xml:base applies, <paramref name="inherited"/> itself is returned (the same object), so a reader can
+    /// tell that its base is still the one it started from.
+    /// </summary>
     public static Uri? WithXmlBase(XmlReader reader, Uri? inherited)
     {
         var xmlBase = reader.GetAttribute("xml:base");

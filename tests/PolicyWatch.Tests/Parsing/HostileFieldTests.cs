@@ -189,6 +189,20 @@ public sealed class HostileFieldTests
     }
 
     [Fact]
+    public async Task Resolving_the_links_of_escaped_html_at_most_doubles_it()
+    {
+        var links = Repeat("&lt;a href=x&gt;", 100_000);
+
+        var feed = await ParseWithinBound(
+            $"<rss version=\"2.0\"><channel><link>https://example.org/{new string('a', 2_000)}/</link><item><description>{links}</description></item></channel></rss>");
+
+        var summary = Assert.Single(feed.Entries).Summary!;
+        var unresolved = 100_000 * "<a href=\"x\">".Length;
+        Assert.InRange(summary.Length, unresolved, unresolved + links.Length + 65_536);
+        Assert.StartsWith($"<a href=\"https://example.org/{new string('a', 2_000)}/x\">", summary);
+    }
+
+    [Fact]
     public async Task Relative_links_are_not_resolved_against_a_document_url_too_long_to_be_a_base()
     {
         var items = Repeat("<item><link>x</link></item>", 20_000);

@@ -10,9 +10,33 @@ namespace PolicyWatch.Parsing.Rss;
 /// descriptions HTML (escaped or in CDATA), a link is the element's text and an author is written
 /// "jo@example.com (Jo Smith)".
 /// </summary>
+/// <remarks>
+/// An item's relative links (its link, a permalink guid, enclosures, images, and the URLs in its HTML) resolve
+/// against the xml:base in scope, else the channel's link, else the document's address: a feed is often served
+/// from another host than its site's (a feed proxy, a CDN), and the channel's link is the site, as Miniflux and
+/// RSS readers take it. The channel's own links (self, next…) stay with the document. Read in one pass, the
+/// channel's link serves the items after it; generators write it first.
+/// </remarks>
 internal class RssReader(XmlReader reader, string format) : XmlFeedReader(reader)
 {
+    private string? channelLink;
+    private Uri? channelBase;
+
     public override string Format => format;
+
+    public override void ReadEntry(Uri? baseUri) =>
+        // The same object as the document's address: no xml:base applies here (FeedUrls.WithXmlBase).
+        base.ReadEntry(ReferenceEquals(baseUri, DocumentUrl) ? ChannelBase() ?? baseUri : baseUri);
+
+    /// <summary>The channel's link (as read where it stands) when it is an absolute http(s) URL short enough to be a base.</summary>
+    private Uri? ChannelBase()
+    {
+        if (ReferenceEquals(Header.Link, channelLink)) return channelBase;
+        channelLink = Header.Link;
+        channelBase = Uri.TryCreate(channelLink, UriKind.Absolute, out var link) && link.Scheme is "http" or "https"
+            && link.AbsoluteUri.Length <= FeedUrls.MaxBaseLength ? link : null;
+        return channelBase;
+    }
 
     protected override bool ReadFeedElement(string name, Uri? baseUri) =>
         ChannelElement(this, name, baseUri) || AtomReader.FeedElement(this, name, baseUri);
@@ -22,7 +46,7 @@ internal class RssReader(XmlReader reader, string format) : XmlFeedReader(reader
 
     public override string? TextConstruct(Uri? baseUri) => ElementContent.Read(Reader, ContentMode.Text, baseUri);
 
-    public override string? Html(Uri? baseUri) => HtmlSource.Tidy(TextConstruct(baseUri));
+    public override string? Html(Uri? baseUri) => HtmlSource.Tidy(TextConstruct(baseUri), baseUri);
 
     public override void ReadAuthor(EntryBuilder entry) => entry.AddAuthor(PersonName.Of(Text()));
 

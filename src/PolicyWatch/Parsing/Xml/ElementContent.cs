@@ -58,7 +58,7 @@ internal static partial class ElementContent
         {
             ContentMode.Xhtml when markup is not null => UnwrapDiv(result!.Trim()),
             ContentMode.Base64 => FromBase64(result),
-            ContentMode.Html when markup is null => HtmlSource.Tidy(EscapeBareAmpersands(result)),
+            ContentMode.Html when markup is null => HtmlSource.Tidy(EscapeBareAmpersands(result), baseUri),
             _ => result,
         };
         return Trimmed(result);

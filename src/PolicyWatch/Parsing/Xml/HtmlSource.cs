@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Net;
 using System.Text;
 
 namespace PolicyWatch.Parsing.Xml;
@@ -8,14 +9,17 @@ namespace PolicyWatch.Parsing.Xml;
 /// every attribute value in double quotes and in name order (as <see cref="MarkupWriter"/>
 /// writes inline XHTML), empty tags as "&lt;br /&gt;", and a "&lt;" that
 /// starts no tag, comment or declaration written as the text it is ("&amp;lt;"). Only tag
-/// syntax is touched; text and references stay as the feed wrote them.
+/// syntax is touched, and relative URLs in attributes that hold one are resolved against the base in
+/// scope, as inline XHTML's are; text and references stay as the feed wrote them.
 /// </summary>
 internal static class HtmlSource
 {
-    public static string? Tidy(string? html)
+    /// <param name="baseUri">What relative URLs resolve against (<see cref="FeedUrls"/>); null leaves them as written.</param>
+    public static string? Tidy(string? html, Uri? baseUri = null)
     {
         if (html is null || !html.Contains('<')) return html;
         var builder = new StringBuilder(html.Length + 16);
+        var urls = baseUri is null ? null : new HtmlUrls();
         BitArray? unclosed = null;
         var position = 0;
         while (position < html.Length)
@@ -23,17 +27,17 @@ internal static class HtmlSource
             var open = html.IndexOf('<', position);
             if (open < 0) open = html.Length;
             builder.Append(html, position, open - position);
-            position = open < html.Length ? AppendMarkup(builder, html, open, ref unclosed) : open;
+            position = open < html.Length ? AppendMarkup(builder, html, open, urls, baseUri, ref unclosed) : open;
         }
         return builder.ToString();
     }
 
     /// <summary>Writes what starts at the "&lt;" at <paramref name="start"/>; returns where the text resumes.</summary>
     /// <param name="unclosed">Which tag names never close (see <see cref="UnclosedTagNames"/>), once one tag has been found unclosed.</param>
-    private static int AppendMarkup(StringBuilder builder, string html, int start, ref BitArray? unclosed)
+    private static int AppendMarkup(StringBuilder builder, string html, int start, HtmlUrls? urls, Uri? baseUri, ref BitArray? unclosed)
     {
         var next = CharAt(html, start + 1);
-        if (char.IsAsciiLetter(next)) return AppendStartTag(builder, html, start, ref unclosed);
+        if (char.IsAsciiLetter(next)) return AppendStartTag(builder, html, start, urls, baseUri, ref unclosed);
         if (next == '/' && char.IsAsciiLetter(CharAt(html, start + 2))) return AppendVerbatim(builder, html, start, ">");
         if (string.CompareOrdinal(html, start, "<!--", 0, 4) == 0) return AppendVerbatim(builder, html, start, "-->");
         if ((next == '!' && (char.IsAsciiLetter(CharAt(html, start + 2)) || CharAt(html, start + 2) == '[')) || next == '?')
@@ -53,7 +57,7 @@ internal static class HtmlSource
         return end;
     }
 
-    private static int AppendStartTag(StringBuilder builder, string html, int start, ref BitArray? unclosed)
+    private static int AppendStartTag(StringBuilder builder, string html, int start, HtmlUrls? urls, Uri? baseUri, ref BitArray? unclosed)
     {
         // Once one tag has been found unclosed, whether a later one closes is looked up rather than read:
         // each "<a" of "<a <a <a …" was read to the end of the value again, quadratic in its length.
@@ -81,7 +85,7 @@ internal static class HtmlSource
         foreach (var (attribute, value) in attributes.OrderBy(a => a.Name, StringComparer.Ordinal))
         {
             builder.Append(' ').Append(attribute);
-            if (value is not null) builder.Append("=\"").Append(value.Replace("\"", "&quot;", StringComparison.Ordinal)).Append('"');
+            if (value is not null) builder.Append("=\"").Append(Resolved(urls, attribute, value, baseUri, html.Length).Replace("\"", "&quot;", StringComparison.Ordinal)).Append('"');
         }
         builder.Append(selfClosing ? " />" : ">");
         return name.Equals("script", StringComparison.OrdinalIgnoreCase) || name.Equals("style", StringComparison.OrdinalIgnoreCase)
@@ -120,6 +124,19 @@ internal static class HtmlSource
         }
         attributes.Add((name, html[valueStart..valueEnd]));
         return i;
+    }
+
+    /// <summary>
+    /// A URL attribute's value with a relative URL resolved (its references read first, "&amp;amp;" written back);
+    /// any other value, and an absolute URL, exactly as the feed wrote it.
+    /// </summary>
+    private static string Resolved(HtmlUrls? urls, string attribute, string value, Uri? baseUri, int htmlLength)
+    {
+        if (urls is null) return value;
+        var url = WebUtility.HtmlDecode(value);
+        return urls.Resolve(attribute, url, baseUri, htmlLength) is { } resolved && resolved != url.Trim()
+            ? resolved.Replace("&", "&amp;", StringComparison.Ordinal)
+            : value;
     }
 
     private static bool IsTagBreak(char c) => char.IsWhiteSpace(c) || c is '/' or '>';

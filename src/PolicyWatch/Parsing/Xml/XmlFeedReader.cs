@@ -35,8 +35,15 @@ internal abstract class XmlFeedReader
     /// <summary>The format label of the contract (rss20, rss10, atom10…).</summary>
     public abstract string Format { get; }
 
+    /// <summary>Where the document came from, the base of its relative links where no xml:base says otherwise.</summary>
+    protected Uri? DocumentUrl { get; private set; }
+
     /// <summary>Reads the whole document from its root; on an <see cref="XmlException"/> what was read so far stays available.</summary>
-    public virtual void Read(Uri? documentUrl) => ReadChildren(FeedUrls.WithXmlBase(Reader, documentUrl), FeedChild);
+    public virtual void Read(Uri? documentUrl)
+    {
+        DocumentUrl = documentUrl;
+        ReadChildren(FeedUrls.WithXmlBase(Reader, documentUrl), FeedChild);
+    }
 
     /// <summary>Reads a child of the feed (or channel) in the format's own vocabulary; false when the format does not know it.</summary>
     protected abstract bool ReadFeedElement(string name, Uri? baseUri);
