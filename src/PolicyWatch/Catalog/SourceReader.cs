@@ -1,5 +1,6 @@
 using System.Text.Json;
-using PolicyWatch.Parsing.Html;
+using PolicyWatch.Parsing.HtmlList;
+using PolicyWatch.Parsing.TitleEvents;
 
 namespace PolicyWatch.Catalog;
 

@@ -1,9 +1,11 @@
-using System.Text;
 using PolicyWatch.Catalog;
 using PolicyWatch.Fetching;
 using PolicyWatch.Normalizing;
 using PolicyWatch.Parsing;
+using PolicyWatch.Parsing.Charsets;
 using PolicyWatch.Parsing.Html;
+using PolicyWatch.Parsing.HtmlList;
+using PolicyWatch.Parsing.TitleEvents;
 
 namespace PolicyWatch.Crawling;
 
@@ -95,36 +97,5 @@ public static class DocumentReader
         }
         var items = rows.Select(row => Normalizer.FromRow(row, source)).ToList();
         return new DocumentRead(items, null, TextLimits.Note(items));
-    }
-}
-
-/// <summary>The text of an HTML page from its bytes: the HTTP charset, else a meta charset, else UTF-8.</summary>
-public static class PageText
-{
-    static PageText() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-
-    public static string Decode(byte[] body, string? contentType)
-    {
-        var encoding = EncodingNamed(Charset(contentType)) ?? EncodingNamed(MetaCharset(body)) ?? new UTF8Encoding(false);
-        return encoding.GetString(body);
-    }
-
-    private static string? Charset(string? contentType) =>
-        contentType?.Split(';').Select(p => p.Trim()).FirstOrDefault(p => p.StartsWith("charset=", StringComparison.OrdinalIgnoreCase))?[8..].Trim('"', '\'', ' ');
-
-    private static string? MetaCharset(byte[] body)
-    {
-        var head = Encoding.ASCII.GetString(body, 0, Math.Min(body.Length, 2048));
-        var at = head.IndexOf("charset=", StringComparison.OrdinalIgnoreCase);
-        if (at < 0) return null;
-        var value = new string(head[(at + 8)..].TrimStart('"', '\'').TakeWhile(c => char.IsLetterOrDigit(c) || c is '-' or '_').ToArray());
-        return value.Length == 0 ? null : value;
-    }
-
-    private static Encoding? EncodingNamed(string? name)
-    {
-        if (string.IsNullOrEmpty(name)) return null;
-        try { return Encoding.GetEncoding(name); }
-        catch (ArgumentException) { return null; }
     }
 }

@@ -3,6 +3,8 @@ using Microsoft.Extensions.Logging;
 using PolicyWatch.Catalog;
 using PolicyWatch.Classifying;
 using PolicyWatch.Fetching;
+using PolicyWatch.Parsing.Article;
+using PolicyWatch.Parsing.Charsets;
 using PolicyWatch.Parsing.Html;
 using PolicyWatch.Storage;
 

@@ -58,7 +58,7 @@ public static partial class Normalizer
     }
 
     /// <summary>A row of an html source: its key is its identity, so a row whose text changes updates the same item.</summary>
-    public static NormalizedItem FromRow(Parsing.Html.HtmlRow row, SourceDefinition source)
+    public static NormalizedItem FromRow(Parsing.HtmlList.HtmlRow row, SourceDefinition source)
     {
         var cut = new Cuts();
         var link = row.Link?.AbsoluteUri;

@@ -1,4 +1,11 @@
 using System.Xml;
+using PolicyWatch.Parsing.Atom;
+using PolicyWatch.Parsing.Charsets;
+using PolicyWatch.Parsing.Json;
+using PolicyWatch.Parsing.Namespaces;
+using PolicyWatch.Parsing.Rdf;
+using PolicyWatch.Parsing.Rss;
+using PolicyWatch.Parsing.Xml;
 
 namespace PolicyWatch.Parsing;
 
@@ -18,7 +25,7 @@ public static class FeedParser
     /// <exception cref="FeedParseException">Nothing usable could be read.</exception>
     public static ParsedFeed Parse(ReadOnlySpan<byte> body, string? contentType, Uri? documentUrl)
     {
-        var (text, encodingProblem) = FeedEncoding.Decode(body, contentType);
+        var (text, encodingProblem) = FeedText.Decode(body, contentType);
         var start = FirstSignificant(text);
         if (start < 0) throw new FeedParseException("the document is empty");
         if (text[start] is '{' or '[') return JsonFeedReader.Read(text, documentUrl) with { Bozo = encodingProblem is not null, BozoReason = encodingProblem };
@@ -26,12 +33,22 @@ public static class FeedParser
         var strict = TryStrict(text, documentUrl, out var strictError);
         if (strict is not null)
             return encodingProblem is null ? strict : strict with { Bozo = true, BozoReason = encodingProblem };
-        var lenient = ReadLenient(text, documentUrl, out var lenientError);
+        var lenient = ReadLenient(text, documentUrl);
+        if (lenient is null) throw new FeedParseException($"no feed could be read: {strictError}");
         var reason = encodingProblem ?? $"not well-formed XML: {strictError}";
-        if (lenientError is not null && lenient.Entries.Count == 0 && lenient.Format is null)
-            throw new FeedParseException($"no feed could be read: {strictError}");
-        return new ParsedFeed(lenient.Format!, true, reason, lenient.Header, lenient.Entries);
+        return new ParsedFeed(lenient.Format, true, reason, lenient.Header.Build(), lenient.Entries);
     }
+
+    /// <summary>The reader for the document's format, told by its root element (which the reader stands on).</summary>
+    private static XmlFeedReader ReaderFor(XmlReader reader) => reader.LocalName switch
+    {
+        "rss" => new RssReader(reader, reader.GetAttribute("version") is { } version && version.StartsWith("0.9", StringComparison.Ordinal) ? "rss09x" : "rss20"),
+        "channel" => new RssReader(reader, "rss09x"),
+        "RDF" => new RdfReader(reader),
+        "feed" => new AtomReader(reader, reader.NamespaceURI == FeedNamespaces.Atom03 || reader.GetAttribute("version") == "0.3" ? "atom03" : "atom10"),
+        "html" or "HTML" => throw new FeedParseException("this is an HTML page, not a feed"),
+        _ => throw new FeedParseException($"<{reader.Name}> is not the root element of any feed format"),
+    };
 
     private static int FirstSignificant(string text)
     {
@@ -51,12 +68,12 @@ public static class FeedParser
             IgnoreComments = true,
             IgnoreProcessingInstructions = true,
         };
-        var feed = XmlFeedReader.Start(text, settings);
         try
         {
+            var feed = Open(text, settings);
             feed.Read(documentUrl);
             error = null;
-            return new ParsedFeed(feed.Format!, false, null, feed.Header, feed.Entries);
+            return new ParsedFeed(feed.Format, false, null, feed.Header.Build(), feed.Entries);
         }
         catch (XmlException e)
         {
@@ -67,7 +84,8 @@ public static class FeedParser
         }
     }
 
-    private static XmlFeedReader ReadLenient(string text, Uri? documentUrl, out string? error)
+    /// <summary>The repaired document as far as it could be read; null when not even its root element could.</summary>
+    private static XmlFeedReader? ReadLenient(string text, Uri? documentUrl)
     {
         var settings = new XmlReaderSettings
         {
@@ -77,17 +95,24 @@ public static class FeedParser
             IgnoreProcessingInstructions = true,
             CheckCharacters = false,
         };
-        var feed = XmlFeedReader.Start(XmlRepair.Repair(text), settings);
+        XmlFeedReader? feed = null;
         try
         {
+            feed = Open(XmlRepair.Repair(text), settings);
             feed.Read(documentUrl);
-            error = null;
         }
-        catch (XmlException e)
+        catch (XmlException)
         {
             // What was read before the break is kept: a truncated feed still yields its first items.
-            error = e.Message;
         }
         return feed;
+    }
+
+    /// <summary>A reader for the document's format, standing on its root element.</summary>
+    private static XmlFeedReader Open(string text, XmlReaderSettings settings)
+    {
+        var reader = XmlReader.Create(new StringReader(text), settings);
+        if (reader.MoveToContent() != XmlNodeType.Element) throw new FeedParseException("the document has no root element");
+        return ReaderFor(reader);
     }
 }

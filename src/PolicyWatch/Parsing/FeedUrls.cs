@@ -1,8 +1,13 @@
 using System.Xml;
+using PolicyWatch.Parsing.Xml;
 
 namespace PolicyWatch.Parsing;
 
-/// <summary>Relative URL resolution against xml:base and the document's own URL, and language tags.</summary>
+/// <summary>
+/// Relative URLs, resolved the same way in every format: against the xml:base in scope (RFC 4287 2, XML Base:
+/// a relative xml:base resolves against the base of its parent), else the document's own base (the address it
+/// was fetched from; for RSS items, the channel's link, see <see cref="Rss.RssReader"/>). And language tags.
+/// </summary>
 internal static class FeedUrls
 {
     /// <summary>
@@ -13,7 +18,11 @@ internal static class FeedUrls
     /// </summary>
     public const int MaxBaseLength = 2048;
 
-    /// <summary>The base URI in force inside the element the reader stands on; an xml:base too long to be a base is ignored.</summary>
+    /// <summary>
+    /// The base URI in force inside the element the reader stands on; an xml:base too long to be a base is ignored.
+    /// When no xml:base applies, <paramref name="inherited"/> itself is returned (the same object), so a reader can
+    /// tell that its base is still the one it started from.
+    /// </summary>
     public static Uri? WithXmlBase(XmlReader reader, Uri? inherited)
     {
         var xmlBase = reader.GetAttribute("xml:base");
@@ -46,6 +55,15 @@ internal static class FeedUrls
             if (!(char.IsAsciiLetterOrDigit(url[i]) || url[i] is '+' or '-' or '.')) return false;
         return true;
     }
+
+    // Attributes that hold URLs, resolved like the feed's own links (feedparser's list).
+    private static readonly HashSet<string> UrlAttributes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "href", "src", "cite", "longdesc", "poster", "action", "background", "codebase", "data", "usemap", "profile", "classid",
+    };
+
+    /// <summary>Whether an HTML attribute of this name holds a URL, to be resolved like a link.</summary>
+    public static bool HoldsUrl(string attribute) => UrlAttributes.Contains(attribute);
 
     /// <summary>en_US → en-US, as feedparser does.</summary>
     public static string? Language(string? tag) => ElementContent.Trimmed(tag)?.Replace('_', '-');

@@ -20,7 +20,7 @@ public sealed class ContentLinkGuardTests : IAsyncLifetime
         _site = await FixtureServer.StartAsync();
         _trap = await FixtureServer.StartAsync();
         _trap.Documents["secret.html"] = "<html><body><article><p>" + string.Concat(Enumerable.Repeat("internal admin console password hunter2. ", 40)) + "</p></article></body></html>";
-        _site.Documents["article.html"] = File.ReadAllText(TestPaths.TestData("Parsing", "Html", "testdata", "articles", "news-article.html"));
+        _site.Documents["article.html"] = File.ReadAllText(TestPaths.TestData("Parsing", "Article", "testdata", "articles", "news-article.html"));
     }
 
     public async Task DisposeAsync()

@@ -15,7 +15,7 @@ public sealed class LegislativeSourceTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    private static string Fixture(string name) => File.ReadAllText(TestPaths.TestData("Parsing", "Html", "testdata", name));
+    private static string Fixture(string name) => File.ReadAllText(TestPaths.TestData("Parsing", "HtmlList", "testdata", name));
 
     private TestPipeline OeilPipeline() => new(TestCatalog.WithSourceJson($$"""
         { "id": "oeil", "name": "Legislative Observatory", "url": "{{_server.Url("doc/oeil.html")}}", "type": "html",
@@ -126,7 +126,7 @@ public sealed class LegislativeSourceTests : IAsyncLifetime
     [Fact]
     public async Task A_uk_bill_feed_takes_the_sitting_date_from_the_title_and_keeps_stage_and_category()
     {
-        _server.Documents["3137.rss"] = Fixture("uk-bill-3137.rss");
+        _server.Documents["3137.rss"] = File.ReadAllText(TestPaths.TestData("Parsing", "TitleEvents", "testdata", "uk-bill-3137.rss"));
         using var pipeline = new TestPipeline(TestCatalog.WithSourceJson($$"""
             { "id": "uk-bill", "name": "UK Parliament: Online Safety Bill", "url": "{{_server.Url("doc/3137.rss")}}",
               "kind": "legislative", "dossier": "eu-csam-regulation", "jurisdiction": "uk", "every": "6h",
@@ -160,7 +160,7 @@ public sealed class PageArchiveTests : IAsyncLifetime
     public async Task A_new_items_page_is_archived_with_its_capture_time_and_hash_and_tagging_reads_it()
     {
         _server.Documents["news.xml"] = Feeds.Rss("News", [Feeds.Item("n1", "Ministers meet", link: _server.Url("doc/article.html").ToString())]);
-        _server.Documents["article.html"] = File.ReadAllText(TestPaths.TestData("Parsing", "Html", "testdata", "articles", "news-article.html"))
+        _server.Documents["article.html"] = File.ReadAllText(TestPaths.TestData("Parsing", "Article", "testdata", "articles", "news-article.html"))
             .Replace("</p>", " Campaigners warned that chat control would break encryption.</p>");
         using var pipeline = Pipeline("true");
 

@@ -11,7 +11,7 @@ namespace PolicyWatch.Tests.Crawling;
 public sealed class PendingArchiveTests : IAsyncLifetime
 {
     private FixtureServer _site = null!;
-    private static readonly string Article = File.ReadAllText(TestPaths.TestData("Parsing", "Html", "testdata", "articles", "news-article.html"));
+    private static readonly string Article = File.ReadAllText(TestPaths.TestData("Parsing", "Article", "testdata", "articles", "news-article.html"));
 
     public async Task InitializeAsync() => _site = await FixtureServer.StartAsync();
 

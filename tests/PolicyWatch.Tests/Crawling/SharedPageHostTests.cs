@@ -56,7 +56,7 @@ public sealed class SharedPageHostTests : IAsyncLifetime
         return Feeds.Rss(feed, items);
     }
 
-    private static readonly string Article = File.ReadAllText(TestPaths.TestData("Parsing", "Html", "testdata", "articles", "news-article.html"));
+    private static readonly string Article = File.ReadAllText(TestPaths.TestData("Parsing", "Article", "testdata", "articles", "news-article.html"));
 
     private static string ExtractingSource(string id, Uri feed) =>
         $$"""{ "id": "{{id}}", "name": "Source {{id}}", "url": "{{feed}}", "jurisdiction": "eu", "every": "1h", "extract": true }""";

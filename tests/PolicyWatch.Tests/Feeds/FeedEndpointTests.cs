@@ -17,8 +17,10 @@ public sealed class FeedHostFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        // Port 9 (discard) on loopback: crawls fail fast and add nothing; the items below are the data.
-        Host = await RunningHost.StartAsync(TestCatalog.Json(new TestCatalog.Source("eu-news", new Uri("http://127.0.0.1:9/feed"))));
+        // Nothing is crawled (and the source is port 9, discard, should it be): the items below are the data, and every
+        // statement on the database is a request's (NotModifiedReadsNoItemsTests traces them).
+        Host = await RunningHost.StartAsync(TestCatalog.Json(new TestCatalog.Source("eu-news", new Uri("http://127.0.0.1:9/feed"))),
+            "--Crawl:Enabled=false");
         Database = new Database(Path.Combine(Host.Folder, "data", "pw.db"));
         var lastWeek = DateTimeOffset.UtcNow.AddDays(-8);
         await StoredItems.InsertAsync(Database, new StoredItems.Row("one", "Council debates chat control", lastWeek) { Dossiers = ["eu-csam-regulation"] });

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using PolicyWatch.Catalog;
 using PolicyWatch.Normalizing;
 using PolicyWatch.Parsing;
-using PolicyWatch.Parsing.Html;
+using PolicyWatch.Parsing.HtmlList;
 using PolicyWatch.Tests.Support;
 
 namespace PolicyWatch.Tests.Normalizing;

@@ -171,6 +171,37 @@ public sealed class HostileFieldTests
         Assert.All(feed.Entries, entry => Assert.Equal("https://example.org/x", entry.Link));
     }
 
+    // Each relative URL in HTML grows by its base: a hundred thousand one-letter links under a 2 KB xml:base made
+    // 200 MB of content and took seconds. Resolving may add no more than the value's own length, and 64 KB.
+    [Fact]
+    public async Task Resolving_the_links_of_inline_markup_at_most_doubles_it()
+    {
+        var links = Repeat("<a href=\"x\"/>", 100_000);
+
+        var feed = await ParseWithinBound(
+            $"<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:base=\"https://example.org/{new string('a', 2_000)}/\"><entry>" +
+            $"<content type=\"xhtml\"><div xmlns=\"http://www.w3.org/1999/xhtml\">{links}</div></content></entry></feed>");
+
+        var content = Assert.Single(feed.Entries).Content!;
+        var unresolved = 100_000 * "<a href=\"x\"></a>".Length;
+        Assert.InRange(content.Length, unresolved, 2 * unresolved + 65_536);
+        Assert.StartsWith($"<a href=\"https://example.org/{new string('a', 2_000)}/x\"></a>", content);
+    }
+
+    [Fact]
+    public async Task Resolving_the_links_of_escaped_html_at_most_doubles_it()
+    {
+        var links = Repeat("&lt;a href=x&gt;", 100_000);
+
+        var feed = await ParseWithinBound(
+            $"<rss version=\"2.0\"><channel><link>https://example.org/{new string('a', 2_000)}/</link><item><description>{links}</description></item></channel></rss>");
+
+        var summary = Assert.Single(feed.Entries).Summary!;
+        var unresolved = 100_000 * "<a href=\"x\">".Length;
+        Assert.InRange(summary.Length, unresolved, unresolved + links.Length + 65_536);
+        Assert.StartsWith($"<a href=\"https://example.org/{new string('a', 2_000)}/x\">", summary);
+    }
+
     [Fact]
     public async Task Relative_links_are_not_resolved_against_a_document_url_too_long_to_be_a_base()
     {
