@@ -26,6 +26,9 @@ namespace PolicyWatch.Classifying;
 /// <item><c>fined ~ Ofcom @uk</c> — a trailing @jurisdiction says where the policy named by this
 /// phrase applies: a topic that declares no jurisdiction of its own takes those of its matched
 /// phrases (a fine by Ofcom is UK enforcement, a fine by the Commission is EU enforcement).</item>
+/// <item><c>client-side scanning @global if unplaced</c> — the jurisdiction applies only when nothing
+/// else places the item (no dossier, no placing phrase, no other law): a critique of scanning that
+/// names no country's law is a debate not tied to one jurisdiction.</item>
 /// </list>
 /// A rule's <c>exclude</c> phrases are different: they mark longer names that contain a phrase
 /// but mean something else ("Kids Online Safety Act" contains "Online Safety Act"); a match
@@ -39,18 +42,21 @@ internal static class PhraseSyntax
     private const string Needs = "~";
     private const string Unless = "!~";
     private const string Jurisdiction = "@";
+    private const string IfUnplaced = " if unplaced";
     private const int MaxWindow = 50;
 
     /// <summary>Parses one phrase; throws <see cref="FormatException"/> when a part folds to nothing.</summary>
     public static PhraseRule Parse(string written)
     {
         var (body, jurisdiction) = SplitLast(written, Jurisdiction);
+        var ifUnplaced = jurisdiction is not null && jurisdiction.TrimEnd().EndsWith(IfUnplaced, StringComparison.OrdinalIgnoreCase);
+        if (ifUnplaced) jurisdiction = jurisdiction!.TrimEnd()[..^IfUnplaced.Length];
         var (head, unless) = SplitOnce(body, Unless);
         var parts = head.Split(Needs);
         var needs = parts.Skip(1).Select(group => ContextList(group, written)).ToArray();
         if (unless is not null && unless.TrimStart().StartsWith('['))
             throw new FormatException($"phrase \"{written}\" gives a window to its !~ list; only ~ lists take one");
-        return new PhraseRule(parts[0].Trim(), Term(parts[0], written), needs, Terms(unless, written), jurisdiction?.Trim());
+        return new PhraseRule(parts[0].Trim(), Term(parts[0], written), needs, Terms(unless, written), jurisdiction?.Trim(), ifUnplaced);
     }
 
     /// <summary>One ~ list: its terms, and the window in words it must be met within (null: anywhere in the item).</summary>
@@ -105,8 +111,9 @@ internal sealed record ExcludePhrase(string Written, string Pattern, string? Jur
 /// A parsed phrase: <see cref="Written"/> is what the why record shows, the rest are automaton
 /// patterns. <see cref="Needs"/> holds one list per ~: every list needs one of its terms in the item.
 /// </summary>
+/// <param name="IfUnplaced">The jurisdiction applies only to an item nothing else places.</param>
 internal sealed record PhraseRule(string Written, string Pattern, IReadOnlyList<ContextList> Needs,
-    IReadOnlyList<string> Unless, string? Jurisdiction);
+    IReadOnlyList<string> Unless, string? Jurisdiction, bool IfUnplaced = false);
 
 /// <summary>A ~ list: its terms as patterns, and how many words from the phrase one must be (null: anywhere).</summary>
 internal sealed record ContextList(IReadOnlyList<string> Terms, int? Within);

@@ -24,7 +24,9 @@ internal sealed class TagRule
             p.Needs.Where(l => l.Within is null).Select(l => l.Terms.Select(patterns.Add).ToArray()).ToArray(),
             p.Needs.Where(l => l.Within is not null).Select(l => new Window(l.Terms.Select(patterns.Add).ToArray(), l.Within!.Value)).ToArray(),
             p.Unless.Select(patterns.Add).ToArray(),
-            KnownJurisdiction(p, jurisdictions))).ToArray();
+            KnownJurisdiction(p, jurisdictions), p.IfUnplaced)).ToArray();
+        if (kind == TagKind.Dossier && _phrases.FirstOrDefault(p => p.IfUnplaced) is { } placed)
+            throw new FormatException($"{id}: phrase \"{placed.Written}\" says where to place an unplaced item, but a dossier always places its items");
         var parsedExcludes = excludes.Select(PhraseSyntax.ParseExclude).ToArray();
         _excludes = parsedExcludes.Select(e => patterns.Add(e.Pattern)).ToArray();
         OtherLaws = parsedExcludes
@@ -47,8 +49,10 @@ internal sealed class TagRule
     /// <summary>
     /// Adds a reason per phrase that counts in <paramref name="matches"/>, and the jurisdictions
     /// of the tag (its own, else those its counted phrases name); returns whether any phrase counted.
+    /// A counted phrase whose jurisdiction applies only to unplaced items adds it to <paramref name="ifUnplaced"/>
+    /// instead, with the phrase and field that explain it.
     /// </summary>
-    public bool Explain(ItemMatches matches, List<TagReason> why, List<string> jurisdictions)
+    public bool Explain(ItemMatches matches, List<TagReason> why, List<string> jurisdictions, List<TagReason> ifUnplaced)
     {
         var counted = false;
         foreach (var phrase in _phrases)
@@ -58,7 +62,9 @@ internal sealed class TagRule
             // Two phrases with the same words and different context lists explain the tag once.
             var reason = new TagReason(Id, phrase.Written, field);
             if (!why.Contains(reason)) why.Add(reason);
-            if ((Jurisdiction ?? phrase.Jurisdiction) is { } jurisdiction && !jurisdictions.Contains(jurisdiction))
+            if (phrase.IfUnplaced)
+                ifUnplaced.Add(new TagReason(phrase.Jurisdiction!, phrase.Written, field));
+            else if ((Jurisdiction ?? phrase.Jurisdiction) is { } jurisdiction && !jurisdictions.Contains(jurisdiction))
                 jurisdictions.Add(jurisdiction);
         }
         return counted;
@@ -130,7 +136,9 @@ internal sealed class TagRule
 
     /// <param name="Needs">One array of context patterns per ~ list met anywhere in the item; each needs an occurrence.</param>
     /// <param name="Windows">The ~[N] lists: each needs an occurrence within N words of the phrase's.</param>
-    private sealed record CompiledPhrase(string Written, int PatternId, int[][] Needs, Window[] Windows, int[] Unless, string? Jurisdiction);
+    /// <param name="IfUnplaced">Whether <paramref name="Jurisdiction"/> applies only to an item nothing else places.</param>
+    private sealed record CompiledPhrase(string Written, int PatternId, int[][] Needs, Window[] Windows, int[] Unless, string? Jurisdiction,
+        bool IfUnplaced);
 
     /// <summary>A ~[N] list: its patterns and the most words from the phrase one of them may be.</summary>
     private sealed record Window(int[] PatternIds, int Words);

@@ -226,6 +226,24 @@ public sealed class ClassifierTests
     }
 
     [Fact]
+    public void A_phrase_can_place_only_what_nothing_else_places()
+    {
+        var classifier = With(
+            [Dossier("eu-csam-regulation", "eu", ["chat control"])],
+            [Topic("client-side-scanning", ["client-side scanning @global if unplaced"])]);
+
+        var critique = Classify(classifier, "Client-side scanning is dangerous", source: "us");
+        Assert.Equal(["global"], critique.Jurisdictions);
+        Assert.Contains(new TagReason("global", "client-side scanning", "title"), critique.Why);
+
+        Assert.Equal(["eu"], Classify(classifier, "Chat control would mean client-side scanning").Jurisdictions);
+    }
+
+    [Fact]
+    public void A_dossier_phrase_cannot_place_unplaced_items() =>
+        Assert.Throws<FormatException>(() => With([Dossier("eu-csam-regulation", "eu", ["chat control @global if unplaced"])]));
+
+    [Fact]
     public void An_item_no_rule_matches_gets_no_tags_and_no_jurisdiction()
     {
         var classifier = With([Dossier("eu-csam-regulation", "eu", ["chat control"])]);
