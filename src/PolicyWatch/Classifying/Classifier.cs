@@ -111,12 +111,12 @@ public sealed class Classifier
         var dossiers = new List<string>();
         var topics = new List<string>();
         var jurisdictions = new List<string>();
-        var ifUnplaced = new List<TagReason>();
+        List<TagReason>? ifUnplaced = null;
         for (var r = 0; anyCandidate && r < _rules.Length; r++)
-            if (candidates[r] && _rules[r].Explain(matches, why, jurisdictions, ifUnplaced))
+            if (candidates[r] && _rules[r].Explain(matches, why, jurisdictions, ref ifUnplaced))
                 (_rules[r].Kind == TagKind.Dossier ? dossiers : topics).Add(_rules[r].Id);
         if (jurisdictions.Count == 0) PlaceByOtherLaws(matches, why, jurisdictions);
-        if (jurisdictions.Count == 0) PlaceUnplaced(ifUnplaced, why, jurisdictions);
+        if (jurisdictions.Count == 0 && ifUnplaced is not null) PlaceUnplaced(ifUnplaced, why, jurisdictions);
         if (dossiers.Count == 0 && topics.Count == 0)
             return jurisdictions.Count == 0 ? Untagged : new Classification([], [], jurisdictions, why);
         if (jurisdictions.Count == 0 && fallbackJurisdiction is { } fallback && fallback != Global) jurisdictions.Add(fallback);
@@ -148,7 +148,7 @@ public sealed class Classifier
 
     private ItemMatches Scan(ClassifiableText text)
     {
-        var matches = new ItemMatches();
+        var matches = new ItemMatches(_rulesByMainPattern.Length);
         ScanField(text.Title, 0, matches);
         ScanField(text.Summary, 1, matches);
         ScanField(text.Text, 2, matches);

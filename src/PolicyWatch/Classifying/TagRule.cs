@@ -52,7 +52,7 @@ internal sealed class TagRule
     /// A counted phrase whose jurisdiction applies only to unplaced items adds it to <paramref name="ifUnplaced"/>
     /// instead, with the phrase and field that explain it.
     /// </summary>
-    public bool Explain(ItemMatches matches, List<TagReason> why, List<string> jurisdictions, List<TagReason> ifUnplaced)
+    public bool Explain(ItemMatches matches, List<TagReason> why, List<string> jurisdictions, ref List<TagReason>? ifUnplaced)
     {
         var counted = false;
         foreach (var phrase in _phrases)
@@ -63,7 +63,7 @@ internal sealed class TagRule
             var reason = new TagReason(Id, phrase.Written, field);
             if (!why.Contains(reason)) why.Add(reason);
             if (phrase.IfUnplaced)
-                ifUnplaced.Add(new TagReason(phrase.Jurisdiction!, phrase.Written, field));
+                (ifUnplaced ??= []).Add(new TagReason(phrase.Jurisdiction!, phrase.Written, field));
             else if ((Jurisdiction ?? phrase.Jurisdiction) is { } jurisdiction && !jurisdictions.Contains(jurisdiction))
                 jurisdictions.Add(jurisdiction);
         }
@@ -121,6 +121,7 @@ internal sealed class TagRule
     /// </summary>
     private Match? FirstOccurrence(int patternId, ItemMatches matches)
     {
+        if (!matches.Occurred(patternId)) return null;
         foreach (var match in matches.All)
             if (match.PatternId == patternId && !IsInsideExclude(match, matches)) return match;
         return null;
