@@ -53,6 +53,8 @@ internal static class PhraseSyntax
         if (ifUnplaced) jurisdiction = jurisdiction!.TrimEnd()[..^IfUnplaced.Length];
         var (head, unless) = SplitOnce(body, Unless);
         var parts = head.Split(Needs);
+        if (parts[0].Contains('|'))
+            throw new FormatException($"phrase \"{written}\" lists alternatives before its first ~; write one phrase for each");
         var needs = parts.Skip(1).Select(group => ContextList(group, written)).ToArray();
         if (unless is not null && unless.TrimStart().StartsWith('['))
             throw new FormatException($"phrase \"{written}\" gives a window to its !~ list; only ~ lists take one");

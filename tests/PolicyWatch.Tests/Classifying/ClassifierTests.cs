@@ -307,6 +307,7 @@ public sealed class ClassifierTests
     [InlineData("scan* ~[three] photo*")]
     [InlineData("scan* ~[3 photo*")]
     [InlineData("scan* !~ [3] documents")]
+    [InlineData("Danish | Belgian ~ proposal")]
     public void A_malformed_phrase_is_refused_when_the_rules_are_compiled(string phrase) =>
         Assert.Throws<FormatException>(() => With(topics: [Topic("t", [phrase])]));
 
