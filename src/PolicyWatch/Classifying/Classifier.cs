@@ -94,7 +94,9 @@ public sealed class Classifier
     /// When no tracked policy places the item but it names another law whose place feeds.json
     /// knows (an exclude phrase with @jurisdiction, such as the US Kids Online Safety Act), the
     /// item goes there instead of to its source's jurisdiction, even with no dossier or topic:
-    /// the policy it discusses applies there, wherever the publisher is.
+    /// the policy it discusses applies there, wherever the publisher is. Failing that, a matched phrase
+    /// written "@global if unplaced" places it (a critique of scanning that names no country's law is a
+    /// debate not tied to one jurisdiction), before the source's own.
     /// </remarks>
     public Classification Classify(ClassifiableText text, string? fallbackJurisdiction)
     {
@@ -109,10 +111,12 @@ public sealed class Classifier
         var dossiers = new List<string>();
         var topics = new List<string>();
         var jurisdictions = new List<string>();
+        List<TagReason>? ifUnplaced = null;
         for (var r = 0; anyCandidate && r < _rules.Length; r++)
-            if (candidates[r] && _rules[r].Explain(matches, why, jurisdictions))
+            if (candidates[r] && _rules[r].Explain(matches, why, jurisdictions, ref ifUnplaced))
                 (_rules[r].Kind == TagKind.Dossier ? dossiers : topics).Add(_rules[r].Id);
         if (jurisdictions.Count == 0) PlaceByOtherLaws(matches, why, jurisdictions);
+        if (jurisdictions.Count == 0 && ifUnplaced is not null) PlaceUnplaced(ifUnplaced, why, jurisdictions);
         if (dossiers.Count == 0 && topics.Count == 0)
             return jurisdictions.Count == 0 ? Untagged : new Classification([], [], jurisdictions, why);
         if (jurisdictions.Count == 0 && fallbackJurisdiction is { } fallback && fallback != Global) jurisdictions.Add(fallback);
@@ -131,9 +135,20 @@ public sealed class Classifier
         }
     }
 
+    /// <summary>Places an item nothing else placed where its matched phrases say such items go, explained by those phrases.</summary>
+    private static void PlaceUnplaced(List<TagReason> ifUnplaced, List<TagReason> why, List<string> jurisdictions)
+    {
+        foreach (var reason in ifUnplaced)
+        {
+            if (jurisdictions.Contains(reason.Tag)) continue;
+            jurisdictions.Add(reason.Tag);
+            why.Add(reason);
+        }
+    }
+
     private ItemMatches Scan(ClassifiableText text)
     {
-        var matches = new ItemMatches();
+        var matches = new ItemMatches(_rulesByMainPattern.Length);
         ScanField(text.Title, 0, matches);
         ScanField(text.Summary, 1, matches);
         ScanField(text.Text, 2, matches);

@@ -23,12 +23,14 @@ internal sealed class PhraseAutomaton
     private readonly int[] _next;
     private readonly int[][] _outputs;
     private readonly int[] _patternLengths;
+    private readonly int[] _patternWords;
     private readonly int _start;
 
     /// <param name="patterns">Folded patterns, each with its word-boundary spaces; the index is the pattern id.</param>
     public PhraseAutomaton(IReadOnlyList<string> patterns)
     {
         _patternLengths = patterns.Select(p => p.Length).ToArray();
+        _patternWords = patterns.Select(p => p.Trim().Count(c => c == ' ') + 1).ToArray();
         _classOf = BuildAlphabet(patterns, out _alphabetSize);
         var trie = new Trie(_alphabetSize);
         for (var id = 0; id < patterns.Count; id++) trie.Add(patterns[id].Select(c => (int)_classOf[c]), id);
@@ -36,12 +38,16 @@ internal sealed class PhraseAutomaton
         _start = _next[SpaceClass];
     }
 
-    /// <summary>Reports every pattern occurrence in <paramref name="text"/> as (pattern id, start, end) in folded positions, end exclusive.</summary>
+    /// <summary>
+    /// Reports every pattern occurrence in <paramref name="text"/> as (pattern id, start, end) in folded
+    /// positions, end exclusive, and the ordinals of its first and last words (the text's first word is 0).
+    /// </summary>
     public void Scan<TSink>(string text, ref TSink sink) where TSink : struct, IMatchSink
     {
         var table = Folding.Table;
         var state = _start;
         var position = 1; // folded position; 0 is the virtual leading space
+        var word = 0; // ordinal of the word being read; a match ending on the space after a word ends on that word
         var lastWasSpace = true;
         foreach (var c in text)
         {
@@ -51,24 +57,24 @@ internal sealed class PhraseAutomaton
             {
                 if (lastWasSpace) continue;
                 lastWasSpace = true;
-                state = Step(state, SpaceClass, position++, ref sink);
+                state = Step(state, SpaceClass, position++, word++, ref sink);
                 continue;
             }
             lastWasSpace = false;
             if (folded == Folding.Expands)
-                foreach (var letter in Folding.Expansions[c]) state = Step(state, _classOf[letter], position++, ref sink);
+                foreach (var letter in Folding.Expansions[c]) state = Step(state, _classOf[letter], position++, word, ref sink);
             else
-                state = Step(state, _classOf[folded], position++, ref sink);
+                state = Step(state, _classOf[folded], position++, word, ref sink);
         }
-        if (!lastWasSpace) Step(state, SpaceClass, position, ref sink);
+        if (!lastWasSpace) Step(state, SpaceClass, position, word, ref sink);
     }
 
-    private int Step<TSink>(int state, int symbol, int position, ref TSink sink) where TSink : struct, IMatchSink
+    private int Step<TSink>(int state, int symbol, int position, int word, ref TSink sink) where TSink : struct, IMatchSink
     {
         state = _next[state * _alphabetSize + symbol];
         var outputs = _outputs[state];
         if (outputs.Length > 0)
-            foreach (var id in outputs) sink.OnMatch(id, position + 1 - _patternLengths[id], position + 1);
+            foreach (var id in outputs) sink.OnMatch(id, position + 1 - _patternLengths[id], position + 1, word + 1 - _patternWords[id], word);
         return state;
     }
 
@@ -145,5 +151,5 @@ internal sealed class PhraseAutomaton
 /// <summary>Receives the matches of <see cref="PhraseAutomaton.Scan"/>; a struct so the hot loop is not a delegate call.</summary>
 internal interface IMatchSink
 {
-    void OnMatch(int patternId, int start, int end);
+    void OnMatch(int patternId, int start, int end, int startWord, int endWord);
 }

@@ -20,8 +20,13 @@ internal sealed class TagRule
         Kind = kind;
         Jurisdiction = jurisdiction;
         _phrases = phrases.Select(PhraseSyntax.Parse).Select(p => new CompiledPhrase(
-            p.Written, patterns.Add(p.Pattern), p.Needs.Select(group => group.Select(patterns.Add).ToArray()).ToArray(), p.Unless.Select(patterns.Add).ToArray(),
-            KnownJurisdiction(p, jurisdictions))).ToArray();
+            p.Written, patterns.Add(p.Pattern),
+            p.Needs.Where(l => l.Within is null).Select(l => l.Terms.Select(patterns.Add).ToArray()).ToArray(),
+            p.Needs.Where(l => l.Within is not null).Select(l => new Window(l.Terms.Select(patterns.Add).ToArray(), l.Within!.Value)).ToArray(),
+            p.Unless.Select(patterns.Add).ToArray(),
+            KnownJurisdiction(p, jurisdictions), p.IfUnplaced)).ToArray();
+        if (kind == TagKind.Dossier && _phrases.FirstOrDefault(p => p.IfUnplaced) is { } placed)
+            throw new FormatException($"{id}: phrase \"{placed.Written}\" says where to place an unplaced item, but a dossier always places its items");
         var parsedExcludes = excludes.Select(PhraseSyntax.ParseExclude).ToArray();
         _excludes = parsedExcludes.Select(e => patterns.Add(e.Pattern)).ToArray();
         OtherLaws = parsedExcludes
@@ -44,8 +49,10 @@ internal sealed class TagRule
     /// <summary>
     /// Adds a reason per phrase that counts in <paramref name="matches"/>, and the jurisdictions
     /// of the tag (its own, else those its counted phrases name); returns whether any phrase counted.
+    /// A counted phrase whose jurisdiction applies only to unplaced items adds it to <paramref name="ifUnplaced"/>
+    /// instead, with the phrase and field that explain it.
     /// </summary>
-    public bool Explain(ItemMatches matches, List<TagReason> why, List<string> jurisdictions)
+    public bool Explain(ItemMatches matches, List<TagReason> why, List<string> jurisdictions, ref List<TagReason>? ifUnplaced)
     {
         var counted = false;
         foreach (var phrase in _phrases)
@@ -55,7 +62,9 @@ internal sealed class TagRule
             // Two phrases with the same words and different context lists explain the tag once.
             var reason = new TagReason(Id, phrase.Written, field);
             if (!why.Contains(reason)) why.Add(reason);
-            if ((Jurisdiction ?? phrase.Jurisdiction) is { } jurisdiction && !jurisdictions.Contains(jurisdiction))
+            if (phrase.IfUnplaced)
+                (ifUnplaced ??= []).Add(new TagReason(phrase.Jurisdiction!, phrase.Written, field));
+            else if ((Jurisdiction ?? phrase.Jurisdiction) is { } jurisdiction && !jurisdictions.Contains(jurisdiction))
                 jurisdictions.Add(jurisdiction);
         }
         return counted;
@@ -68,14 +77,35 @@ internal sealed class TagRule
         jurisdictions.ContainsKey(jurisdiction) ? jurisdiction
             : throw new FormatException($"{Id}: phrase \"{written}\" names jurisdiction \"{jurisdiction}\", which feeds.json does not define");
 
-    /// <summary>The field where <paramref name="phrase"/> first counts, or null when it does not.</summary>
+    /// <summary>
+    /// The field where <paramref name="phrase"/> first counts, or null when it does not: an occurrence
+    /// outside this rule's exclude matches, with every ~ list met (a windowed one near that occurrence).
+    /// </summary>
     private string? Counts(CompiledPhrase phrase, ItemMatches matches)
     {
-        if (FirstOccurrence(phrase.PatternId, matches) is not { } match) return null;
         foreach (var group in phrase.Needs)
             if (!AnyOccurs(group, matches)) return null;
         if (AnyOccurs(phrase.Unless, matches)) return null;
-        return ItemMatches.FieldNames[match.Field];
+        foreach (var match in matches.All)
+            if (match.PatternId == phrase.PatternId && !IsInsideExclude(match, matches) && WindowsMet(phrase.Windows, match, matches))
+                return ItemMatches.FieldNames[match.Field];
+        return null;
+    }
+
+    private bool WindowsMet(Window[] windows, Match anchor, ItemMatches matches)
+    {
+        foreach (var window in windows)
+            if (!OccursNear(window, anchor, matches)) return false;
+        return true;
+    }
+
+    private bool OccursNear(Window window, Match anchor, ItemMatches matches)
+    {
+        foreach (var match in matches.All)
+            if (match.Field == anchor.Field && window.PatternIds.Contains(match.PatternId) && anchor.WordsTo(match) <= window.Words
+                && !IsInsideExclude(match, matches))
+                return true;
+        return false;
     }
 
     private bool AnyOccurs(int[] patternIds, ItemMatches matches)
@@ -91,6 +121,7 @@ internal sealed class TagRule
     /// </summary>
     private Match? FirstOccurrence(int patternId, ItemMatches matches)
     {
+        if (!matches.Occurred(patternId)) return null;
         foreach (var match in matches.All)
             if (match.PatternId == patternId && !IsInsideExclude(match, matches)) return match;
         return null;
@@ -104,8 +135,14 @@ internal sealed class TagRule
         return false;
     }
 
-    /// <param name="Needs">One array of context patterns per ~ list; each needs an occurrence.</param>
-    private sealed record CompiledPhrase(string Written, int PatternId, int[][] Needs, int[] Unless, string? Jurisdiction);
+    /// <param name="Needs">One array of context patterns per ~ list met anywhere in the item; each needs an occurrence.</param>
+    /// <param name="Windows">The ~[N] lists: each needs an occurrence within N words of the phrase's.</param>
+    /// <param name="IfUnplaced">Whether <paramref name="Jurisdiction"/> applies only to an item nothing else places.</param>
+    private sealed record CompiledPhrase(string Written, int PatternId, int[][] Needs, Window[] Windows, int[] Unless, string? Jurisdiction,
+        bool IfUnplaced);
+
+    /// <summary>A ~[N] list: its patterns and the most words from the phrase one of them may be.</summary>
+    private sealed record Window(int[] PatternIds, int Words);
 }
 
 /// <summary>A law outside the tracked dossiers, named by an exclude phrase, and where it applies.</summary>

@@ -121,6 +121,46 @@ public sealed class ClassifierTests
         if (matches) Assert.Equal([new TagReason("client-side-scanning", "scan*", "title")], result.Why);
     }
 
+    [Theory]
+    [InlineData("Apple will scan photos on iPhones", true)]
+    [InlineData("Apple unveils its new iPhone, and the Photos app can now scan documents", false)]
+    [InlineData("Apple answers critics who scan its every move", false)]
+    public void A_windowed_context_list_must_be_met_near_the_phrase(string title, bool matches)
+    {
+        var classifier = With([Dossier("apple-csam-detection", "us", ["Apple ~[4] scan* ~[4] photo* | image*"])]);
+        Assert.Equal(matches, Classify(classifier, title).MatchesAnything);
+    }
+
+    [Theory]
+    [InlineData("verif* ~[4] age", true)]
+    [InlineData("verif* ~[3] age", false)]
+    public void Words_are_counted_in_the_folded_text(string phrase, bool matches)
+    {
+        // verify(0) every(1) user(2) s(3) age(4): the apostrophe splits a word.
+        var classifier = With(topics: [Topic("age-assurance", [phrase])]);
+        Assert.Equal(matches, Classify(classifier, "Stores must verify every user's age").MatchesAnything);
+    }
+
+    [Theory]
+    [InlineData("the Online Safety Act, said Ofcom", "Online Safety Act ~[2] Ofcom", true)]
+    [InlineData("Ofcom enforces the Online Safety Act", "Online Safety Act ~[2] Ofcom", false)]
+    [InlineData("Ofcom enforces the Online Safety Act", "Online Safety Act ~[3] Ofcom", true)]
+    public void A_window_is_measured_from_either_end_of_a_phrase_of_several_words(string title, string phrase, bool matches)
+    {
+        var classifier = With([Dossier("uk-online-safety-act", "uk", [phrase])]);
+        Assert.Equal(matches, Classify(classifier, title).MatchesAnything);
+    }
+
+    [Fact]
+    public void A_window_holds_within_one_field_and_any_occurrence_of_the_phrase_may_meet_it()
+    {
+        var classifier = With([Dossier("apple-csam-detection", "us", ["Apple ~[3] scan* ~ child*"])]);
+        Assert.False(Classify(classifier, "Apple responds to child-safety critics", "Its plan would scan photos.").MatchesAnything);
+
+        var later = Classify(classifier, "Apple responds to child-safety critics", "Apple would scan photos.");
+        Assert.Equal([new TagReason("apple-csam-detection", "Apple", "summary")], later.Why);
+    }
+
     [Fact]
     public void An_exclude_phrase_hides_the_matches_inside_it_but_not_others()
     {
@@ -186,6 +226,24 @@ public sealed class ClassifierTests
     }
 
     [Fact]
+    public void A_phrase_can_place_only_what_nothing_else_places()
+    {
+        var classifier = With(
+            [Dossier("eu-csam-regulation", "eu", ["chat control"])],
+            [Topic("client-side-scanning", ["client-side scanning @global if unplaced"])]);
+
+        var critique = Classify(classifier, "Client-side scanning is dangerous", source: "us");
+        Assert.Equal(["global"], critique.Jurisdictions);
+        Assert.Contains(new TagReason("global", "client-side scanning", "title"), critique.Why);
+
+        Assert.Equal(["eu"], Classify(classifier, "Chat control would mean client-side scanning").Jurisdictions);
+    }
+
+    [Fact]
+    public void A_dossier_phrase_cannot_place_unplaced_items() =>
+        Assert.Throws<FormatException>(() => With([Dossier("eu-csam-regulation", "eu", ["chat control @global if unplaced"])]));
+
+    [Fact]
     public void An_item_no_rule_matches_gets_no_tags_and_no_jurisdiction()
     {
         var classifier = With([Dossier("eu-csam-regulation", "eu", ["chat control"])]);
@@ -244,6 +302,12 @@ public sealed class ClassifierTests
     [InlineData("DSA ~ --")]
     [InlineData("scan* ~ iPhone ~ ")]
     [InlineData("fined @mars")]
+    [InlineData("scan* ~[0] photo*")]
+    [InlineData("scan* ~[51] photo*")]
+    [InlineData("scan* ~[three] photo*")]
+    [InlineData("scan* ~[3 photo*")]
+    [InlineData("scan* !~ [3] documents")]
+    [InlineData("Danish | Belgian ~ proposal")]
     public void A_malformed_phrase_is_refused_when_the_rules_are_compiled(string phrase) =>
         Assert.Throws<FormatException>(() => With(topics: [Topic("t", [phrase])]));
 

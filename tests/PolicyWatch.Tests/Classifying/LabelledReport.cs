@@ -13,9 +13,9 @@ internal sealed record LabelledFloors(
 /// <summary>Scores the shipped rules on a labelled set, prints the figures and holds the floors.</summary>
 internal static class LabelledReport
 {
-    /// <param name="later">Items labelled after the rules were last tuned, printed on their own line as well, with its name.</param>
+    /// <param name="later">Batches labelled after rules were written, each printed on its own line as well, with its name.</param>
     public static async Task AssertFloorsAsync(ITestOutputHelper output, IReadOnlyList<LabelledItem> items, LabelledFloors floors,
-        (string Name, Func<LabelledItem, bool> Includes)? later = null)
+        params (string Name, Func<LabelledItem, bool> Includes)[] later)
     {
         var catalog = await CatalogLoader.LoadFileAsync(Path.Combine(TestPaths.RepoRoot, "feeds.json"));
         var classifier = new Classifier(catalog);
@@ -26,10 +26,10 @@ internal static class LabelledReport
         output.WriteLine($"tuning half  ({items.Count(i => !i.HeldAside),3} items): {tuning.Summary()}");
         output.WriteLine($"held aside   ({items.Count(i => i.HeldAside),3} items): {heldAside.Summary()}");
         output.WriteLine($"all          ({items.Count,3} items): {all.Summary()}");
-        if (later is { } subset)
+        foreach (var (name, includes) in later)
         {
-            var laterItems = items.Where(subset.Includes).ToList();
-            output.WriteLine($"{subset.Name} ({laterItems.Count,3} items): {LabelledScores.Of(classifier, laterItems).Summary()}");
+            var laterItems = items.Where(includes).ToList();
+            output.WriteLine($"{name} ({laterItems.Count,3} items): {LabelledScores.Of(classifier, laterItems).Summary()}");
         }
         output.WriteLine("");
         foreach (var line in all.Table()) output.WriteLine(line);
