@@ -66,7 +66,7 @@ public static class CopyDbCommand
             : $"{progress.Rows,10}/{progress.Total} rows ({(progress.Total == 0 ? 100 : progress.Rows * 100 / progress.Total)}%)");
         if (progress.Done) Console.WriteLine(live ? $"\r{line,-70}" : line);
         else if (live) Console.Write($"\r{line}");
-        else if (progress.Rows > 0 && progress.Rows % (DatabaseCopy.ProgressEvery * 10) == 0) Console.WriteLine(line);
+        else if (progress.Rows > 0 && progress.Rows < progress.Total && progress.Rows % (DatabaseCopy.ProgressEvery * 10) == 0) Console.WriteLine(line);
     }
 
     /// <summary>Reports on the caller's thread: Progress&lt;T&gt; would post to the thread pool and print out of order.</summary>

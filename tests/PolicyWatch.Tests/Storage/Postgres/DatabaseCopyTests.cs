@@ -77,6 +77,7 @@ public sealed class DatabaseCopyTests(PostgresCluster cluster, CopySource source
         Assert.Equal(weekBefore + 1, await connection.ExecuteScalarAsync<long>(weekItems));
         Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM archived_copies WHERE item_id = @Item", new { Item = item }));
         Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal AND tgenabled <> 'O'"));
+        Assert.Equal(await IndexesAsync(await MigratedDatabaseAsync()), await IndexesAsync(target));
     }
 
     [PostgresFact]
@@ -134,6 +135,7 @@ public sealed class DatabaseCopyTests(PostgresCluster cluster, CopySource source
         await using var again = new NpgsqlConnection(target);
         await again.OpenAsync();
         Assert.Equal(0, await again.ExecuteScalarAsync<long>("SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal AND tgenabled <> 'O'"));
+        Assert.Equal(await IndexesAsync(await MigratedDatabaseAsync()), await IndexesAsync(target));
     }
 
     [PostgresTheory]
@@ -200,6 +202,26 @@ public sealed class DatabaseCopyTests(PostgresCluster cluster, CopySource source
 
         Assert.Equal($"there is no SQLite database at {missing} to copy", refused.Message);
         Assert.False(File.Exists(missing));
+    }
+
+    private async Task<string> MigratedDatabaseAsync()
+    {
+        var fresh = await cluster.CreateDatabaseAsync(nameof(DatabaseCopyTests));
+        await using var database = new PostgresDatabase(fresh);
+        await database.MigrateAsync();
+        return fresh;
+    }
+
+    /// <summary>Every index with its definition: the copy drops those no constraint needs and makes them again.</summary>
+    private static async Task<List<string>> IndexesAsync(string database)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        return (await connection.QueryAsync<string>(
+            """
+            SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid
+            WHERE c.relnamespace = 'public'::regnamespace ORDER BY 1
+            """)).AsList();
     }
 
     private static async Task<string> HashAsync(string path)

@@ -22,13 +22,14 @@ namespace PolicyWatch.Storage.Postgres.Copying;
 /// <c>archived_copies</c>) is copied as SQLite kept it, where letting them fire would count every item twice and
 /// make lookup rows that collide with the copied ones. Foreign keys are still checked. The search entry is a generated
 /// column, so PostgreSQL computes it for every item as it arrives.</item>
+/// <item>Indexes no constraint needs are dropped, to be built again once over all the rows.</item>
 /// <item>Each table is streamed with binary <c>COPY</c>: rows go from SQLite's reader to PostgreSQL as they are read,
 /// never held in memory. <c>COPY</c> writes the ids it is given even into <c>GENERATED ALWAYS</c> identity columns
 /// (no <c>OVERRIDING SYSTEM VALUE</c> needed), so item ids, which are permalinks, stay as they were.</item>
-/// <item>Every table's count on PostgreSQL is checked against SQLite's, the triggers are switched back on, the tables
-/// analyzed, and the transaction committed. Just before the commit, each identity is set to continue after the highest
-/// id SQLite ever gave (<c>sqlite_sequence</c>, which remembers deleted rows too), so no id is given twice; last,
-/// because <c>setval</c> is the one thing a rollback does not undo.</item>
+/// <item>The dropped indexes are built again, every table's count on PostgreSQL is checked against SQLite's, the
+/// triggers are switched back on, the tables analyzed, and the transaction committed. Just before the commit, each
+/// identity is set to continue after the highest id SQLite ever gave (<c>sqlite_sequence</c>, which remembers deleted
+/// rows too), so no id is given twice; last, because <c>setval</c> is the one thing a rollback does not undo.</item>
 /// </list>
 /// </summary>
 public sealed class DatabaseCopy
@@ -86,6 +87,7 @@ public sealed class DatabaseCopy
                 var plan = await CopyPlan.ReadAsync(source, snapshot, target, transaction, cancellationToken);
                 await RefuseUnlessOwnedAndEmptyAsync(target, transaction, plan, cancellationToken);
                 await SetTriggersAsync(target, transaction, plan, enabled: false, cancellationToken);
+                var indexes = await DropSecondaryIndexesAsync(target, transaction, plan, cancellationToken);
 
                 var counts = new List<long>(plan.Count);
                 var nuls = 0;
@@ -102,6 +104,8 @@ public sealed class DatabaseCopy
                 }
                 table = null;
 
+                foreach (var index in indexes)
+                    await target.ExecuteAsync(new CommandDefinition(index, transaction: transaction, commandTimeout: 0, cancellationToken: cancellationToken));
                 await VerifyCountsAsync(target, transaction, plan, counts, cancellationToken);
                 await SetTriggersAsync(target, transaction, plan, enabled: true, cancellationToken);
                 await target.ExecuteAsync(new CommandDefinition(
@@ -209,6 +213,29 @@ public sealed class DatabaseCopy
         target.ExecuteAsync(new CommandDefinition(
             string.Concat(plan.Select(t => $"ALTER TABLE {CopyPlan.Quote(t.Name)} {(enabled ? "ENABLE" : "DISABLE")} TRIGGER USER;\n")),
             transaction: transaction, cancellationToken: cancellationToken));
+
+    /// <summary>
+    /// Drops the tables' indexes that no constraint stands behind (primary keys and unique constraints stay: foreign keys
+    /// and duplicates are checked as rows arrive) and returns the statements that make them again. An index built once
+    /// over all the rows is faster than one kept up row by row: 100,000 items took 62 s with their indexes kept, 45 s
+    /// without, and their search index 5 s to build (a busy 2-core machine).
+    /// </summary>
+    private static async Task<IReadOnlyList<string>> DropSecondaryIndexesAsync(NpgsqlConnection target, NpgsqlTransaction transaction,
+        IReadOnlyList<TablePlan> plan, CancellationToken cancellationToken)
+    {
+        var indexes = (await target.QueryAsync<(string Name, string Definition)>(new CommandDefinition(
+            """
+            SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
+            FROM pg_index i
+            WHERE i.indrelid IN (SELECT to_regclass(quote_ident(name)) FROM unnest(@Tables) AS name)
+              AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
+            ORDER BY 1
+            """, new { Tables = plan.Select(t => t.Name).ToArray() }, transaction, cancellationToken: cancellationToken))).AsList();
+        if (indexes.Count > 0)
+            await target.ExecuteAsync(new CommandDefinition(
+                string.Concat(indexes.Select(i => $"DROP INDEX {i.Name};\n")), transaction: transaction, cancellationToken: cancellationToken));
+        return indexes.Select(i => i.Definition).ToList();
+    }
 
     /// <summary>Streams one table's rows into PostgreSQL with binary COPY.</summary>
     /// <returns>The rows copied and the texts in which a NUL was replaced.</returns>
