@@ -33,6 +33,7 @@ public static class CliApp
                 "backup" => await BackupCommand.RunAsync(commandLine),
                 "import-opml" => await OpmlCommands.ImportAsync(commandLine),
                 "export-opml" => await OpmlCommands.ExportAsync(commandLine),
+                "copy-db" => await CopyDbCommand.RunAsync(commandLine),
                 _ => await ServeCommand.RunAsync(commandLine),
             };
         }

@@ -13,7 +13,13 @@ public sealed record CommandLine(
     /// <summary><c>--since YYYY-MM-DD</c> (backfill): the horizon, instead of feeds.json's history.since.</summary>
     public DateOnly? Since { get; init; }
 
-    public static readonly string[] Commands = ["serve", "crawl", "backfill", "parse", "check-config", "retag", "backup", "import-opml", "export-opml", "help"];
+    /// <summary><c>--from PATH</c> (copy-db): the SQLite file to copy; <see cref="DatabasePath"/> when not given.</summary>
+    public string? From { get; init; }
+
+    /// <summary><c>--to DATABASE</c> (copy-db): the PostgreSQL database to copy into, a connection string or a URI.</summary>
+    public string? To { get; init; }
+
+    public static readonly string[] Commands = ["serve", "crawl", "backfill", "parse", "check-config", "retag", "backup", "import-opml", "export-opml", "copy-db", "help"];
 
     public const string Usage =
         """
@@ -33,6 +39,9 @@ public sealed record CommandLine(
           import-opml FILE --jurisdiction CODE [--every 1h] [--keep all|matching]
                                 add an OPML's feeds to feeds.json as sources (a backup is written first)
           export-opml [FILE]    write the configured sources as OPML (stdout without FILE)
+          copy-db --to DATABASE [--from PATH]
+                                copy the SQLite database (--from, else --db) into an empty PostgreSQL
+                                database (a postgresql:// URI or a connection string), all or nothing
           help                  show this text
 
         Options (every command):
@@ -40,15 +49,16 @@ public sealed record CommandLine(
           --db PATH             the SQLite database (default ./data/policywatch.db)
         serve also takes ASP.NET Core's options, e.g. --urls http://127.0.0.1:8080
 
-        Exit codes: 0 success; 1 some sources failed (crawl, backfill) or nothing could be read (parse);
-        2 invalid configuration or usage; 3 the database cannot be used.
+        Exit codes: 0 success; 1 some sources failed (crawl, backfill), nothing could be read (parse) or the
+        copy failed and was undone (copy-db); 2 invalid configuration or usage, or a copy refused (the target
+        is not empty); 3 the database cannot be used.
         """;
 
     /// <summary>Parses args; options it does not know are left for the host (ASP.NET Core configuration).</summary>
     /// <exception cref="ArgumentException">The command line cannot be understood.</exception>
     public static CommandLine Parse(IReadOnlyList<string> args)
     {
-        string? command = null, source = null, target = null, since = null;
+        string? command = null, source = null, target = null, since = null, from = null, to = null;
         string feeds = "feeds.json", db = Path.Combine("data", "policywatch.db");
         var json = false;
         var hostArgs = new List<string>();
@@ -61,6 +71,8 @@ public sealed record CommandLine(
                 case "--db": db = Value(args, ref i); break;
                 case "--source": source = Value(args, ref i); break;
                 case "--since": since = Value(args, ref i); break;
+                case "--from": from = Value(args, ref i); break;
+                case "--to": to = Value(args, ref i); break;
                 case "--json": json = true; break;
                 case "-h" or "--help": command = "help"; break;
                 case not null when arg.StartsWith('-'):
@@ -78,7 +90,11 @@ public sealed record CommandLine(
         if (command == "import-opml" && target is null) throw new ArgumentException("import-opml needs an OPML FILE");
         if (source is not null && command is not ("crawl" or "backfill")) throw new ArgumentException("--source is only for crawl and backfill");
         if (since is not null && command != "backfill") throw new ArgumentException("--since is only for backfill");
-        return new CommandLine(command, feeds, db, source, json, target, hostArgs) { Since = since is null ? null : Day(since) };
+        if ((from ?? to) is not null && command != "copy-db") throw new ArgumentException("--from and --to are only for copy-db");
+        if (command == "copy-db" && to is null) throw new ArgumentException("copy-db needs --to, the PostgreSQL database to copy into");
+        if (to is not null && !Storage.Postgres.PostgresConnectionString.IsPostgres(to))
+            throw new ArgumentException("--to must name a PostgreSQL database: a postgresql:// URI or a connection string such as Host=db;Database=policywatch;Username=pw");
+        return new CommandLine(command, feeds, db, source, json, target, hostArgs) { Since = since is null ? null : Day(since), From = from, To = to };
     }
 
     private static DateOnly Day(string text) =>
