@@ -1,0 +1,152 @@
+using System.Data;
+using Dapper;
+using PolicyWatch.Normalizing;
+using PolicyWatch.Stories;
+
+namespace PolicyWatch.Storage;
+
+/// <summary>What an item brings to story assignment.</summary>
+public sealed record StoryEntry(
+    long Id, string SourceId, string Kind, string Title, string? SummaryText, string? CanonicalUrl, string ContentHash, DateTimeOffset PublishedAt)
+{
+    /// <summary>Legislative events and curated milestones: they lead a story they are in, and join one only by link or content.</summary>
+    public bool IsOfficial => Kind is "legislative" or "milestone";
+
+    internal static StoryEntry Of(long id, string sourceId, NormalizedItem item, DateTimeOffset publishedAt) =>
+        new(id, sourceId, item.Kind.ToString().ToLowerInvariant(), item.Title, item.SummaryText, item.CanonicalUrl, item.ContentHash, publishedAt);
+}
+
+/// <summary>How an item was assigned: the story it joined (null: it stands alone for now) and why.</summary>
+public sealed record StoryAssignment(long ItemId, long? StoryId, string? JoinedBy, double Score);
+
+/// <summary>
+/// Stories: items of several sources about one event. Assignment is incremental, inside the transaction that
+/// stores the item: the item joins the story of an earlier-assigned item with the same canonical link or content
+/// hash, else of the one whose words are most like its own (cosine of weighed words at least
+/// <see cref="StoryRules.Threshold"/>, published within <see cref="StoryRules.WindowDays"/> days, found by shared
+/// heavy words through an index), else it stands alone until another joins it. Nothing already assigned is
+/// re-read beyond a bounded set of candidates, and stories never merge, so a story's id (its founding item's)
+/// never changes. An item whose text changes later keeps its story.
+/// </summary>
+public static class StoryStore
+{
+    // Properties, not a constructor: Dapper matches a constructor by column types, and the texts are expressions without one.
+    private sealed record Candidate
+    {
+        public long Id { get; init; }
+        public string Title { get; init; } = "";
+        public string? SummaryText { get; init; }
+        public double Norm { get; init; }
+    }
+
+    /// <summary>Assigns a newly stored item to a story (or to none yet) and records what later items need to find it.</summary>
+    public static async Task<StoryAssignment> AssignAsync(IDbTransaction transaction, StoryEntry entry, DateTimeOffset now, StoryRules? rules = null)
+    {
+        rules ??= StoryRules.Default;
+        var connection = transaction.Connection!;
+        var exact = await connection.ExecuteScalarAsync<long?>(
+            """
+            SELECT min(x.id) FROM (
+                SELECT id FROM items WHERE canonical_url = @CanonicalUrl
+                UNION ALL SELECT id FROM items WHERE content_hash = @ContentHash) x
+            WHERE x.id <> @Id AND EXISTS (SELECT 1 FROM story_signatures g WHERE g.item_id = x.id)
+            """, new { entry.Id, entry.CanonicalUrl, entry.ContentHash }, transaction);
+        var (match, joinedBy, score, norm) = (exact, exact is null ? null : "link or content", 1.0, 0.0);
+        if (!entry.IsOfficial)
+        {
+            var vector = await WeighAsync(transaction, StoryText.Terms(entry.Title, entry.SummaryText));
+            norm = vector.Norm;
+            var keys = vector.Keys(rules.Keys);
+            var day = DateOnly.FromDateTime(entry.PublishedAt.UtcDateTime).DayNumber;
+            if (match is null && await BestMatchAsync(transaction, entry.Id, vector, keys, day, rules) is { } best)
+                (match, joinedBy, score) = (best.Id, "words", best.Score);
+            await connection.ExecuteAsync("INSERT OR IGNORE INTO story_keys (term, day, item_id) VALUES (@Term, @Day, @ItemId)",
+                keys.Select(k => new { Term = k, Day = day, ItemId = entry.Id }), transaction);
+        }
+        await connection.ExecuteAsync("INSERT OR REPLACE INTO story_signatures (item_id, norm) VALUES (@Id, @Norm)", new { entry.Id, Norm = norm }, transaction);
+        if (match is null) return new StoryAssignment(entry.Id, null, null, 0);
+        var story = await JoinAsync(transaction, entry.Id, match.Value, joinedBy!, score, now);
+        return new StoryAssignment(entry.Id, story, joinedBy, score);
+    }
+
+    /// <summary>
+    /// Counts an item's words into the document frequencies without assigning it: for a collection of items
+    /// that stand in for a store's other content (the labelled pairs' test).
+    /// </summary>
+    internal static Task CountWordsAsync(IDbTransaction transaction, string title, string? summaryText) =>
+        WeighAsync(transaction, StoryText.Terms(title, summaryText));
+
+    /// <summary>Counts the item's words in (the document frequencies) and weighs them with the counts that result.</summary>
+    private static async Task<StoryVector> WeighAsync(IDbTransaction transaction, IReadOnlyDictionary<long, int> counts)
+    {
+        var terms = counts.Keys.Prepend(StoryText.DocumentCountKey).ToList();
+        var parameters = new DynamicParameters();
+        for (var i = 0; i < terms.Count; i++) parameters.Add($"T{i}", terms[i]);
+        var frequencies = (await transaction.Connection!.QueryAsync<(long Term, long Items)>(
+            $"""
+            INSERT INTO story_terms (term, items) VALUES {string.Join(", ", terms.Select((_, i) => $"(@T{i}, 1)"))}
+            ON CONFLICT (term) DO UPDATE SET items = items + 1
+            RETURNING term, items
+            """, parameters, transaction)).ToDictionary(f => f.Term, f => f.Items);
+        return StoryVector.Weigh(counts, frequencies, frequencies[StoryText.DocumentCountKey]);
+    }
+
+    /// <summary>
+    /// The assigned item most like this one among those published within the window that share at least
+    /// <see cref="StoryRules.SharedKeys"/> (of <paramref name="rules"/>) of its keys, when its cosine reaches the threshold.
+    /// </summary>
+    private static async Task<(long Id, double Score)?> BestMatchAsync(IDbTransaction transaction, long id, StoryVector vector, IReadOnlyList<long> keys, int day, StoryRules rules)
+    {
+        var connection = transaction.Connection!;
+        var ids = (await connection.QueryAsync<long>(
+            """
+            SELECT item_id FROM story_keys
+            WHERE term IN @Keys AND day BETWEEN @Day - @Window AND @Day + @Window AND item_id <> @Id
+            GROUP BY item_id HAVING count(*) >= @Shared
+            ORDER BY count(*) DESC, item_id DESC LIMIT @Max
+            """,
+            new { Keys = keys, Day = day, Window = rules.WindowDays, Id = id, Shared = rules.SharedKeys, Max = rules.MaxCandidates },
+            transaction)).AsList();
+        if (ids.Count == 0) return null;
+        var candidates = await connection.QueryAsync<Candidate>(
+            $"""
+            SELECT i.id AS Id, {StoredText.AtMost("i.title", StoryText.TitleChars)} AS Title,
+                   {StoredText.UnpackedAtMost("i.summary_text", StoryText.SummaryChars)} AS SummaryText, g.norm AS Norm
+            FROM items i JOIN story_signatures g ON g.item_id = i.id
+            WHERE i.id IN @Ids
+            """, new { Ids = ids }, transaction);
+        (long Id, double Score)? best = null;
+        foreach (var candidate in candidates)
+        {
+            var score = vector.Cosine(StoryText.Terms(candidate.Title, candidate.SummaryText), candidate.Norm);
+            if (score >= rules.Threshold && (best is null || score > best.Value.Score)) best = (candidate.Id, score);
+        }
+        return best;
+    }
+
+    /// <summary>Puts <paramref name="itemId"/> in the story of <paramref name="otherId"/>, founding it when the other stood alone.</summary>
+    private static async Task<long> JoinAsync(IDbTransaction transaction, long itemId, long otherId, string joinedBy, double score, DateTimeOffset now)
+    {
+        var connection = transaction.Connection!;
+        var story = await connection.ExecuteScalarAsync<long?>("SELECT story_id FROM story_members WHERE item_id = @Id", new { Id = otherId }, transaction);
+        if (story is null)
+        {
+            story = otherId;
+            await connection.ExecuteAsync(
+                "INSERT INTO stories (id, lead_item_id, items, sources, created_at) VALUES (@Story, @Story, 1, 1, @Now)",
+                new { Story = story, Now = now }, transaction);
+            await AddMemberAsync(transaction, otherId, story.Value, "founded");
+        }
+        await AddMemberAsync(transaction, itemId, story.Value,
+            joinedBy == "words" ? FormattableString.Invariant($"words {score:F3} with item {otherId}") : $"{joinedBy} of item {otherId}");
+        return story.Value;
+    }
+
+    // The insert trigger re-chooses the lead and recounts the story (migration 12).
+    private static Task AddMemberAsync(IDbTransaction transaction, long itemId, long storyId, string joinedBy) =>
+        transaction.Connection!.ExecuteAsync(
+            """
+            INSERT INTO story_members (item_id, story_id, source_id, kind, published_at, official, joined_by)
+            SELECT id, @Story, source_id, kind, published_at, kind IN ('legislative', 'milestone'), @JoinedBy FROM items WHERE id = @Id
+            """, new { Id = itemId, Story = storyId, JoinedBy = joinedBy }, transaction);
+}
