@@ -13,7 +13,10 @@ public sealed record CommandLine(
     /// <summary><c>--since YYYY-MM-DD</c> (backfill): the horizon, instead of feeds.json's history.since.</summary>
     public DateOnly? Since { get; init; }
 
-    public static readonly string[] Commands = ["serve", "crawl", "backfill", "parse", "check-config", "retag", "backup", "import-opml", "export-opml", "help"];
+    /// <summary><c>--rebuild</c> (stories): forget every story and assign every item afresh.</summary>
+    public bool Rebuild { get; init; }
+
+    public static readonly string[] Commands = ["serve", "crawl", "backfill", "parse", "check-config", "retag", "stories", "backup", "import-opml", "export-opml", "help"];
 
     public const string Usage =
         """
@@ -29,6 +32,7 @@ public sealed record CommandLine(
           parse FILE|URL [--json] print what the feed parser reads from a feed (--json: all of it)
           check-config          validate feeds.json and list every error
           retag                 re-apply feeds.json's tagging rules to every stored item
+          stories [--rebuild]   assign stories to stored items that have none yet (--rebuild: all afresh)
           backup PATH           write a consistent copy of the database to PATH (safe while serving)
           import-opml FILE --jurisdiction CODE [--every 1h] [--keep all|matching]
                                 add an OPML's feeds to feeds.json as sources (a backup is written first)
@@ -50,7 +54,7 @@ public sealed record CommandLine(
     {
         string? command = null, source = null, target = null, since = null;
         string feeds = "feeds.json", db = Path.Combine("data", "policywatch.db");
-        var json = false;
+        var (json, rebuild) = (false, false);
         var hostArgs = new List<string>();
         for (var i = 0; i < args.Count; i++)
         {
@@ -62,6 +66,7 @@ public sealed record CommandLine(
                 case "--source": source = Value(args, ref i); break;
                 case "--since": since = Value(args, ref i); break;
                 case "--json": json = true; break;
+                case "--rebuild": rebuild = true; break;
                 case "-h" or "--help": command = "help"; break;
                 case not null when arg.StartsWith('-'):
                     hostArgs.Add(arg);
@@ -78,7 +83,8 @@ public sealed record CommandLine(
         if (command == "import-opml" && target is null) throw new ArgumentException("import-opml needs an OPML FILE");
         if (source is not null && command is not ("crawl" or "backfill")) throw new ArgumentException("--source is only for crawl and backfill");
         if (since is not null && command != "backfill") throw new ArgumentException("--since is only for backfill");
-        return new CommandLine(command, feeds, db, source, json, target, hostArgs) { Since = since is null ? null : Day(since) };
+        if (rebuild && command != "stories") throw new ArgumentException("--rebuild is only for stories");
+        return new CommandLine(command, feeds, db, source, json, target, hostArgs) { Since = since is null ? null : Day(since), Rebuild = rebuild };
     }
 
     private static DateOnly Day(string text) =>

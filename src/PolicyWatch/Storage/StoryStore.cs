@@ -16,6 +16,9 @@ public sealed record StoryEntry(
         new(id, sourceId, item.Kind.ToString().ToLowerInvariant(), item.Title, item.SummaryText, item.CanonicalUrl, item.ContentHash, publishedAt);
 }
 
+/// <summary>What a pass over items not yet assigned did: how many it assigned, and how many of those joined a story.</summary>
+public sealed record StoryPassReport(long Assigned, long Joined);
+
 /// <summary>How an item was assigned: the story it joined (null: it stands alone for now) and why.</summary>
 public sealed record StoryAssignment(long ItemId, long? StoryId, string? JoinedBy, double Score);
 
@@ -149,4 +152,77 @@ public static class StoryStore
             INSERT INTO story_members (item_id, story_id, source_id, kind, published_at, official, joined_by)
             SELECT id, @Story, source_id, kind, published_at, kind IN ('legislative', 'milestone'), @JoinedBy FROM items WHERE id = @Id
             """, new { Id = itemId, Story = storyId, JoinedBy = joinedBy }, transaction);
+
+    /// <summary>Items stored before stories existed (migration 12) or since <see cref="ClearAsync"/>: those without a signature.</summary>
+    public static async Task<long> CountPendingAsync(Database database, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT count(*) FROM items i WHERE NOT EXISTS (SELECT 1 FROM story_signatures g WHERE g.item_id = i.id)", cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// Assigns up to <paramref name="limit"/> items not assigned yet, oldest stored first, a transaction per
+    /// <paramref name="batchSize"/> so the write lock is never held for long. Idempotent: an assigned item is never
+    /// assigned again, and a pass stopped midway loses at most its open batch.
+    /// </summary>
+    /// <param name="progress">Called after each batch with the number assigned so far.</param>
+    public static async Task<StoryPassReport> AssignPendingAsync(Database database, long limit, int batchSize, DateTimeOffset now,
+        Action<long>? progress, CancellationToken cancellationToken)
+    {
+        var (assigned, joined, after) = (0L, 0L, 0L);
+        while (assigned < limit)
+        {
+            await using var connection = await database.OpenAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var batch = (await connection.QueryAsync<PendingRow>(new CommandDefinition(
+                $"""
+                SELECT i.id AS Id, i.source_id AS SourceId, i.kind AS Kind, {StoredText.AtMost("i.title", StoryText.TitleChars)} AS Title,
+                       {StoredText.UnpackedAtMost("i.summary_text", StoryText.SummaryChars)} AS SummaryText,
+                       i.canonical_url AS CanonicalUrl, i.content_hash AS ContentHash, i.published_at AS PublishedAt
+                FROM items i WHERE i.id > @After AND NOT EXISTS (SELECT 1 FROM story_signatures g WHERE g.item_id = i.id)
+                ORDER BY i.id LIMIT @Size
+                """, new { After = after, Size = (int)Math.Min(batchSize, limit - assigned) }, transaction, cancellationToken: cancellationToken))).AsList();
+            if (batch.Count == 0) break;
+            foreach (var row in batch)
+            {
+                var assignment = await AssignAsync(transaction,
+                    new StoryEntry(row.Id, row.SourceId, row.Kind, row.Title, row.SummaryText, row.CanonicalUrl, row.ContentHash, row.PublishedAt), now);
+                if (assignment.StoryId is not null) joined++;
+            }
+            await transaction.CommitAsync(cancellationToken);
+            (assigned, after) = (assigned + batch.Count, batch[^1].Id);
+            progress?.Invoke(assigned);
+        }
+        return new StoryPassReport(assigned, joined);
+    }
+
+    /// <summary>Forgets every story and what assignment learnt, so that every item is pending again (<c>stories --rebuild</c>).</summary>
+    public static async Task ClearAsync(Database database, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            DELETE FROM story_members;
+            DELETE FROM stories;
+            DELETE FROM story_keys;
+            DELETE FROM story_terms;
+            DELETE FROM story_signatures;
+            """, transaction: transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    // Properties, not a constructor: see Candidate.
+    private sealed record PendingRow
+    {
+        public long Id { get; init; }
+        public string SourceId { get; init; } = "";
+        public string Kind { get; init; } = "";
+        public string Title { get; init; } = "";
+        public string? SummaryText { get; init; }
+        public string? CanonicalUrl { get; init; }
+        public string ContentHash { get; init; } = "";
+        public DateTimeOffset PublishedAt { get; init; }
+    }
 }
