@@ -1,4 +1,5 @@
 using System.Data;
+using System.Globalization;
 using Dapper;
 using PolicyWatch.Normalizing;
 using PolicyWatch.Stories;
@@ -63,8 +64,8 @@ public static class StoryStore
             var day = DateOnly.FromDateTime(entry.PublishedAt.UtcDateTime).DayNumber;
             if (match is null && await BestMatchAsync(transaction, entry.Id, vector, keys, day, rules) is { } best)
                 (match, joinedBy, score) = (best.Id, "words", best.Score);
-            await connection.ExecuteAsync("INSERT OR IGNORE INTO story_keys (term, day, item_id) VALUES (@Term, @Day, @ItemId)",
-                keys.Select(k => new { Term = k, Day = day, ItemId = entry.Id }), transaction);
+            await connection.ExecuteAsync("INSERT OR IGNORE INTO story_keys (term, day, item_id) SELECT value, @Day, @Id FROM json_each(@Keys)",
+                new { Keys = JsonArray(keys), Day = day, entry.Id }, transaction);
         }
         await connection.ExecuteAsync("INSERT OR REPLACE INTO story_signatures (item_id, norm) VALUES (@Id, @Norm)", new { entry.Id, Norm = norm }, transaction);
         if (match is null) return new StoryAssignment(entry.Id, null, null, 0);
@@ -82,17 +83,19 @@ public static class StoryStore
     /// <summary>Counts the item's words in (the document frequencies) and weighs them with the counts that result.</summary>
     private static async Task<StoryVector> WeighAsync(IDbTransaction transaction, IReadOnlyDictionary<long, int> counts)
     {
-        var terms = counts.Keys.Prepend(StoryText.DocumentCountKey).ToList();
-        var parameters = new DynamicParameters();
-        for (var i = 0; i < terms.Count; i++) parameters.Add($"T{i}", terms[i]);
+        // One statement whatever the number of words: the words go in as a JSON array (a statement per word, or one
+        // with a parameter per word, costs several times more).
+        var terms = JsonArray(counts.Keys.Prepend(StoryText.DocumentCountKey));
         var frequencies = (await transaction.Connection!.QueryAsync<(long Term, long Items)>(
-            $"""
-            INSERT INTO story_terms (term, items) VALUES {string.Join(", ", terms.Select((_, i) => $"(@T{i}, 1)"))}
+            """
+            INSERT INTO story_terms (term, items) SELECT value, 1 FROM json_each(@Terms) WHERE true
             ON CONFLICT (term) DO UPDATE SET items = items + 1
             RETURNING term, items
-            """, parameters, transaction)).ToDictionary(f => f.Term, f => f.Items);
+            """, new { Terms = terms }, transaction)).ToDictionary(f => f.Term, f => f.Items);
         return StoryVector.Weigh(counts, frequencies, frequencies[StoryText.DocumentCountKey]);
     }
+
+    private static string JsonArray(IEnumerable<long> values) => "[" + string.Join(',', values.Select(v => v.ToString(CultureInfo.InvariantCulture))) + "]";
 
     /// <summary>
     /// The assigned item most like this one among those published within the window that share at least
