@@ -30,6 +30,9 @@ public sealed record TimelineItem
     public IReadOnlyList<string> Jurisdictions { get; init; } = [];
     public IReadOnlyList<string> Dossiers { get; init; } = [];
     public IReadOnlyList<string> Topics { get; init; } = [];
+
+    /// <summary>The story the item is in (itself alone when in none), with the other sources that carried it.</summary>
+    public StorySummary? Story { get; init; }
 }
 
 /// <summary>
@@ -183,11 +186,11 @@ public sealed partial class ItemQueries(Database database)
         var jurisdictions = await ItemTags.LoadAsync(connection, ids, ItemTags.Jurisdictions, cancellationToken);
         var dossiers = await ItemTags.LoadAsync(connection, ids, ItemTags.Dossiers, cancellationToken);
         var topics = await ItemTags.LoadAsync(connection, ids, ItemTags.Topics, cancellationToken);
-        return items.Select(i => i with
+        return await WithStoriesAsync(connection, items.Select(i => i with
         {
             Jurisdictions = jurisdictions[i.Id].ToList(),
             Dossiers = dossiers[i.Id].ToList(),
             Topics = topics[i.Id].ToList(),
-        }).ToList();
+        }).ToList(), cancellationToken);
     }
 }

@@ -397,12 +397,13 @@ internal static class Migrations
         "SELECT 1;",
         // 12: stories, the same event reported by several sources. A story is known by the id of the item that
         // founded it and never changes id; its members (only stories of two or more items have any) say which of
-        // them leads (official first, then the earliest; triggers re-choose when members come, go or move in
+        // them leads (an official body's first, "official": true on its source, then the earliest; triggers re-choose when members come, go or move in
         // time), so a collapsed view is its usual query plus a probe of story_members. Candidates are found by
         // each item's heaviest words (story_keys, by day, for the time window), weighed with story_terms (how many
         // items use each word; the row 0 counts the items); story_signatures holds each assigned item's vector
         // norm, and an item without one has not been assigned yet (those stored before this step: `stories`).
         """
+        ALTER TABLE sources ADD COLUMN official INTEGER NOT NULL DEFAULT 0;
         CREATE TABLE stories (
             id           INTEGER PRIMARY KEY,
             lead_item_id INTEGER NOT NULL,
@@ -441,8 +442,7 @@ internal static class Migrations
         END;
         CREATE TRIGGER story_members_after_items_moved AFTER UPDATE OF published_at, kind ON items
         WHEN EXISTS (SELECT 1 FROM story_members WHERE item_id = new.id) BEGIN
-            UPDATE story_members SET published_at = new.published_at, kind = new.kind,
-                official = (new.kind IN ('legislative', 'milestone')) WHERE item_id = new.id;
+            UPDATE story_members SET published_at = new.published_at, kind = new.kind WHERE item_id = new.id;
             UPDATE story_members SET is_lead = (item_id = (
                 SELECT m.item_id FROM story_members m
                 WHERE m.story_id = (SELECT story_id FROM story_members WHERE item_id = new.id)

@@ -10,8 +10,11 @@ namespace PolicyWatch.Storage;
 public sealed record StoryEntry(
     long Id, string SourceId, string Kind, string Title, string? SummaryText, string? CanonicalUrl, string ContentHash, DateTimeOffset PublishedAt)
 {
-    /// <summary>Legislative events and curated milestones: they lead a story they are in, and join one only by link or content.</summary>
-    public bool IsOfficial => Kind is "legislative" or "milestone";
+    /// <summary>
+    /// Only articles make stories: legislative events and curated milestones do not (several official records of one
+    /// step are one event on the dossier's timeline already, and their short formal titles say too little).
+    /// </summary>
+    public bool TakesPart => Kind == "article";
 
     internal static StoryEntry Of(long id, string sourceId, NormalizedItem item, DateTimeOffset publishedAt) =>
         new(id, sourceId, item.Kind.ToString().ToLowerInvariant(), item.Title, item.SummaryText, item.CanonicalUrl, item.ContentHash, publishedAt);
@@ -25,10 +28,11 @@ public sealed record StoryAssignment(long ItemId, long? StoryId, string? JoinedB
 
 /// <summary>
 /// Stories: items of several sources about one event. Assignment is incremental, inside the transaction that
-/// stores the item: the item joins the story of an earlier-assigned item with the same canonical link or content
-/// hash, else of the one whose words are most like its own (cosine of weighed words at least
+/// stores the item: an article joins the story of an earlier-assigned article of another source with the same
+/// canonical link or content hash, else of the one whose words are most like its own (cosine of weighed words at least
 /// <see cref="StoryRules.Threshold"/>, published within <see cref="StoryRules.WindowDays"/> days, found by shared
-/// heavy words through an index), else it stands alone until another joins it. Nothing already assigned is
+/// heavy words through an index), else it stands alone until another joins it. A source's own items never join each
+/// other: a series ("Weekly note 12", "Weekly note 13") reads alike but reports different events. Nothing already assigned is
 /// re-read beyond a bounded set of candidates, and stories never merge, so a story's id (its founding item's)
 /// never changes. An item whose text changes later keeps its story.
 /// </summary>
@@ -48,26 +52,29 @@ public static class StoryStore
     {
         rules ??= StoryRules.Default;
         var connection = transaction.Connection!;
+        if (!entry.TakesPart)
+        {
+            await connection.ExecuteAsync("INSERT OR REPLACE INTO story_signatures (item_id, norm) VALUES (@Id, 0)", new { entry.Id }, transaction);
+            return new StoryAssignment(entry.Id, null, null, 0);
+        }
         var exact = await connection.ExecuteScalarAsync<long?>(
             """
             SELECT min(x.id) FROM (
                 SELECT id FROM items WHERE canonical_url = @CanonicalUrl
                 UNION ALL SELECT id FROM items WHERE content_hash = @ContentHash) x
-            WHERE x.id <> @Id AND EXISTS (SELECT 1 FROM story_signatures g WHERE g.item_id = x.id)
-            """, new { entry.Id, entry.CanonicalUrl, entry.ContentHash }, transaction);
-        var (match, joinedBy, score, norm) = (exact, exact is null ? null : "link or content", 1.0, 0.0);
-        if (!entry.IsOfficial)
-        {
-            var vector = await WeighAsync(transaction, StoryText.Terms(entry.Title, entry.SummaryText));
-            norm = vector.Norm;
-            var keys = vector.Keys(rules.Keys);
-            var day = DateOnly.FromDateTime(entry.PublishedAt.UtcDateTime).DayNumber;
-            if (match is null && await BestMatchAsync(transaction, entry.Id, vector, keys, day, rules) is { } best)
-                (match, joinedBy, score) = (best.Id, "words", best.Score);
-            await connection.ExecuteAsync("INSERT OR IGNORE INTO story_keys (term, day, item_id) SELECT value, @Day, @Id FROM json_each(@Keys)",
-                new { Keys = JsonArray(keys), Day = day, entry.Id }, transaction);
-        }
-        await connection.ExecuteAsync("INSERT OR REPLACE INTO story_signatures (item_id, norm) VALUES (@Id, @Norm)", new { entry.Id, Norm = norm }, transaction);
+            CROSS JOIN items i ON i.id = x.id
+            WHERE x.id <> @Id AND i.source_id <> @SourceId AND i.kind = 'article'
+              AND EXISTS (SELECT 1 FROM story_signatures g WHERE g.item_id = x.id)
+            """, new { entry.Id, entry.SourceId, entry.CanonicalUrl, entry.ContentHash }, transaction);
+        var (match, joinedBy, score) = (exact, exact is null ? null : "link or content", 1.0);
+        var vector = await WeighAsync(transaction, StoryText.Terms(entry.Title, entry.SummaryText));
+        var keys = vector.Keys(rules.Keys);
+        var day = DateOnly.FromDateTime(entry.PublishedAt.UtcDateTime).DayNumber;
+        if (match is null && await BestMatchAsync(transaction, entry, vector, keys, day, rules) is { } best)
+            (match, joinedBy, score) = (best.Id, "words", best.Score);
+        await connection.ExecuteAsync("INSERT OR IGNORE INTO story_keys (term, day, item_id) SELECT value, @Day, @Id FROM json_each(@Keys)",
+            new { Keys = JsonArray(keys), Day = day, entry.Id }, transaction);
+        await connection.ExecuteAsync("INSERT OR REPLACE INTO story_signatures (item_id, norm) VALUES (@Id, @Norm)", new { entry.Id, Norm = vector.Norm }, transaction);
         if (match is null) return new StoryAssignment(entry.Id, null, null, 0);
         var story = await JoinAsync(transaction, entry.Id, match.Value, joinedBy!, score, now);
         return new StoryAssignment(entry.Id, story, joinedBy, score);
@@ -101,7 +108,7 @@ public static class StoryStore
     /// The assigned item most like this one among those published within the window that share at least
     /// <see cref="StoryRules.SharedKeys"/> (of <paramref name="rules"/>) of its keys, when its cosine reaches the threshold.
     /// </summary>
-    private static async Task<(long Id, double Score)?> BestMatchAsync(IDbTransaction transaction, long id, StoryVector vector, IReadOnlyList<long> keys, int day, StoryRules rules)
+    private static async Task<(long Id, double Score)?> BestMatchAsync(IDbTransaction transaction, StoryEntry entry, StoryVector vector, IReadOnlyList<long> keys, int day, StoryRules rules)
     {
         var connection = transaction.Connection!;
         var ids = (await connection.QueryAsync<long>(
@@ -111,7 +118,7 @@ public static class StoryStore
             GROUP BY item_id HAVING count(*) >= @Shared
             ORDER BY count(*) DESC, item_id DESC LIMIT @Max
             """,
-            new { Keys = keys, Day = day, Window = rules.WindowDays, Id = id, Shared = rules.SharedKeys, Max = rules.MaxCandidates },
+            new { Keys = keys, Day = day, Window = rules.WindowDays, entry.Id, Shared = rules.SharedKeys, Max = rules.MaxCandidates },
             transaction)).AsList();
         if (ids.Count == 0) return null;
         var candidates = await connection.QueryAsync<Candidate>(
@@ -119,8 +126,8 @@ public static class StoryStore
             SELECT i.id AS Id, {StoredText.AtMost("i.title", StoryText.TitleChars)} AS Title,
                    {StoredText.UnpackedAtMost("i.summary_text", StoryText.SummaryChars)} AS SummaryText, g.norm AS Norm
             FROM items i JOIN story_signatures g ON g.item_id = i.id
-            WHERE i.id IN @Ids
-            """, new { Ids = ids }, transaction);
+            WHERE i.id IN @Ids AND i.source_id <> @SourceId
+            """, new { Ids = ids, entry.SourceId }, transaction);
         (long Id, double Score)? best = null;
         foreach (var candidate in candidates)
         {
@@ -148,12 +155,13 @@ public static class StoryStore
         return story.Value;
     }
 
-    // The insert trigger re-chooses the lead and recounts the story (migration 12).
+    // The insert trigger re-chooses the lead and recounts the story (migration 12). Official: the source says it is an
+    // official body ("official": true in feeds.json), whose own report of an event leads the story.
     private static Task AddMemberAsync(IDbTransaction transaction, long itemId, long storyId, string joinedBy) =>
         transaction.Connection!.ExecuteAsync(
             """
             INSERT INTO story_members (item_id, story_id, source_id, kind, published_at, official, joined_by)
-            SELECT id, @Story, source_id, kind, published_at, kind IN ('legislative', 'milestone'), @JoinedBy FROM items WHERE id = @Id
+            SELECT i.id, @Story, i.source_id, i.kind, i.published_at, s.official, @JoinedBy FROM items i JOIN sources s ON s.id = i.source_id WHERE i.id = @Id
             """, new { Id = itemId, Story = storyId, JoinedBy = joinedBy }, transaction);
 
     /// <summary>Items stored before stories existed (migration 12) or since <see cref="ClearAsync"/>: those without a signature.</summary>

@@ -63,16 +63,33 @@ public sealed class StoryAssignmentTests : IDisposable
     }
 
     [Fact]
-    public async Task An_official_record_leads_its_story_and_a_removed_member_hands_the_lead_on()
+    public async Task An_official_bodys_report_leads_its_story_and_a_removed_member_hands_the_lead_on()
     {
         var article = await StoreAsync("edri", "Council adopts its position", "Coverage.", Day, url: "https://consilium.example/press");
-        var official = await StoreAsync("council", "Council position adopted", null, Day.AddHours(3), url: "https://consilium.example/press", kind: ItemKind.Milestone);
+        var official = await StoreAsync("council", "Council position adopted", null, Day.AddHours(3), url: "https://consilium.example/press", officialSource: true);
         Assert.Equal([(article, article, false), (official, article, true)], await MembersAsync());
 
         await _store.ExecuteAsync("DELETE FROM items WHERE id = @Id", new { Id = official });
 
         Assert.Equal([(article, article, true)], await MembersAsync());
         Assert.Equal((1L, 1L, article), await StoryAsync(article));
+    }
+
+    [Fact]
+    public async Task A_sources_own_series_and_official_records_stay_out_of_stories()
+    {
+        for (var week = 1; week <= 3; week++)
+            await StoreAsync("edri", $"Weekly note {week} on chat control", "A short note on the week in Brussels.", Day.AddDays(2 * week));
+        await StoreAsync("edri", "EDRi-gram: the week in digital rights", null, Day, url: "https://example.org/same");
+        await StoreAsync("edri", "EDRi-gram: the week in digital rights (corrected)", null, Day.AddHours(1), url: "https://example.org/same");
+        await StoreAsync("oeil", "Committee vote", null, Day, url: "https://oeil.example/procedure", kind: ItemKind.Legislative);
+        await StoreAsync("milestones", "Committee vote", null, Day, url: "https://oeil.example/procedure", kind: ItemKind.Milestone);
+        await StoreAsync("netzpolitik", "Committee vote on chat control", null, Day, url: "https://oeil.example/procedure");
+
+        Assert.Empty(await MembersAsync());
+        await using var connection = await _store.Database.OpenAsync();
+        Assert.Equal(0, await connection.ExecuteScalarAsync<long>(
+            "SELECT count(*) FROM items i WHERE NOT EXISTS (SELECT 1 FROM story_signatures g WHERE g.item_id = i.id)"));
     }
 
     [Fact]
@@ -130,19 +147,20 @@ public sealed class StoryAssignmentTests : IDisposable
     [InlineData("access", "access")]
     public void Stems_let_the_forms_of_a_word_meet(string word, string stem) => Assert.Equal(stem, StoryText.Stem(word));
 
-    private async Task<long> StoreAsync(string source, string title, string? summary, DateTimeOffset at, string? url = null, ItemKind kind = ItemKind.Article)
+    private async Task<long> StoreAsync(string source, string title, string? summary, DateTimeOffset at, string? url = null, ItemKind kind = ItemKind.Article,
+        bool officialSource = false)
     {
         await using var connection = await _store.Database.OpenAsync();
-        await EnsureSourceAsync(connection, source);
+        await EnsureSourceAsync(connection, source, officialSource);
         await using var transaction = await connection.BeginTransactionAsync();
         var counts = await ItemStore.UpsertAsync(transaction, source, [Classified(title, summary, at, url, kind)], at);
         await transaction.CommitAsync();
         return counts.NewIds.Single();
     }
 
-    private static Task EnsureSourceAsync(Microsoft.Data.Sqlite.SqliteConnection connection, string source) => connection.ExecuteAsync(
-        "INSERT OR IGNORE INTO sources (id, name, url, type, jurisdiction, every_seconds) VALUES (@Source, @Source, 'file:///x', 'feed', 'eu', 60)",
-        new { Source = source });
+    private static Task EnsureSourceAsync(Microsoft.Data.Sqlite.SqliteConnection connection, string source, bool official = false) => connection.ExecuteAsync(
+        "INSERT OR IGNORE INTO sources (id, name, url, type, jurisdiction, every_seconds, official) VALUES (@Source, @Source, 'file:///x', 'feed', 'eu', 60, @Official)",
+        new { Source = source, Official = official });
 
     private static ClassifiedItem Classified(string title, string? summary, DateTimeOffset at, string? url, ItemKind kind) => new(
         new NormalizedItem(Guid.NewGuid().ToString(), kind, title, url, url, null, null, summary, null, at, null, null,
