@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Xml.Linq;
 
 namespace PolicyWatch.Tests.Web;
 
@@ -58,6 +59,20 @@ public sealed class StoriesOnTheSiteTests(SiteFixture site)
         var rows = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
         Assert.Equal(2, rows.Count);
         Assert.Single(rows.Select(r => r[(r.LastIndexOf(',') + 1)..]).Distinct());
+    }
+
+    [Fact]
+    public async Task A_feed_has_one_entry_per_story_naming_the_other_sources_and_every_item_when_expanded()
+    {
+        XNamespace atom = "http://www.w3.org/2005/Atom";
+        var feed = XDocument.Parse(await site.Host.Client.GetStringAsync("/feeds/j/eu.atom?q=debates"));
+        var entry = Assert.Single(feed.Root!.Elements(atom + "entry"));
+        var content = entry.Element(atom + "summary")!.Value;
+        Assert.Matches($"<p>Also reported by 1 source: <a href=\"http://[^\"]+/items/{site.WireStoryId}\">Source wire</a>.</p>$", content);
+
+        var expanded = XDocument.Parse(await site.Host.Client.GetStringAsync("/feeds/j/eu.atom?q=debates&stories=expand"));
+        Assert.Equal(2, expanded.Root!.Elements(atom + "entry").Count());
+        Assert.NotEqual(feed.Root.Element(atom + "id")!.Value, expanded.Root.Element(atom + "id")!.Value);
     }
 
     private async Task<List<JsonElement>> ItemsAsync(string url)
