@@ -1,5 +1,5 @@
-using Dapper;
 using PolicyWatch.Storage;
+using PolicyWatch.Tests.Stories;
 
 namespace PolicyWatch.Tests.Storage;
 
@@ -69,17 +69,7 @@ public sealed class StoryCollapseTests : IDisposable
         Assert.Equal([follower], await _store.SearchIdsAsync("penalised"));
     }
 
-    /// <summary>Makes a story of <paramref name="founder"/> and the others, as the store does (the triggers choose the lead).</summary>
-    private async Task JoinAsync(long founder, params long[] others)
-    {
-        await using var connection = await _store.Database.OpenAsync();
-        await connection.ExecuteAsync("INSERT INTO stories (id, lead_item_id, items, sources, created_at) VALUES (@Id, @Id, 1, 1, '2024-01-01T00:00:00Z')", new { Id = founder });
-        await connection.ExecuteAsync(
-            """
-            INSERT INTO story_members (item_id, story_id, source_id, kind, published_at, official, joined_by)
-            SELECT id, @Story, source_id, kind, published_at, 0, 'test' FROM items WHERE id = @Id
-            """, new[] { founder }.Concat(others).Select(id => new { Id = id, Story = founder }));
-    }
+    private Task JoinAsync(long founder, params long[] others) => StoryRows.JoinAsync(_store.Database, founder, others);
 
     public void Dispose() => _store.Dispose();
 }
