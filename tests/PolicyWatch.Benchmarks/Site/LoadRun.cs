@@ -7,7 +7,9 @@ internal sealed class LoadRun(HttpClient http, int requests, int concurrency)
     {
         Console.WriteLine("Through the host (HTTP):");
         await MeasureAsync("jurisdiction timeline /api/items?jurisdiction=eu", _ => "/api/items?jurisdiction=eu");
+        await MeasureAsync("the same, every item of a story /api/items?jurisdiction=eu&stories=expand", _ => "/api/items?jurisdiction=eu&stories=expand");
         await MeasureAsync("jurisdiction page /j/eu", _ => "/j/eu");
+        await MeasureAsync("dossier page /dossiers/eu-csam-regulation", _ => "/dossiers/eu-csam-regulation");
         await MeasureAsync("filtered /api/items?jurisdiction=eu&dossier=…&kind=article",
             _ => "/api/items?jurisdiction=eu&dossier=eu-csam-regulation&kind=article");
         if (await ApiSearchesAsync())
@@ -25,6 +27,8 @@ internal sealed class LoadRun(HttpClient http, int requests, int concurrency)
         }
         if (await FoundAsync("/feeds/j/eu.atom")) await MeasureAsync("Atom feed /feeds/j/eu.atom", _ => "/feeds/j/eu.atom");
         else Console.WriteLine("  Atom feed: /feeds/j/eu.atom does not exist yet; skipped");
+        // The first request renders and freezes the closed periods; the rest read them back.
+        await MeasureAsync("weekly digest feed /feeds/digest/weekly/j/eu.atom", _ => "/feeds/digest/weekly/j/eu.atom");
     }
 
     private Task MeasureAsync(string name, Func<int, string> path) =>
