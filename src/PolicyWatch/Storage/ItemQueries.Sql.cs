@@ -76,7 +76,6 @@ public sealed partial class ItemQueries
         var where = new List<string> { "items_fts MATCH @Match", "f.rowid <= @NewestId" };
         where.AddRange(DateConditions(filter, "i.published_at", "f.rowid", hasCursor: false));
         where.AddRange(PerMatchConditions(jurisdictionPerMatch, "f.rowid"));
-        where.AddRange(StoryConditions(filter, "f.rowid"));
         var matches = $"""
             SELECT f.rowid AS id, {Bm25} AS score
             FROM items_fts f {(needsItemRow ? "CROSS JOIN items i ON i.id = f.rowid" : "")}
@@ -107,9 +106,9 @@ public sealed partial class ItemQueries
     /// follower, is in the view too. Most items are in no story or lead theirs, and pass on one probe of
     /// story_members' primary key; a follower is checked against its story's few other members, each against the
     /// view's filters (<see cref="MemberMatches"/>). So each story shows once, by the first of its members the view
-    /// holds, on whichever page that member falls.
+    /// holds, on whichever page that member falls. A ranking by relevance asks it of its hits afterwards (RankedHitsAsync).
     /// </summary>
-    private static IEnumerable<string> StoryConditions(ItemFilter filter, string id)
+    internal static IEnumerable<string> StoryConditions(ItemFilter filter, string id)
     {
         if (!filter.CollapseStories) yield break;
         yield return $"""

@@ -10,11 +10,13 @@ internal sealed class LoadRun(HttpClient http, int requests, int concurrency)
         await MeasureAsync("the same, every item of a story /api/items?jurisdiction=eu&stories=expand", _ => "/api/items?jurisdiction=eu&stories=expand");
         await MeasureAsync("jurisdiction page /j/eu", _ => "/j/eu");
         await MeasureAsync("dossier page /dossiers/eu-csam-regulation", _ => "/dossiers/eu-csam-regulation");
+        await MeasureAsync("the same, every item of a story", _ => "/dossiers/eu-csam-regulation?stories=expand");
         await MeasureAsync("filtered /api/items?jurisdiction=eu&dossier=…&kind=article",
             _ => "/api/items?jurisdiction=eu&dossier=eu-csam-regulation&kind=article");
         if (await ApiSearchesAsync())
         {
             await MeasureAsync("search /api/items?q=encryption", _ => "/api/items?q=encryption");
+            await MeasureAsync("the same, every item of a story", _ => "/api/items?q=encryption&stories=expand");
             await MeasureAsync("search /api/items?q=\"chat control\"&jurisdiction=eu", _ => "/api/items?q=%22chat%20control%22&jurisdiction=eu");
         }
         else Console.WriteLine("  search: /api/items does not take q yet; measured on ItemQueries directly below");

@@ -56,6 +56,21 @@ public sealed class StoryCollapseTests : IDisposable
     }
 
     [Fact]
+    public async Task Paging_a_search_by_relevance_shows_each_story_once()
+    {
+        var ids = new List<long>();
+        for (var n = 0; n < 12; n++)
+            ids.Add(await _store.AddAsync(string.Join(' ', Enumerable.Repeat("chat", 1 + n % 5)) + $" control item {n}", at: StoredItems.Day.AddHours(n), source: $"s{n % 4}"));
+        await JoinAsync(ids[0], ids[5], ids[11]);
+        await JoinAsync(ids[3], ids[4], ids[9], ids[10]);
+
+        var whole = (await _store.AllPagesAsync(new ItemFilter { Q = "chat" }, 50)).SelectMany(p => p).ToList();
+        Assert.Equal(ids.Except([ids[5], ids[11], ids[4], ids[9], ids[10]]).Order(), whole.Order());
+        foreach (var size in new[] { 1, 2, 3 })
+            Assert.Equal(whole, (await _store.AllPagesAsync(new ItemFilter { Q = "chat" }, size)).SelectMany(p => p).ToList());
+    }
+
+    [Fact]
     public async Task Searches_list_a_story_once_by_relevance_and_by_date()
     {
         var lead = await _store.AddAsync("Ofcom fines 4chan under the Online Safety Act", at: StoredItems.Day, source: "ofcom");
