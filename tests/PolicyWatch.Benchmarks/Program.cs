@@ -8,6 +8,9 @@ if (args is ["site", .. var siteArgs]) return await SiteBenchmark.RunAsync(siteA
 // `history …` is a backfill of many local sources (see History/BackfillBenchmark.cs).
 if (args is ["history", .. var historyArgs]) return await PolicyWatch.Benchmarks.History.BackfillBenchmark.RunAsync(historyArgs);
 
+// `stories …` is story assignment over many items (see Stories/StoryAssignmentBenchmark.cs).
+if (args is ["stories", .. var storyArgs]) return await PolicyWatch.Benchmarks.Stories.StoryAssignmentBenchmark.RunAsync(storyArgs);
+
 // Pick benchmarks with --filter, e.g. --filter '*Parse*'; see the README for the figures.
 BenchmarkSwitcher.FromAssembly(typeof(BenchmarkPaths).Assembly).Run(args);
 return 0;

@@ -30,6 +30,7 @@ public static class CliApp
                 "backfill" => await BackfillCommand.RunAsync(commandLine),
                 "parse" => await ParseCommand.RunAsync(commandLine),
                 "retag" => await RetagCommand.RunAsync(commandLine),
+                "stories" => await StoriesCommand.RunAsync(commandLine),
                 "backup" => await BackupCommand.RunAsync(commandLine),
                 "import-opml" => await OpmlCommands.ImportAsync(commandLine),
                 "export-opml" => await OpmlCommands.ExportAsync(commandLine),

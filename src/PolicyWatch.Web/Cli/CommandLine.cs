@@ -19,7 +19,10 @@ public sealed record CommandLine(
     /// <summary><c>--to DATABASE</c> (copy-db): the PostgreSQL database to copy into, a connection string or a URI.</summary>
     public string? To { get; init; }
 
-    public static readonly string[] Commands = ["serve", "crawl", "backfill", "parse", "check-config", "retag", "backup", "import-opml", "export-opml", "copy-db", "help"];
+    /// <summary><c>--rebuild</c> (stories): forget every story and assign every item afresh.</summary>
+    public bool Rebuild { get; init; }
+
+    public static readonly string[] Commands = ["serve", "crawl", "backfill", "parse", "check-config", "retag", "stories", "backup", "import-opml", "export-opml", "copy-db", "help"];
 
     public const string Usage =
         """
@@ -35,6 +38,7 @@ public sealed record CommandLine(
           parse FILE|URL [--json] print what the feed parser reads from a feed (--json: all of it)
           check-config          validate feeds.json and list every error
           retag                 re-apply feeds.json's tagging rules to every stored item
+          stories [--rebuild]   assign stories to stored items that have none yet (--rebuild: all afresh)
           backup PATH           write a consistent copy of the database to PATH (safe while serving)
           import-opml FILE --jurisdiction CODE [--every 1h] [--keep all|matching]
                                 add an OPML's feeds to feeds.json as sources (a backup is written first)
@@ -60,7 +64,7 @@ public sealed record CommandLine(
     {
         string? command = null, source = null, target = null, since = null, from = null, to = null;
         string feeds = "feeds.json", db = Path.Combine("data", "policywatch.db");
-        var json = false;
+        var (json, rebuild) = (false, false);
         var hostArgs = new List<string>();
         for (var i = 0; i < args.Count; i++)
         {
@@ -74,6 +78,7 @@ public sealed record CommandLine(
                 case "--from": from = Value(args, ref i); break;
                 case "--to": to = Value(args, ref i); break;
                 case "--json": json = true; break;
+                case "--rebuild": rebuild = true; break;
                 case "-h" or "--help": command = "help"; break;
                 case not null when arg.StartsWith('-'):
                     hostArgs.Add(arg);
@@ -94,7 +99,8 @@ public sealed record CommandLine(
         if (command == "copy-db" && to is null) throw new ArgumentException("copy-db needs --to, the PostgreSQL database to copy into");
         if (to is not null && !Storage.Postgres.PostgresConnectionString.IsPostgres(to))
             throw new ArgumentException("--to must name a PostgreSQL database: a postgresql:// URI or a connection string such as Host=db;Database=policywatch;Username=pw");
-        return new CommandLine(command, feeds, db, source, json, target, hostArgs) { Since = since is null ? null : Day(since), From = from, To = to };
+        if (rebuild && command != "stories") throw new ArgumentException("--rebuild is only for stories");
+        return new CommandLine(command, feeds, db, source, json, target, hostArgs) { Since = since is null ? null : Day(since), From = from, To = to, Rebuild = rebuild };
     }
 
     private static DateOnly Day(string text) =>

@@ -27,7 +27,8 @@ public static class ExportEndpoints
         try
         {
             var view = ViewQuery.Parse(context.Request.Query, catalog);
-            filter = view.ToFilter();
+            // One row per item, each with its story's id, unless the address asks for stories=collapse.
+            filter = view.ToFilter() with { CollapseStories = view.Stories == "collapse" };
             // The first page is read before anything is sent, so a bad search or cursor is still a clean 400.
             first = await items.PageAsync(filter, view.Cursor, PageSize, withSnippets: false, cancellationToken);
         }

@@ -9,12 +9,12 @@ namespace PolicyWatch.Web.Feeds;
 /// The view a feed publishes: the site's own filter, read and checked by <see cref="ViewQuery"/> as the
 /// pages read it (so a page's feed link means what the page means, to-day included), narrowed by the
 /// pretty path's id. Parameters that do not select items (cursor, order…) are ignored so a page's own
-/// query string always makes a valid feed address.
+/// query string always makes a valid feed address. A story is one entry unless stories=expand.
 /// </summary>
 public static class FeedView
 {
     /// <summary>Query parameters that select items, in the order they appear in canonical keys.</summary>
-    public static readonly string[] FilterParameters = ["jurisdiction", "dossier", "topic", "source", "kind", "q", "from", "to"];
+    public static readonly string[] FilterParameters = ["jurisdiction", "dossier", "topic", "source", "kind", "q", "from", "to", "stories"];
 
     /// <summary>The filter parameters of the query string; a repeated parameter counts once, its last value.</summary>
     /// <exception cref="ViewQueryException">A filter names something that does not exist or cannot be read; the message says which.</exception>

@@ -61,6 +61,10 @@ public static class WebHost
                 trigger => trigger.WithIdentity("crawl-due-sources").StartNow()
                     .WithSimpleSchedule(s => s.WithInterval(wakeEvery).RepeatForever()),
                 job => job.WithIdentity("crawl"));
+            quartz.ScheduleJob<StoryJob>(
+                trigger => trigger.WithIdentity("assign-earlier-stories").StartNow()
+                    .WithSimpleSchedule(s => s.WithInterval(wakeEvery).RepeatForever()),
+                job => job.WithIdentity("stories"));
             if (history.Enabled)
                 quartz.ScheduleJob<HistoryJob>(
                     trigger => trigger.WithIdentity("walk-history").StartNow()

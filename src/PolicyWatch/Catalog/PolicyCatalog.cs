@@ -82,6 +82,12 @@ public sealed record SourceDefinition(
     /// <summary><c>"archive": true</c>: ask the Internet Archive to capture each new item's page (Save Page Now).</summary>
     public bool Archive { get; init; }
 
+    /// <summary>
+    /// <c>"official": true</c>: a government, parliament, regulator or EU institution publishing its own news; its item
+    /// leads a story it is in (the same event from several sources).
+    /// </summary>
+    public bool Official { get; init; }
+
     /// <summary>Where the event date is when it is not the publication date (UK bill feeds put it in the title).</summary>
     public EventDateRule? EventDate { get; init; }
 

@@ -26,7 +26,8 @@ internal static class SourceReader
         var select = fields.Object("select", required: type == SourceType.Html) is { } s ? ReadSelect(s) : null;
         var eventDate = fields.Object("eventDate", required: false) is { } e ? ReadEventDate(e) : null;
         var extract = ReadExtract(fields);
-        var archive = ReadArchive(fields);
+        var archive = ReadFlag(fields, "archive");
+        var officialBody = ReadFlag(fields, "official");
         var history = Choice(fields, "history", type == SourceType.Feed ? HistoryMode.Auto : HistoryMode.Off,
             ("auto", HistoryMode.Auto), ("off", HistoryMode.Off), ("rfc5005", HistoryMode.Archives), ("paged", HistoryMode.Paged),
             ("wordpress", HistoryMode.WordPress), ("archive", HistoryMode.InternetArchive));
@@ -44,6 +45,7 @@ internal static class SourceReader
         return new SourceDefinition(id, name, url, type, jurisdiction, every.Value, keep, kind, dossier, select)
         {
             Archive = archive,
+            Official = officialBody,
             EventDate = eventDate,
             Extract = extract,
             History = history,
@@ -127,12 +129,12 @@ internal static class SourceReader
         }
     }
 
-    /// <summary><c>"archive": true</c> or false (the default).</summary>
-    private static bool ReadArchive(JsonFields fields)
+    /// <summary><c>"archive": true</c>, <c>"official": true</c>, or false (the default).</summary>
+    private static bool ReadFlag(JsonFields fields, string name)
     {
-        var value = fields.Get("archive");
+        var value = fields.Get(name);
         if (value is null || value.Value.ValueKind is JsonValueKind.True or JsonValueKind.False) return value?.ValueKind == JsonValueKind.True;
-        fields.Error("archive", $"must be true or false, not {JsonFields.Describe(value.Value)}");
+        fields.Error(name, $"must be true or false, not {JsonFields.Describe(value.Value)}");
         return false;
     }
 

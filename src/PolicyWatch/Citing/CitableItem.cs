@@ -43,6 +43,9 @@ public sealed record CitableItem(
     /// <summary>A copy of the page at the Internet Archive, when one is known: styles that have a place for it cite it.</summary>
     public ArchivedCopy? ArchivedCopy { get; init; }
 
+    /// <summary>The story the item is in (the id of the item that founded it; its own when alone): for exports of a view's rows.</summary>
+    public long? StoryId { get; init; }
+
     /// <summary>The URL a citation points to: canonical (tracking parameters removed), else original, else ours.</summary>
     public string CitedUrl => CanonicalUrl ?? Url ?? Permalink;
 

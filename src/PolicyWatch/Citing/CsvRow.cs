@@ -13,7 +13,7 @@ internal static class CsvRow
     [
         "id", "kind", "title", "authors", "publisher", "published_at", "date_is_first_seen", "url", "canonical_url",
         "permalink", "accessed_at", "language", "jurisdictions", "dossiers", "topics", "summary",
-        "archived_url", "archived_at",
+        "archived_url", "archived_at", "story_id",
     ];
 
     public static string Format(CitableItem item) => Record(
@@ -36,6 +36,7 @@ internal static class CsvRow
         item.Summary,
         item.ArchivedCopy?.Url,
         item.ArchivedCopy is { } copy ? CitationDates.Timestamp(copy.CapturedAt) : null,
+        item.StoryId?.ToString(System.Globalization.CultureInfo.InvariantCulture),
     ]);
 
     public static string Record(IEnumerable<string?> fields)

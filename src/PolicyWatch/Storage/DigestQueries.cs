@@ -19,6 +19,10 @@ public sealed record DigestItem
     public string? Stage { get; init; }
     public IReadOnlyList<string> Dossiers { get; init; } = [];
     public IReadOnlyList<string> Topics { get; init; } = [];
+
+    /// <summary>The story the item is in (null: in none) and whether it leads it: a digest lists a story once.</summary>
+    public long? StoryId { get; init; }
+    public bool LeadsStory { get; init; }
 }
 
 /// <summary>A closed period's digest as frozen on first render: its summary is stored, never recomputed.</summary>
@@ -52,8 +56,9 @@ public sealed class DigestQueries(Database database)
         var items = (await connection.QueryAsync<DigestItem>(new CommandDefinition(
             $"""
             SELECT i.id AS Id, i.kind AS Kind, {StoredText.AtMost("i.title", TextLimits.Title)} AS Title, i.url AS Url, s.name AS SourceName,
-                   i.published_at AS PublishedAt, i.first_seen_at AS FirstSeenAt, {StoredText.AtMost("i.stage", TextLimits.Label)} AS Stage
-            FROM items i JOIN sources s ON s.id = i.source_id
+                   i.published_at AS PublishedAt, i.first_seen_at AS FirstSeenAt, {StoredText.AtMost("i.stage", TextLimits.Label)} AS Stage,
+                   m.story_id AS StoryId, coalesce(m.is_lead, 0) AS LeadsStory
+            FROM items i JOIN sources s ON s.id = i.source_id LEFT JOIN story_members m ON m.item_id = i.id
             WHERE i.id IN ({tagged}) AND i.first_seen_at >= @From AND i.first_seen_at < @To AND i.arrived_via != 'history'
             ORDER BY i.first_seen_at, i.id
             """, new { Id = id, From = from, To = to }, cancellationToken: cancellationToken))).AsList();

@@ -6,7 +6,7 @@ namespace PolicyWatch.Storage;
 /// <summary>Why a tag is on an item: the rule's id, the phrase that matched and the field it matched in.</summary>
 public sealed record StoredTagReason(long ItemId, string Tag, string Phrase, string Field);
 
-/// <summary>Another item that carried the same story (same canonical URL or same content).</summary>
+/// <summary>Another item of the same story: in its story (<see cref="StoryStore"/>), or with the same canonical URL or content.</summary>
 /// <remarks>Properties, not a constructor, as the other read models: Dapper matches a constructor by column types, and the title is an expression without one.</remarks>
 public sealed record SameStory
 {
@@ -74,6 +74,9 @@ public sealed record ItemDetail
     public IReadOnlyList<string> Topics { get; init; } = [];
     public IReadOnlyList<StoredTagReason> Why { get; init; } = [];
     public IReadOnlyList<SameStory> SameStory { get; init; } = [];
+
+    /// <summary>The item's story: its id, how many items and sources it has (the item alone when in none).</summary>
+    public StorySummary? Story { get; init; }
 }
 
 /// <summary>The fields citations need beyond what a timeline lists.</summary>
@@ -128,7 +131,10 @@ public sealed class ItemDetailQueries(Database database)
             $"""
             SELECT i.id AS Id, {Title("i")} AS Title, i.url AS Url, s.name AS SourceName, i.published_at AS PublishedAt
             FROM items i JOIN sources s ON s.id = i.source_id
-            WHERE i.id != @Id AND ((@Canonical IS NOT NULL AND i.canonical_url = @Canonical) OR i.content_hash = @Hash)
+            WHERE i.id != @Id AND i.id IN (
+                SELECT m.item_id FROM story_members m WHERE m.story_id = (SELECT story_id FROM story_members WHERE item_id = @Id)
+                UNION SELECT id FROM items WHERE canonical_url = @Canonical
+                UNION SELECT id FROM items WHERE content_hash = @Hash)
             ORDER BY i.published_at, i.id LIMIT 50
             """, new { Id = id, Canonical = item.CanonicalUrl, Hash = item.ContentHash }, cancellationToken: cancellationToken));
         return item with
@@ -140,6 +146,7 @@ public sealed class ItemDetailQueries(Database database)
             Topics = await Tags("item_topics", "topic_id"),
             Why = (await WhyAsync(connection, [id], cancellationToken))[id].ToList(),
             SameStory = sameStory.AsList(),
+            Story = (await ItemQueries.StoriesOfAsync(connection, [(id, item.SourceId)], cancellationToken))[id],
         };
     }
 

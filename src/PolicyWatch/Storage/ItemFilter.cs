@@ -25,6 +25,13 @@ public sealed record ItemFilter
 
     /// <summary>With <see cref="Q"/>: rank by relevance (default) or by date.</summary>
     public ItemOrder Order { get; init; } = ItemOrder.Relevance;
+
+    /// <summary>
+    /// A story (the same event from several sources) is listed once (default), by the first of its items in
+    /// the view: its lead when the view holds the lead, else the earliest of its items the view holds. False:
+    /// every item, as exports list them.
+    /// </summary>
+    public bool CollapseStories { get; init; } = true;
 }
 
 public enum ItemOrder { Relevance, Date }

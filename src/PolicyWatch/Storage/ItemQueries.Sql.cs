@@ -35,6 +35,7 @@ public sealed partial class ItemQueries
         where.AddRange(DateConditions(filter, at, id, hasCursor));
         where.AddRange(checks.Select(tag => tag.Exists(id)));
         if (alsoMatching) where.Add($"EXISTS (SELECT 1 FROM items_fts WHERE items_fts MATCH @TextMatch AND rowid = {id})");
+        where.AddRange(StoryConditions(filter, id));
         return $"""
             SELECT {Columns} FROM {from} CROSS JOIN sources s ON s.id = i.source_id
             WHERE {string.Join(" AND ", where.DefaultIfEmpty("1 = 1"))}
@@ -52,6 +53,7 @@ public sealed partial class ItemQueries
         var where = new List<string> { "items_fts MATCH @Match" };
         where.AddRange(DateConditions(filter, "i.published_at", "i.id", hasCursor));
         where.AddRange(PerMatchConditions(jurisdictionPerMatch, "i.id"));
+        where.AddRange(StoryConditions(filter, "i.id"));
         return $"""
             SELECT {Columns} FROM items_fts f CROSS JOIN items i ON i.id = f.rowid CROSS JOIN sources s ON s.id = i.source_id
             WHERE {string.Join(" AND ", where)}
@@ -98,6 +100,35 @@ public sealed partial class ItemQueries
         jurisdictionPerMatch
             ? [ItemFilterSql.Jurisdictions.Exists(id)]
             : [];
+
+    /// <summary>
+    /// With <see cref="ItemFilter.CollapseStories"/>: the item is not a story's follower whose lead, or an earlier
+    /// follower, is in the view too. Most items are in no story or lead theirs, and pass on one probe of
+    /// story_members' primary key; a follower is checked against its story's few other members, each against the
+    /// view's filters (<see cref="MemberMatches"/>). So each story shows once, by the first of its members the view
+    /// holds, on whichever page that member falls. A ranking by relevance asks it of its hits afterwards (RankedHitsAsync).
+    /// </summary>
+    internal static IEnumerable<string> StoryConditions(ItemFilter filter, string id)
+    {
+        if (!filter.CollapseStories) yield break;
+        yield return $"""
+            NOT EXISTS (SELECT 1 FROM story_members sm WHERE sm.item_id = {id} AND NOT sm.is_lead AND EXISTS (
+                SELECT 1 FROM story_members p WHERE p.story_id = sm.story_id AND p.item_id <> sm.item_id
+                AND (p.is_lead OR p.published_at < sm.published_at OR (p.published_at = sm.published_at AND p.item_id < sm.item_id))
+                {string.Concat(MemberMatches(filter).Select(c => " AND " + c))}))
+            """;
+    }
+
+    /// <summary>The view's filters, asked of the story member p (story_members holds its source, kind and date).</summary>
+    private static IEnumerable<string> MemberMatches(ItemFilter filter)
+    {
+        if (filter.Source is not null) yield return "p.source_id = @Source";
+        if (filter.Kind is not null) yield return "p.kind = @Kind";
+        if (filter.From is not null) yield return "p.published_at >= @From";
+        if (filter.To is not null) yield return "p.published_at < @To";
+        foreach (var tag in ItemFilterSql.TagsIn(filter)) yield return tag.Exists("p.item_id");
+        if (!string.IsNullOrWhiteSpace(filter.Q)) yield return "EXISTS (SELECT 1 FROM items_fts WHERE items_fts MATCH @TextMatch AND rowid = p.item_id)";
+    }
 
     private static IEnumerable<string> DateConditions(ItemFilter filter, string at, string id, bool hasCursor)
     {

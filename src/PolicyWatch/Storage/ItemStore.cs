@@ -42,6 +42,7 @@ public static partial class ItemStore
             {
                 var id = await InsertAsync(transaction, sourceId, item, tags, now);
                 await WriteTagsAsync(transaction, id, item.PublishedAt ?? now, tags, isNew: true);
+                await StoryStore.AssignAsync(transaction, StoryEntry.Of(id, sourceId, item, item.PublishedAt ?? now), now);
                 added.Add(id);
             }
             // Authors are not in the content hash; a change of them (co-authors a feed adds, or that were lost before
@@ -79,6 +80,7 @@ public static partial class ItemStore
                 new DynamicParameters(Parameters(sourceId, item, tags, publishedAt, now))
                     .With("ArrivedVia", "history").With("ArrivedFrom", arrival.Address), transaction);
             await WriteTagsAsync(transaction, id, publishedAt, tags, isNew: true);
+            await StoryStore.AssignAsync(transaction, StoryEntry.Of(id, sourceId, item, publishedAt), now);
             added++;
         }
         return added;

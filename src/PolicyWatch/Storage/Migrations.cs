@@ -424,5 +424,76 @@ internal static class Migrations
             ELSE split_authors(author, (SELECT name FROM sources WHERE id = items.source_id)) END
         WHERE author IS NOT NULL;
         """,
+        // 14: stories, the same event reported by several sources. A story is known by the id of the item that
+        // founded it and never changes id; its members (only stories of two or more items have any) say which of
+        // them leads (an official body's first, "official": true on its source, then the earliest; triggers re-choose when members come, go or move in
+        // time), so a collapsed view is its usual query plus a probe of story_members. Candidates are found by
+        // each item's heaviest words (story_keys, by day, for the time window), weighed with story_terms (how many
+        // items use each word; the row 0 counts the items); story_signatures holds each assigned item's vector
+        // norm, and an item without one has not been assigned yet (those stored before this step: `stories`).
+        """
+        ALTER TABLE sources ADD COLUMN official INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE stories (
+            id           INTEGER PRIMARY KEY,
+            lead_item_id INTEGER NOT NULL,
+            items        INTEGER NOT NULL,
+            sources      INTEGER NOT NULL,
+            created_at   TEXT NOT NULL
+        );
+        CREATE TABLE story_members (
+            item_id      INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
+            story_id     INTEGER NOT NULL REFERENCES stories(id),
+            source_id    TEXT NOT NULL,
+            kind         TEXT NOT NULL,
+            published_at TEXT NOT NULL,
+            official     INTEGER NOT NULL,
+            is_lead      INTEGER NOT NULL DEFAULT 0,
+            joined_by    TEXT NOT NULL
+        );
+        CREATE INDEX story_members_by_story ON story_members (story_id, published_at, item_id);
+        CREATE TRIGGER story_members_after_insert AFTER INSERT ON story_members BEGIN
+            UPDATE story_members SET is_lead = (item_id = (
+                SELECT m.item_id FROM story_members m WHERE m.story_id = new.story_id ORDER BY m.official DESC, m.published_at, m.item_id LIMIT 1))
+            WHERE story_id = new.story_id;
+            UPDATE stories SET items = (SELECT count(*) FROM story_members WHERE story_id = new.story_id),
+                sources = (SELECT count(DISTINCT source_id) FROM story_members WHERE story_id = new.story_id),
+                lead_item_id = (SELECT item_id FROM story_members WHERE story_id = new.story_id AND is_lead)
+            WHERE id = new.story_id;
+        END;
+        CREATE TRIGGER story_members_after_delete AFTER DELETE ON story_members BEGIN
+            UPDATE story_members SET is_lead = (item_id = (
+                SELECT m.item_id FROM story_members m WHERE m.story_id = old.story_id ORDER BY m.official DESC, m.published_at, m.item_id LIMIT 1))
+            WHERE story_id = old.story_id;
+            UPDATE stories SET items = (SELECT count(*) FROM story_members WHERE story_id = old.story_id),
+                sources = (SELECT count(DISTINCT source_id) FROM story_members WHERE story_id = old.story_id),
+                lead_item_id = coalesce((SELECT item_id FROM story_members WHERE story_id = old.story_id AND is_lead), lead_item_id)
+            WHERE id = old.story_id;
+        END;
+        CREATE TRIGGER story_members_after_items_moved AFTER UPDATE OF published_at, kind ON items
+        WHEN EXISTS (SELECT 1 FROM story_members WHERE item_id = new.id) BEGIN
+            UPDATE story_members SET published_at = new.published_at, kind = new.kind WHERE item_id = new.id;
+            UPDATE story_members SET is_lead = (item_id = (
+                SELECT m.item_id FROM story_members m
+                WHERE m.story_id = (SELECT story_id FROM story_members WHERE item_id = new.id)
+                ORDER BY m.official DESC, m.published_at, m.item_id LIMIT 1))
+            WHERE story_id = (SELECT story_id FROM story_members WHERE item_id = new.id);
+            UPDATE stories SET lead_item_id = (SELECT item_id FROM story_members WHERE story_id = stories.id AND is_lead)
+            WHERE id = (SELECT story_id FROM story_members WHERE item_id = new.id);
+        END;
+        CREATE TABLE story_terms (
+            term  INTEGER PRIMARY KEY,
+            items INTEGER NOT NULL
+        );
+        CREATE TABLE story_keys (
+            term    INTEGER NOT NULL,
+            day     INTEGER NOT NULL,
+            item_id INTEGER NOT NULL,
+            PRIMARY KEY (term, day, item_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE story_signatures (
+            item_id INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
+            norm    REAL NOT NULL
+        );
+        """,
     ];
 }

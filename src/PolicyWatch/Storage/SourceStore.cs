@@ -48,10 +48,11 @@ public sealed class SourceStore(Database database)
         foreach (var source in sources)
             await connection.ExecuteAsync(
                 """
-                INSERT INTO sources (id, name, url, type, jurisdiction, every_seconds, in_catalog, next_fetch_at)
-                VALUES (@Id, @Name, @Url, @Type, @Jurisdiction, @EverySeconds, 1, @Now)
+                INSERT INTO sources (id, name, url, type, jurisdiction, every_seconds, in_catalog, next_fetch_at, official)
+                VALUES (@Id, @Name, @Url, @Type, @Jurisdiction, @EverySeconds, 1, @Now, @Official)
                 ON CONFLICT (id) DO UPDATE SET
                     name = excluded.name,
+                    official = excluded.official,
                     type = excluded.type,
                     jurisdiction = excluded.jurisdiction,
                     in_catalog = 1,
@@ -68,7 +69,7 @@ public sealed class SourceStore(Database database)
                 new
                 {
                     source.Id, source.Name, Url = source.Url.ToString(), Type = source.Type.Name(),
-                    source.Jurisdiction, EverySeconds = (long)source.Every.TotalSeconds, Now = now,
+                    source.Jurisdiction, EverySeconds = (long)source.Every.TotalSeconds, Now = now, source.Official,
                     // A shorter interval takes effect now, counted from the last attempt, not after the old one runs out.
                     Rescheduled = lastAttempts.GetValueOrDefault(source.Id) is { } last ? UtcTimestamp.Parse(last) + source.Every : (DateTimeOffset?)null,
                 },

@@ -11,7 +11,7 @@ public static class DigestHtml
     {
         var html = new StringBuilder();
         html.Append(CultureInfo.InvariantCulture,
-            $"<p>{summary.ItemCount} {(summary.ItemCount == 1 ? "item" : "items")} first seen by PolicyWatch in the {E(summary.PeriodLabel)} (UTC).</p>\n");
+            $"<p>{summary.ItemCount} {summary.Counted(summary.ItemCount)} first seen by PolicyWatch in the {E(summary.PeriodLabel)} (UTC).</p>\n");
         foreach (var group in summary.Groups)
         {
             html.Append(CultureInfo.InvariantCulture, $"<h2>{E(group.Title)} ({group.Count})</h2>\n");
@@ -37,7 +37,11 @@ public static class DigestHtml
         }
         html.Append(CultureInfo.InvariantCulture, $"<a href=\"{E((original ?? new Uri(page)).AbsoluteUri)}\">{E(line.Title)}</a>");
         html.Append(CultureInfo.InvariantCulture, $" — {E(line.Source)}, {line.PublishedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}");
-        html.Append(CultureInfo.InvariantCulture, $" (<a href=\"{E(page)}\">on PolicyWatch</a>)</li>\n");
+        html.Append(CultureInfo.InvariantCulture, $" (<a href=\"{E(page)}\">on PolicyWatch</a>)");
+        if (line.AlsoReportedBy is { Count: > 0 } also)
+            html.Append(CultureInfo.InvariantCulture, $"; also reported by {string.Join(", ", also.Select(a =>
+                $"<a href=\"{E(new Uri(siteRoot, $"items/{a.ItemId.ToString(CultureInfo.InvariantCulture)}").AbsoluteUri)}\">{E(a.Source)}</a>"))}");
+        html.Append("</li>\n");
     }
 
     private static string E(string text) => WebUtility.HtmlEncode(XmlText.Clean(text));

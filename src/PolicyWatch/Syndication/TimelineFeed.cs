@@ -22,7 +22,9 @@ public static class TimelineFeed
             Updated: Updated(item, details),
             Authors: item.Authors,
             // Readers show the summary; official events often come without one, so they get one that says what they are.
-            ContentHtml: string.IsNullOrWhiteSpace(details?.SummaryHtml) ? WebUtility.HtmlEncode(Describe(item, catalog)) : details.SummaryHtml,
+            // A story is one entry: the other sources that reported it follow the summary.
+            ContentHtml: (string.IsNullOrWhiteSpace(details?.SummaryHtml) ? WebUtility.HtmlEncode(Describe(item, catalog)) : details.SummaryHtml)
+                + EntryStory.Html(item, siteRoot),
             SummaryText: Shorten(details?.SummaryText),
             Categories: Categories(item, catalog, siteRoot),
             Source: Source(item, details, catalog, options));

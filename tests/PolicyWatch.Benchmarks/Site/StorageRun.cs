@@ -11,12 +11,15 @@ internal sealed class StorageRun(ItemQueries queries, int requests, int concurre
         Console.WriteLine("Storage only (ItemQueries.PageAsync, 50 a page):");
         await MeasureAsync("timeline jurisdiction=eu", new ItemFilter { Jurisdiction = "eu" });
         await MeasureAsync("timeline jurisdiction=eu, second page", new ItemFilter { Jurisdiction = "eu" }, secondPage: true);
+        await MeasureAsync("timeline jurisdiction=eu, every item of a story", new ItemFilter { Jurisdiction = "eu", CollapseStories = false });
+        await MeasureAsync("timeline dossier=eu-csam-regulation", new ItemFilter { Dossier = "eu-csam-regulation" });
         await MeasureAsync("timeline eu + eu-csam-regulation + article",
             new ItemFilter { Jurisdiction = "eu", Dossier = "eu-csam-regulation", Kind = ItemKind.Article });
         await MeasureAsync("timeline kind=milestone", new ItemFilter { Kind = ItemKind.Milestone });
         await MeasureAsync("timeline source + from/to", new ItemFilter { Source = "source-07", From = new(2023, 1, 1, 0, 0, 0, TimeSpan.Zero), To = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero) });
         await MeasureAsync("search encryption (relevance)", new ItemFilter { Q = "encryption" });
         await MeasureAsync("search encryption (relevance), second page", new ItemFilter { Q = "encryption" }, secondPage: true);
+        await MeasureAsync("search encryption (relevance), every item of a story", new ItemFilter { Q = "encryption", CollapseStories = false });
         await MeasureAsync("search encryption (date)", new ItemFilter { Q = "encryption", Order = ItemOrder.Date });
         await MeasureAsync("search \"chat control\" + jurisdiction=eu", new ItemFilter { Q = "\"chat control\"", Jurisdiction = "eu" });
         await MeasureAsync("search Chatkontrolle OR décision", new ItemFilter { Q = "Chatkontrolle OR décision" });

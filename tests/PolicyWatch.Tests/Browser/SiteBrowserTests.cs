@@ -6,7 +6,7 @@ namespace PolicyWatch.Tests.Browser;
 
 /// <summary>
 /// An analyst's path through the real site in a real browser: overview → jurisdiction → dossier filter →
-/// search with highlighting → item page → copy BibTeX → export CSV, with no console errors on the way
+/// search with highlighting → the story's other source → item page → copy BibTeX → export CSV, with no console errors on the way
 /// (which also proves the Content-Security-Policy blocks nothing the site needs).
 /// </summary>
 [Collection(SiteCollection.Name)]
@@ -67,6 +67,13 @@ public sealed class SiteBrowserTests(SiteFixture site)
         var marked = page.Locator("li.item mark").First;
         Assert.Equal("debates", (await marked.TextContentAsync())?.ToLowerInvariant());
         Assert.True(await marked.IsVisibleAsync());
+
+        // The wire's copy of the story is not listed again: the story names the other source, linked to its item's page.
+        Assert.Equal(0, await page.Locator("a.title", new() { HasText = "Wire: Council debates chat control" }).CountAsync());
+        await page.Locator("p.also").GetByRole(AriaRole.Link, new() { Name = "Source wire" }).ClickAsync();
+        await ArrivedAsync(page, Regex.Escape($"{baseUrl}/items/{site.WireStoryId}") + "$");
+        await page.GoBackAsync(new() { WaitUntil = WaitUntilState.Commit });
+        await ArrivedAsync(page, "q=debates");
 
         await page.Locator("li.item", new() { Has = page.Locator("a.title", new() { HasText = "Council debates chat control & encryption" }) })
             .Locator("a.details").ClickAsync();

@@ -18,11 +18,11 @@ public class ExportRoundTripTests
 
         Assert.Equal(["id", "kind", "title", "authors", "publisher", "published_at", "date_is_first_seen", "url",
             "canonical_url", "permalink", "accessed_at", "language", "jurisdictions", "dossiers", "topics", "summary",
-            "archived_url", "archived_at"], records[0]);
+            "archived_url", "archived_at", "story_id"], records[0]);
         Assert.Equal(Items.Count + 1, records.Count);
         foreach (var (item, row) in Items.Zip(records.Skip(1)))
         {
-            Assert.Equal(18, row.Count);
+            Assert.Equal(19, row.Count);
             Assert.Equal(item.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), row[0]);
             Assert.Equal(Defused(item.Title), row[2]);
             Assert.Equal(Defused(string.Join("; ", item.Authors)), row[3]);

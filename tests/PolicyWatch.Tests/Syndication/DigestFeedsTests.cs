@@ -1,5 +1,6 @@
 using PolicyWatch.Storage;
 using PolicyWatch.Syndication;
+using PolicyWatch.Tests.Stories;
 using PolicyWatch.Tests.Support;
 
 namespace PolicyWatch.Tests.Syndication;
@@ -84,7 +85,7 @@ public sealed class DigestFeedsTests : IDisposable
         Assert.Equivalent(first, again, strict: true);
         Assert.Equivalent(first, afterRestart, strict: true);
         Assert.Contains("Council agrees chat control position", afterRestart[0].ContentHtml);
-        Assert.Equal("European Union: week of 3 June 2024 (2 items)", first[0].Title);
+        Assert.Equal("European Union: week of 3 June 2024 (2 stories)", first[0].Title);
 
         // The late item is news of the week it arrived in, published when that week closes.
         _clock.Now = Monday.AddDays(14).AddHours(1);
@@ -111,6 +112,34 @@ public sealed class DigestFeedsTests : IDisposable
         Assert.Contains("<strong>Milestone (proposal):</strong>", html);
         Assert.Contains($"href=\"https://pw.example/items/{article}\"", html);
         Assert.Contains("href=\"https://example.org/art\"", html);
+    }
+
+    [Fact]
+    public async Task A_story_is_one_line_and_counts_once_naming_the_other_sources()
+    {
+        var first = await SeenAsync("first", Monday.AddHours(1), "Council agrees chat control position", "eu-csam-regulation");
+        await using (var connection = await _pipeline.Database.OpenAsync())
+            await Dapper.SqlMapper.ExecuteAsync(connection,
+                "INSERT INTO sources (id, name, url, type, jurisdiction, every_seconds) VALUES ('wire', 'The Wire', 'file:///x', 'feed', 'global', 60)");
+        var copy = await StoredItems.InsertAsync(_pipeline.Database, new StoredItems.Row("copy", "EU states agree on chat control", Monday.AddHours(2))
+            { SourceId = "wire", FirstSeenAt = Monday.AddHours(2), Dossiers = ["eu-csam-regulation"] });
+        await SeenAsync("other", Monday.AddHours(3), "Unrelated");
+        await StoryRows.JoinAsync(_pipeline.Database, first, copy);
+
+        var entry = (await WeeklyAsync(Digests()))[0];
+
+        Assert.EndsWith("(2 stories)", entry.Title);
+        Assert.Contains("<h2>EU CSAM Regulation (1)</h2>", entry.ContentHtml);
+        Assert.DoesNotContain("EU states agree on chat control", entry.ContentHtml);
+        Assert.Contains($"; also reported by <a href=\"https://pw.example/items/{copy}\">The Wire</a></li>", entry.ContentHtml);
+    }
+
+    [Fact]
+    public void A_summary_frozen_before_stories_keeps_counting_items()
+    {
+        var frozen = DigestSummary.FromJson("""{"scopeTitle":"European Union","periodLabel":"week of 3 June 2024","itemCount":2,"groups":[]}""");
+        Assert.Equal("European Union: week of 3 June 2024 (2 items)", frozen.Heading);
+        Assert.StartsWith("<p>2 items first seen", DigestHtml.Render(frozen, Site));
     }
 
     [Fact]
@@ -183,7 +212,7 @@ public sealed class DigestFeedsTests : IDisposable
         var entry = Assert.Single(entries);
         Assert.Contains("Seen in a crawl", entry.ContentHtml);
         Assert.DoesNotContain("archives", entry.ContentHtml);
-        Assert.EndsWith("(1 item)", entry.Title);
+        Assert.EndsWith("(1 story)", entry.Title);
     }
 
     public void Dispose() => _pipeline.Dispose();

@@ -59,8 +59,8 @@ public sealed class ArchivedCopyOnTheSiteTests
         Assert.Null(post.Authorization);
 
         var csv = await host.Client.GetStringAsync("/export.csv?source=news");
-        Assert.Contains(",archived_url,archived_at\r\n", csv);
-        Assert.Contains($",{savedCopy},2025-11-27T09:30:00Z\r\n", csv);
+        Assert.Contains(",archived_url,archived_at,story_id\r\n", csv);
+        Assert.Contains($",{savedCopy},2025-11-27T09:30:00Z,{saved}\r\n", csv);
         Assert.Contains($"\"archive_location\": \"{foundCopy}\"", await host.Client.GetStringAsync("/export.json?source=news"));
     }
 

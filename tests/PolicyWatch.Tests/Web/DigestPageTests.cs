@@ -37,7 +37,7 @@ public sealed class DigestPageTests : IAsyncLifetime
         var response = await _host.Client.GetAsync("/feeds/digest/weekly/j/eu.atom");
         var feed = FeedParser.Parse(await response.Content.ReadAsByteArrayAsync(), "application/atom+xml", response.RequestMessage!.RequestUri);
         var entry = feed.Entries.Single(e => e.Id!.EndsWith("/" + _week.Key, StringComparison.Ordinal));
-        Assert.EndsWith("(3 items)", entry.Title);
+        Assert.EndsWith("(3 stories)", entry.Title);
 
         var link = new Uri(entry.Link!);
         Assert.Equal($"/digests/weekly/j/eu/{_week.Key}", link.AbsolutePath);

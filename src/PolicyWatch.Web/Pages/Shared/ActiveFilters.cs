@@ -24,6 +24,7 @@ public static class ActiveFilters
         "to" => "To " + value + " (inclusive)",
         "q" => "Search: " + value,
         "order" => "Order: " + value,
+        "stories" => value == "expand" ? "Every item of a story" : "Each story once",
         _ => string.Create(CultureInfo.InvariantCulture, $"{name}: {value}"),
     };
 }

@@ -22,7 +22,7 @@ public static class Citable
             item.DateIsFirstSeen, item.Url, fields?.CanonicalUrl, permalink, accessedAt)
         {
             Summary = fields?.SummaryText, Jurisdictions = item.Jurisdictions, Dossiers = item.Dossiers, Topics = item.Topics,
-            ArchivedCopy = Copy(fields?.CopyUrl, fields?.CopyCapturedAt),
+            ArchivedCopy = Copy(fields?.CopyUrl, fields?.CopyCapturedAt), StoryId = item.Story?.Id ?? item.Id,
         };
 
     private static ArchivedCopy? Copy(string? url, DateTimeOffset? capturedAt) =>

@@ -7,7 +7,7 @@ namespace PolicyWatch.Web.Pages.Shared;
 
 /// <summary>
 /// The one filter every view, feed link, export and the API share, as carried in the query string:
-/// jurisdiction, dossier, topic, source, kind, from, to (YYYY-MM-DD, UTC days, both inclusive), q, order, cursor.
+/// jurisdiction, dossier, topic, source, kind, from, to (YYYY-MM-DD, UTC days, both inclusive), q, order, stories, cursor.
 /// Read in one place (<see cref="Parse"/>) and written back in one place (<see cref="Href"/>), so every view is a shareable URL.
 /// </summary>
 public sealed record ViewQuery
@@ -21,6 +21,10 @@ public sealed record ViewQuery
     public DateOnly? To { get; init; }
     public string? Q { get; init; }
     public ItemOrder? Order { get; init; }
+
+    /// <summary>"collapse" (the default: a story once, by its lead) or "expand" (every item); null when unset.</summary>
+    public string? Stories { get; init; }
+
     public string? Cursor { get; init; }
 
     public static readonly ViewQuery Everything = new();
@@ -32,7 +36,7 @@ public sealed record ViewQuery
     public static readonly DateOnly FirstDay = new(1900, 1, 1), LastDay = new(2200, 12, 31);
 
     /// <summary>The names in the order URLs write them.</summary>
-    public static readonly IReadOnlyList<string> Names = ["jurisdiction", "dossier", "topic", "source", "kind", "from", "to", "q", "order", "cursor"];
+    public static readonly IReadOnlyList<string> Names = ["jurisdiction", "dossier", "topic", "source", "kind", "from", "to", "q", "order", "stories", "cursor"];
 
     public bool HasSearch => !string.IsNullOrWhiteSpace(Q);
 
@@ -53,6 +57,7 @@ public sealed record ViewQuery
             To = ParseDay(Get("to"), "to"),
             Q = Get("q"),
             Order = ParseOrder(Get("order")),
+            Stories = ParseStories(Get("stories")),
             Cursor = Get("cursor"),
         };
         if (view.From > view.To) throw new ViewQueryException($"the date range is empty: from {Day(view.From)} is after to {Day(view.To)}");
@@ -78,6 +83,7 @@ public sealed record ViewQuery
         To = To is { } to && to < DateOnly.MaxValue ? StartOf(to.AddDays(1)) : null,
         Q = HasSearch ? Q : null,
         Order = Order ?? (HasSearch ? ItemOrder.Relevance : ItemOrder.Date),
+        CollapseStories = Stories != "expand",
     };
 
     /// <summary>The set parameters as name/value pairs in <see cref="Names"/> order.</summary>
@@ -126,6 +132,7 @@ public sealed record ViewQuery
         "to" => this with { To = null, Cursor = null },
         "q" => this with { Q = null, Order = null, Cursor = null },
         "order" => this with { Order = null, Cursor = null },
+        "stories" => this with { Stories = null, Cursor = null },
         _ => this with { Cursor = null },
     };
 
@@ -140,6 +147,7 @@ public sealed record ViewQuery
         "to" => To is null ? null : Day(To),
         "q" => HasSearch ? Q : null,
         "order" => Order?.ToString().ToLowerInvariant(),
+        "stories" => Stories,
         "cursor" => Cursor,
         _ => null,
     };
@@ -160,6 +168,13 @@ public sealed record ViewQuery
             throw new ViewQueryException($"{name} must be a day between {Day(FirstDay)} and {Day(LastDay)}, not \"{text}\"");
         return day;
     }
+
+    private static string? ParseStories(string? stories) => stories?.ToLowerInvariant() switch
+    {
+        null => null,
+        "collapse" or "expand" => stories.ToLowerInvariant(),
+        _ => throw new ViewQueryException($"stories must be collapse or expand, not \"{stories}\""),
+    };
 
     private static ItemOrder? ParseOrder(string? order) => order?.ToLowerInvariant() switch
     {

@@ -29,5 +29,79 @@ internal static class PostgresMigrations
         """
         ALTER TABLE items ADD COLUMN authors text;
         """,
+
+        // 5: SQLite's step 14: stories. The same tables; the lead is re-chosen by the same rule (an official body's
+        // item first, then the earliest) in one function the triggers share.
+        """
+        ALTER TABLE sources ADD COLUMN official boolean NOT NULL DEFAULT false;
+        CREATE TABLE stories (
+            id           bigint PRIMARY KEY,
+            lead_item_id bigint NOT NULL,
+            items        integer NOT NULL,
+            sources      integer NOT NULL,
+            created_at   timestamptz(0) NOT NULL
+        );
+        CREATE TABLE story_members (
+            item_id      bigint PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
+            story_id     bigint NOT NULL REFERENCES stories(id),
+            source_id    text COLLATE "C" NOT NULL,
+            kind         text COLLATE "C" NOT NULL,
+            published_at timestamptz(0) NOT NULL,
+            official     boolean NOT NULL,
+            is_lead      boolean NOT NULL DEFAULT false,
+            joined_by    text NOT NULL
+        );
+        CREATE INDEX story_members_by_story ON story_members (story_id, published_at, item_id);
+        CREATE TABLE story_terms (
+            term  bigint PRIMARY KEY,
+            items integer NOT NULL
+        );
+        CREATE TABLE story_keys (
+            term    bigint NOT NULL,
+            day     integer NOT NULL,
+            item_id bigint NOT NULL,
+            PRIMARY KEY (term, day, item_id)
+        );
+        CREATE TABLE story_signatures (
+            item_id bigint PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
+            norm    double precision NOT NULL
+        );
+
+        CREATE FUNCTION story_rechoose(chosen_story bigint) RETURNS void
+            LANGUAGE plpgsql AS $$
+        BEGIN
+            UPDATE story_members SET is_lead = (item_id = (
+                SELECT m.item_id FROM story_members m WHERE m.story_id = chosen_story
+                ORDER BY m.official DESC, m.published_at, m.item_id LIMIT 1))
+            WHERE story_id = chosen_story;
+            UPDATE stories SET items = (SELECT count(*) FROM story_members WHERE story_id = chosen_story),
+                sources = (SELECT count(DISTINCT source_id) FROM story_members WHERE story_id = chosen_story),
+                lead_item_id = coalesce((SELECT item_id FROM story_members WHERE story_id = chosen_story AND is_lead), lead_item_id)
+            WHERE id = chosen_story;
+        END $$;
+        CREATE FUNCTION story_of_members() RETURNS trigger
+            LANGUAGE plpgsql AS $$
+        BEGIN
+            PERFORM story_rechoose(CASE WHEN TG_OP = 'DELETE' THEN OLD.story_id ELSE NEW.story_id END);
+            RETURN NULL;
+        END $$;
+        CREATE TRIGGER story_members_after_insert AFTER INSERT ON story_members
+            FOR EACH ROW EXECUTE FUNCTION story_of_members();
+        CREATE TRIGGER story_members_after_delete AFTER DELETE ON story_members
+            FOR EACH ROW EXECUTE FUNCTION story_of_members();
+        CREATE FUNCTION story_of_moved_items() RETURNS trigger
+            LANGUAGE plpgsql AS $$
+        DECLARE moved_story bigint;
+        BEGIN
+            SELECT story_id INTO moved_story FROM story_members WHERE item_id = NEW.id;
+            IF moved_story IS NOT NULL THEN
+                UPDATE story_members SET published_at = NEW.published_at, kind = NEW.kind WHERE item_id = NEW.id;
+                PERFORM story_rechoose(moved_story);
+            END IF;
+            RETURN NULL;
+        END $$;
+        CREATE TRIGGER story_members_after_items_moved AFTER UPDATE OF published_at, kind ON items
+            FOR EACH ROW EXECUTE FUNCTION story_of_moved_items();
+        """,
     ];
 }

@@ -25,7 +25,7 @@ public sealed class CopySource : IAsyncLifetime
     [
         "sources", "items", "item_jurisdictions", "item_dossiers", "item_topics", "item_tag_reasons", "fetch_log", "digest_periods",
         "activity_weeks", "history_walks", "history_pages", "official_status", "official_requests", "archived_copies", "archive_saves",
-        "archive_sources",
+        "archive_sources", "stories", "story_members", "story_terms", "story_keys", "story_signatures",
     ];
 
     private static readonly DateOnly Start = new(2019, 6, 1);
@@ -48,14 +48,21 @@ public sealed class CopySource : IAsyncLifetime
             Feeds.Item("n3", "Überwachung: „Chatkontrolle“ – ein Gesetz", new DateTimeOffset(2025, 12, 1, 8, 30, 0, TimeSpan.Zero)),
             Feeds.Item("n4", "Undated chat control note"),
         ]);
+        // The same report from a second outlet: the two make a story.
+        _feeds.Documents["wire.xml"] = Feeds.Rss("Wire", [
+            Feeds.Item("w1", "Chat control vote postponed", new DateTimeOffset(2025, 11, 26, 12, 0, 0, TimeSpan.Zero),
+                summary: summary.Replace(SummaryWord, "", StringComparison.Ordinal)),
+        ]);
         _history = await HistorySites.StartArchivedFeedAsync(new ArchivedFeedOptions { Items = GeneratedItems.Daily(25, Start) });
         _pipeline = new TestPipeline(TestCatalog.WithSourceJson(
             $$"""{ "id": "news", "name": "News", "url": "{{_feeds.Url("doc/news.xml")}}", "jurisdiction": "eu", "every": "30m", "archive": true }""",
+            $$"""{ "id": "wire", "name": "Wire", "url": "{{_feeds.Url("doc/wire.xml")}}", "jurisdiction": "eu", "every": "30m" }""",
             $$"""{ "id": "down", "name": "Down", "url": "{{FixtureServer.ClosedPortUrl()}}", "jurisdiction": "uk", "every": "1h" }""",
             Source("archived", _history.FeedUrl)));
         var now = DateTimeOffset.UtcNow;
 
         Assert.Null((await _pipeline.CrawlAsync("news")).Error);
+        Assert.Null((await _pipeline.CrawlAsync("wire")).Error);
         Assert.NotNull((await _pipeline.CrawlAsync("down")).Error);
         await _pipeline.BackfillAsync("archived", Start);
         var shipped = await CatalogLoader.LoadFileAsync(System.IO.Path.Combine(TestPaths.RepoRoot, "feeds.json"), CancellationToken.None);
