@@ -101,11 +101,12 @@ public sealed class TsQueryTranslatorTests
     }
 
     [Theory]
-    [InlineData(null, "'x'")]
-    [InlineData("jurisdiction", "('x') & 'jeu0':D")]
-    [InlineData("dossier+topic+source+kind", "('x') & 'deuxhcsamxhregulation0':D & 'tendxhtoxhendxhencryption0':D & 'soeilxhxx0':D & 'klegislative0':D")]
-    [InlineData("articles", "('x') & !('klegislative0':D | 'kmilestone0':D)")]
-    public void Filters_are_their_tokens_on_the_weight_d_anded_with_the_words(string? filters, string expected)
+    [InlineData(null, "'x'", "")]
+    [InlineData("jurisdiction", "('x') & 'jeu0'", "string_to_array(i.tag_tokens, ' ') @> @TagTokens::text[]")]
+    [InlineData("dossier+topic+source+kind", "('x') & 'deuxhcsamxhregulation0' & 'tendxhtoxhendxhencryption0' & 'soeilxhxx0' & 'klegislative0'",
+        "string_to_array(i.tag_tokens, ' ') @> @TagTokens::text[]; i.source_id = @Source; i.kind = @Kind")]
+    [InlineData("articles", "'x'", "i.kind = @Kind")]
+    public void Filters_are_their_tokens_anded_with_the_words_and_checks_on_the_row(string? filters, string expected, string checks)
     {
         var filter = filters switch
         {
@@ -116,5 +117,6 @@ public sealed class TsQueryTranslatorTests
         };
 
         Assert.Equal(expected, TsQueryFilters.Within("'x'", filter));
+        Assert.Equal(checks, string.Join("; ", TsQueryFilters.Checks(filter)));
     }
 }
