@@ -8,6 +8,9 @@ if (args is ["site", .. var siteArgs]) return await SiteBenchmark.RunAsync(siteA
 // `history …` is a backfill of many local sources (see History/BackfillBenchmark.cs).
 if (args is ["history", .. var historyArgs]) return await PolicyWatch.Benchmarks.History.BackfillBenchmark.RunAsync(historyArgs);
 
+// `pgsearch …` is search on PostgreSQL at scale (see Postgres/PostgresSearchBenchmark.cs).
+if (args is ["pgsearch", .. var pgsearchArgs]) return await PolicyWatch.Benchmarks.Postgres.PostgresSearchBenchmark.RunAsync(pgsearchArgs);
+
 // Pick benchmarks with --filter, e.g. --filter '*Parse*'; see the README for the figures.
 BenchmarkSwitcher.FromAssembly(typeof(BenchmarkPaths).Assembly).Run(args);
 return 0;
