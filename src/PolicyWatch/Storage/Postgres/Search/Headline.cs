@@ -80,17 +80,25 @@ internal static class Headline
         return SearchSnippet.ToHtml(raw.ToString());
     }
 
-    /// <summary>The text cut after <see cref="MaxTextBytes"/> bytes (marks not counted), between two characters.</summary>
+    /// <summary>
+    /// The text cut after <see cref="MaxTextBytes"/> bytes (marks not counted), between two characters, a mark open at
+    /// the cut closed there (so the "…" after it is not marked).
+    /// </summary>
     private static (string Kept, bool Cut) AtMostTextBytes(string text)
     {
         var bytes = 0;
+        var open = false;
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
-            if (c is SearchSnippet.Open or SearchSnippet.Close) continue;
+            if (c is SearchSnippet.Open or SearchSnippet.Close)
+            {
+                open = c == SearchSnippet.Open;
+                continue;
+            }
             var pair = char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]);
             var size = pair ? 4 : c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
-            if (bytes + size > MaxTextBytes) return (text[..i], true);
+            if (bytes + size > MaxTextBytes) return (open ? text[..i] + SearchSnippet.Close : text[..i], true);
             bytes += size;
             if (pair) i++;
         }

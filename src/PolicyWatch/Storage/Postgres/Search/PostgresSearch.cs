@@ -327,6 +327,7 @@ public sealed class PostgresSearch(PostgresDatabase database)
                             SELECT min(nullif(strpos(f.field, l2.word), 0))
                             FROM unnest(@Locators::text[]) l(lexeme)
                             CROSS JOIN LATERAL (VALUES (l.lexeme), (initcap(l.lexeme))) l2(word)
+                            WHERE l.lexeme <> ''
                         ), 1) - {Headline.PassageLead}) END AS start
         ) w
         CROSS JOIN LATERAL (SELECT substr(f.field, w.start, {Headline.PassageLength} + 1) AS piece) p
