@@ -8,7 +8,10 @@ namespace PolicyWatch.Storage;
 /// </summary>
 public sealed record DateCursor(DateTimeOffset PublishedAt, long Id)
 {
-    public static string Format(TimelineItem last) => CursorText.Encode($"d|{UtcTimestamp.ToText(last.PublishedAt)}|{last.Id}");
+    public static string Format(TimelineItem last) => Format(last.PublishedAt, last.Id);
+
+    /// <summary>The cursor after the item published at <paramref name="publishedAt"/> with <paramref name="id"/>.</summary>
+    internal static string Format(DateTimeOffset publishedAt, long id) => CursorText.Encode($"d|{UtcTimestamp.ToText(publishedAt)}|{id}");
 
     /// <exception cref="InvalidCursorException">Not a cursor this version wrote.</exception>
     public static DateCursor Parse(string cursor)

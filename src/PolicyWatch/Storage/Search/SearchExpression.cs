@@ -21,7 +21,11 @@ public static class SearchExpression
     private readonly record struct Token(Kind Kind, string Text = "", bool Prefix = false);
 
     /// <exception cref="InvalidSearchException">The text cannot be read as a search; the message says why.</exception>
-    public static string Translate(string text)
+    public static string Translate(string text) => Fts5(Parse(text));
+
+    /// <summary>The search's structure, for a database other than SQLite (PostgreSQL's tsquery).</summary>
+    /// <exception cref="InvalidSearchException">The text cannot be read as a search; the message says why.</exception>
+    public static SearchNode Parse(string text)
     {
         var tokens = Lex(text);
         if (tokens.Count == 0) throw new InvalidSearchException("type at least one word or number to search for");
@@ -30,6 +34,16 @@ public static class SearchExpression
         var parser = new Parser(tokens);
         return parser.ParseAll();
     }
+
+    /// <summary>Every word and phrase quoted; AND, OR and NOT bracketed as the parser grouped them.</summary>
+    private static string Fts5(SearchNode node) => node switch
+    {
+        SearchTerm term => Quote(term),
+        SearchAll all => "(" + string.Join(" AND ", all.Parts.Select(Fts5)) + ")",
+        SearchAny any => "(" + string.Join(" OR ", any.Parts.Select(Fts5)) + ")",
+        SearchExcept except => $"({Fts5(except.Wanted)} NOT {Fts5(except.LeftOut)})",
+        _ => throw new ArgumentOutOfRangeException(nameof(node)),
+    };
 
     private static List<Token> Lex(string text)
     {
@@ -87,7 +101,7 @@ public static class SearchExpression
 
     private static bool HasWordCharacters(string text) => text.Any(char.IsLetterOrDigit);
 
-    private static string Quote(Token term) =>
+    private static string Quote(SearchTerm term) =>
         "\"" + term.Text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" + (term.Prefix ? "*" : "");
 
     /// <summary>Recursive descent: or := and (OR and)*; and := item+ (AND optional); item := [NOT|-] primary.</summary>
@@ -98,30 +112,30 @@ public static class SearchExpression
 
         private Token? Peek => _at < tokens.Count ? tokens[_at] : null;
 
-        public string ParseAll()
+        public SearchNode ParseAll()
         {
             var expression = ParseOr();
             if (Peek is { Kind: Kind.Close }) throw new InvalidSearchException("a closing bracket has no opening one");
             return expression;
         }
 
-        private string ParseOr()
+        private SearchNode ParseOr()
         {
             if (Peek is { Kind: Kind.Or }) throw new InvalidSearchException("OR needs a word before it");
-            var parts = new List<string> { ParseAnd() };
+            var parts = new List<SearchNode> { ParseAnd() };
             while (Peek is { Kind: Kind.Or })
             {
                 _at++;
                 if (Peek is null or { Kind: Kind.Close or Kind.Or or Kind.And }) throw new InvalidSearchException("OR needs a word after it");
                 parts.Add(ParseAnd());
             }
-            return parts.Count == 1 ? parts[0] : "(" + string.Join(" OR ", parts) + ")";
+            return parts.Count == 1 ? parts[0] : new SearchAny(parts);
         }
 
-        private string ParseAnd()
+        private SearchNode ParseAnd()
         {
-            var wanted = new List<string>();
-            var unwanted = new List<string>();
+            var wanted = new List<SearchNode>();
+            var unwanted = new List<SearchNode>();
             while (Peek is { } token && token.Kind is not (Kind.Or or Kind.Close))
             {
                 _at++;
@@ -147,18 +161,18 @@ public static class SearchExpression
             if (wanted.Count == 0 && unwanted.Count == 0) throw new InvalidSearchException("brackets need a word inside them");
             if (wanted.Count == 0)
                 throw new InvalidSearchException("a search cannot only leave words out: add a word to look for, e.g. encryption NOT apple");
-            var expression = wanted.Count == 1 ? wanted[0] : "(" + string.Join(" AND ", wanted) + ")";
-            foreach (var leftOut in unwanted) expression = $"({expression} NOT {leftOut})";
+            var expression = wanted.Count == 1 ? wanted[0] : new SearchAll(wanted);
+            foreach (var leftOut in unwanted) expression = new SearchExcept(expression, leftOut);
             return expression;
         }
 
-        private string ParseNegated() =>
+        private SearchNode ParseNegated() =>
             Peek is { Kind: Kind.Term or Kind.Open } ? ParsePrimary() : throw new InvalidSearchException("NOT needs a word after it");
 
-        private string ParsePrimary()
+        private SearchNode ParsePrimary()
         {
             var token = tokens[_at++];
-            if (token.Kind == Kind.Term) return Quote(token);
+            if (token.Kind == Kind.Term) return new SearchTerm(token.Text, token.Prefix);
             if (token.Kind != Kind.Open) throw new InvalidSearchException("the search could not be read: check the operators and brackets");
             if (Peek is null) throw new InvalidSearchException("a bracket is not closed: add the closing ) or remove the opening (");
             if (++_depth > MaxBracketDepth) throw new InvalidSearchException($"brackets can be nested at most {MaxBracketDepth} deep");
