@@ -53,7 +53,6 @@ public sealed partial class ItemQueries
         var where = new List<string> { "items_fts MATCH @Match" };
         where.AddRange(DateConditions(filter, "i.published_at", "i.id", hasCursor));
         where.AddRange(PerMatchConditions(jurisdictionPerMatch, "i.id"));
-        where.AddRange(StoryConditions(filter, "i.id"));
         return $"""
             SELECT {Columns} FROM items_fts f CROSS JOIN items i ON i.id = f.rowid CROSS JOIN sources s ON s.id = i.source_id
             WHERE {string.Join(" AND ", where)}
@@ -102,15 +101,18 @@ public sealed partial class ItemQueries
             : [];
 
     /// <summary>
-    /// With <see cref="ItemFilter.CollapseStories"/>: the item is not a story's follower whose lead, or an earlier
-    /// follower, is in the view too. Most items are in no story or lead theirs, and pass on one probe of
-    /// story_members' primary key; a follower is checked against its story's few other members, each against the
-    /// view's filters (<see cref="MemberMatches"/>). So each story shows once, by the first of its members the view
-    /// holds, on whichever page that member falls. A ranking by relevance asks it of its hits afterwards (RankedHitsAsync).
+    /// With <see cref="ItemFilter.CollapseStories"/>, for a view without a search: the item is not a story's follower
+    /// whose lead, or an earlier follower, is in the view too. Most items are in no story or lead theirs, and pass on
+    /// one probe of story_members' primary key; a follower is checked against its story's few other members, each
+    /// against the view's filters (<see cref="MemberMatches"/>). So each story shows once, by the first of its members
+    /// the view holds, on whichever page that member falls. A search checks the rows it returns afterwards instead
+    /// (<see cref="ShownAsync{T}"/>): whether a member matches the words is one FTS query for them all there, where a
+    /// condition here would evaluate the search once per member (and a prefix search builds its whole list of matches
+    /// each time).
     /// </summary>
-    internal static IEnumerable<string> StoryConditions(ItemFilter filter, string id)
+    private static IEnumerable<string> StoryConditions(ItemFilter filter, string id)
     {
-        if (!filter.CollapseStories) yield break;
+        if (!filter.CollapseStories || !string.IsNullOrWhiteSpace(filter.Q)) yield break;
         yield return $"""
             NOT EXISTS (SELECT 1 FROM story_members sm WHERE sm.item_id = {id} AND NOT sm.is_lead AND EXISTS (
                 SELECT 1 FROM story_members p WHERE p.story_id = sm.story_id AND p.item_id <> sm.item_id
@@ -119,7 +121,7 @@ public sealed partial class ItemQueries
             """;
     }
 
-    /// <summary>The view's filters, asked of the story member p (story_members holds its source, kind and date).</summary>
+    /// <summary>The view's filters but its words, asked of the story member p (story_members holds its source, kind and date).</summary>
     private static IEnumerable<string> MemberMatches(ItemFilter filter)
     {
         if (filter.Source is not null) yield return "p.source_id = @Source";
@@ -127,7 +129,6 @@ public sealed partial class ItemQueries
         if (filter.From is not null) yield return "p.published_at >= @From";
         if (filter.To is not null) yield return "p.published_at < @To";
         foreach (var tag in ItemFilterSql.TagsIn(filter)) yield return tag.Exists("p.item_id");
-        if (!string.IsNullOrWhiteSpace(filter.Q)) yield return "EXISTS (SELECT 1 FROM items_fts WHERE items_fts MATCH @TextMatch AND rowid = p.item_id)";
     }
 
     private static IEnumerable<string> DateConditions(ItemFilter filter, string at, string id, bool hasCursor)

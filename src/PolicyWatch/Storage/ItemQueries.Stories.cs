@@ -30,6 +30,56 @@ public sealed partial class ItemQueries
     /// <summary>The most fellow sources a list names per story; the count says how many there are.</summary>
     public const int ReportsShown = 10;
 
+    private sealed record EarlierMember(long Follower, long Member);
+
+    /// <summary>
+    /// For a search with stories collapsed: the rows <paramref name="fetch"/> returns (asked for at least
+    /// <paramref name="wanted"/>, more when some must go), without the followers of stories whose lead or an earlier
+    /// member is in the view too, in their order, at most <paramref name="wanted"/>. A follower left out is left out on
+    /// every page, so paging stays exact. Without a search the query itself leaves them out (<see cref="StoryConditions"/>).
+    /// </summary>
+    private static async Task<List<T>> ShownAsync<T>(SqliteConnection connection, ItemFilter filter, Search.SearchPlan? search, int wanted,
+        Func<int, Task<List<T>>> fetch, Func<T, long> idOf, CancellationToken cancellationToken)
+    {
+        if (!filter.CollapseStories || search is null) return await fetch(wanted);
+        // Followers are a small share of any view: twice the page nearly always leaves a page after them.
+        for (var ask = 2 * wanted + 10; ; ask *= 4)
+        {
+            var rows = await fetch(ask);
+            var hidden = await HiddenFollowersAsync(connection, filter, search, rows.Select(idOf).ToArray(), cancellationToken);
+            var shown = rows.Where(r => !hidden.Contains(idOf(r))).ToList();
+            if (shown.Count >= wanted || rows.Count < ask) return shown.Take(wanted).ToList();
+        }
+    }
+
+    /// <summary>
+    /// Which of <paramref name="ids"/> are followers with a lead or an earlier member in the view: the members that pass
+    /// the view's filters in one query, then those of them that match its words in one FTS query.
+    /// </summary>
+    private static async Task<HashSet<long>> HiddenFollowersAsync(SqliteConnection connection, ItemFilter filter, Search.SearchPlan search,
+        long[] ids, CancellationToken cancellationToken)
+    {
+        if (ids.Length == 0) return [];
+        var parameters = ItemFilterSql.Parameters(filter);
+        parameters.Add("Ids", ids);
+        var earlier = (await connection.QueryAsync<EarlierMember>(new CommandDefinition(
+            $"""
+            SELECT sm.item_id AS Follower, p.item_id AS Member
+            FROM story_members sm CROSS JOIN story_members p ON p.story_id = sm.story_id
+            WHERE sm.item_id IN @Ids AND NOT sm.is_lead AND p.item_id <> sm.item_id
+              AND (p.is_lead OR p.published_at < sm.published_at OR (p.published_at = sm.published_at AND p.item_id < sm.item_id))
+              {string.Concat(MemberMatches(filter).Select(c => " AND " + c))}
+            """, parameters, cancellationToken: cancellationToken))).AsList();
+        if (earlier.Count == 0) return [];
+        var members = earlier.Select(e => e.Member).Distinct().ToArray();
+        // A prefix builds its whole list of matches each time it is evaluated: once over the members' range, then filtered.
+        var rows = HasPrefix(search.TextMatch) ? "rowid BETWEEN @Min AND @Max AND +rowid IN @Ids" : "rowid IN @Ids";
+        var matching = (await connection.QueryAsync<long>(new CommandDefinition(
+            $"SELECT rowid FROM items_fts WHERE items_fts MATCH @Match AND {rows}",
+            new { Match = search.TextMatch, Ids = members, Min = members.Min(), Max = members.Max() }, cancellationToken: cancellationToken))).ToHashSet();
+        return earlier.Where(e => matching.Contains(e.Member)).Select(e => e.Follower).ToHashSet();
+    }
+
     private sealed record MemberRow(long StoryId, long ItemId, string SourceId, string SourceName, long Items, long Sources);
 
     private static async Task<List<TimelineItem>> WithStoriesAsync(SqliteConnection connection, List<TimelineItem> items, CancellationToken cancellationToken)

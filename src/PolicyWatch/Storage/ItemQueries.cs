@@ -104,7 +104,11 @@ public sealed partial class ItemQueries(Database database)
         var sql = search is null ? TimelineSql(filter, after is not null)
             : !HasPrefix(search.Match) && await HasManyMatchesAsync(connection, search.Match, cancellationToken) ? TimelineSql(filter, after is not null, alsoMatching: true)
             : SearchByDateSql(filter, after is not null, search.JurisdictionPerMatch);
-        var items = (await connection.QueryAsync<TimelineItem>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
+        var items = await ShownAsync(connection, filter, search, limit + 1, async ask =>
+        {
+            parameters.Add("Limit", ask);
+            return (await connection.QueryAsync<TimelineItem>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
+        }, i => i.Id, cancellationToken);
         var next = items.Count > limit ? DateCursor.Format(items[limit - 1]) : null;
         if (items.Count > limit) items.RemoveAt(limit);
         if (search is not null && withSnippets) items = await WithSnippetsAsync(connection, items, search.TextMatch, cancellationToken);
@@ -140,7 +144,12 @@ public sealed partial class ItemQueries(Database database)
         parameters.Add("RankedMatches", RankedMatches);
         parameters.Add("AfterId", after?.Id);
         parameters.Add("NewestId", newestId);
-        var hits = await RankedHitsAsync(connection, filter, search, after is not null, parameters, limit + 1, cancellationToken);
+        var sql = SearchByRelevanceSql(filter, after is not null, search.JurisdictionPerMatch);
+        var hits = await ShownAsync(connection, filter, search, limit + 1, async ask =>
+        {
+            parameters.Add("Limit", ask);
+            return (await connection.QueryAsync<(long Id, double Score)>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
+        }, h => h.Id, cancellationToken);
         var next = hits.Count > limit ? RelevanceCursor.Format(hits[limit - 1].Score, hits[limit - 1].Id, newestId) : null;
         if (hits.Count > limit) hits.RemoveAt(limit);
         if (hits.Count == 0) return new ItemPage([], null);
@@ -151,31 +160,6 @@ public sealed partial class ItemQueries(Database database)
         var items = hits.Where(h => byId.ContainsKey(h.Id)).Select(h => byId[h.Id]).ToList();
         if (withSnippets) items = await WithSnippetsAsync(connection, items, search.TextMatch, cancellationToken);
         return new ItemPage(await WithTagsAsync(connection, items, cancellationToken), next);
-    }
-
-    /// <summary>
-    /// At least <paramref name="wanted"/> hits in rank order when there are so many. With stories collapsed, the ranking
-    /// comes first and only the hits it returns are checked (<see cref="StoryConditions"/>): checking every one of up to
-    /// <see cref="RankedMatches"/> matches, each follower against its story's members in the index, cost more than the
-    /// ranking itself. A follower left out here is left out on every page, so paging stays exact.
-    /// </summary>
-    private static async Task<List<(long Id, double Score)>> RankedHitsAsync(SqliteConnection connection, ItemFilter filter, SearchPlan search,
-        bool hasCursor, DynamicParameters parameters, int wanted, CancellationToken cancellationToken)
-    {
-        var sql = SearchByRelevanceSql(filter, hasCursor, search.JurisdictionPerMatch);
-        // A story's followers are a small share of any view: twice the page nearly always leaves a page after them.
-        for (var ask = filter.CollapseStories ? 2 * wanted + 10 : wanted; ; ask *= 4)
-        {
-            parameters.Add("Limit", ask);
-            var ranked = (await connection.QueryAsync<(long Id, double Score)>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
-            if (!filter.CollapseStories || ranked.Count == 0) return ranked;
-            parameters.Add("Ids", ranked.Select(h => h.Id).ToArray());
-            var shown = (await connection.QueryAsync<long>(new CommandDefinition(
-                $"SELECT i.id FROM items i WHERE i.id IN @Ids AND {string.Join(" AND ", StoryConditions(filter, "i.id"))}",
-                parameters, cancellationToken: cancellationToken))).ToHashSet();
-            var hits = ranked.Where(h => shown.Contains(h.Id)).ToList();
-            if (hits.Count >= wanted || ranked.Count < ask) return hits.Take(wanted).ToList();
-        }
     }
 
     /// <summary>

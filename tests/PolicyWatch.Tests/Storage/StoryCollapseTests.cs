@@ -56,7 +56,7 @@ public sealed class StoryCollapseTests : IDisposable
     }
 
     [Fact]
-    public async Task Paging_a_search_by_relevance_shows_each_story_once()
+    public async Task Paging_a_search_by_relevance_or_date_shows_each_story_once()
     {
         var ids = new List<long>();
         for (var n = 0; n < 12; n++)
@@ -64,10 +64,13 @@ public sealed class StoryCollapseTests : IDisposable
         await JoinAsync(ids[0], ids[5], ids[11]);
         await JoinAsync(ids[3], ids[4], ids[9], ids[10]);
 
-        var whole = (await _store.AllPagesAsync(new ItemFilter { Q = "chat" }, 50)).SelectMany(p => p).ToList();
-        Assert.Equal(ids.Except([ids[5], ids[11], ids[4], ids[9], ids[10]]).Order(), whole.Order());
-        foreach (var size in new[] { 1, 2, 3 })
-            Assert.Equal(whole, (await _store.AllPagesAsync(new ItemFilter { Q = "chat" }, size)).SelectMany(p => p).ToList());
+        foreach (var order in new[] { ItemOrder.Relevance, ItemOrder.Date })
+        {
+            var whole = (await _store.AllPagesAsync(new ItemFilter { Q = "chat", Order = order }, 50)).SelectMany(p => p).ToList();
+            Assert.Equal(ids.Except([ids[5], ids[11], ids[4], ids[9], ids[10]]).Order(), whole.Order());
+            foreach (var size in new[] { 1, 2, 3 })
+                Assert.Equal(whole, (await _store.AllPagesAsync(new ItemFilter { Q = "chat", Order = order }, size)).SelectMany(p => p).ToList());
+        }
     }
 
     [Fact]
@@ -82,6 +85,9 @@ public sealed class StoryCollapseTests : IDisposable
         Assert.Equal([lead, other], (await _store.SearchIdsAsync("4chan", new ItemFilter { Order = ItemOrder.Date })));
         // The lead does not match this search; the follower shows the story.
         Assert.Equal([follower], await _store.SearchIdsAsync("penalised"));
+        // A prefix is evaluated once for all the members checked, whichever order.
+        Assert.Equal([lead, other], await _store.SearchIdsAsync("4cha*", new ItemFilter { Order = ItemOrder.Date }));
+        Assert.Equal([follower], await _store.SearchIdsAsync("penalis*"));
     }
 
     private Task JoinAsync(long founder, params long[] others) => StoryRows.JoinAsync(_store.Database, founder, others);
