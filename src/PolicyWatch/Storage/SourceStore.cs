@@ -33,6 +33,9 @@ public sealed record SourceOutcome(
 /// <summary>The sources table: catalog sync, the schedule, and the outcome of each attempt.</summary>
 public sealed class SourceStore(Database database)
 {
+    /// <summary>A source to crawl now: in feeds.json, not gone, its next fetch come (<c>@Now</c>).</summary>
+    private const string IsDue = "in_catalog = 1 AND gone = 0 AND (next_fetch_at IS NULL OR next_fetch_at <= @Now)";
+
     /// <summary>
     /// Makes the table match feeds.json: new sources are due now, changed ones are updated
     /// (a new URL clears "gone" and the validators and makes the source due; a new interval is counted
@@ -82,10 +85,8 @@ public sealed class SourceStore(Database database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var ids = await connection.QueryAsync<string>(new CommandDefinition(
-            """
-            SELECT id FROM sources
-            WHERE in_catalog = 1 AND gone = 0 AND (next_fetch_at IS NULL OR next_fetch_at <= @Now)
-            ORDER BY next_fetch_at, id
+            $"""
+            SELECT id FROM sources WHERE {IsDue} ORDER BY next_fetch_at, id
             """,
             new { Now = now }, cancellationToken: cancellationToken));
         return ids.AsList();
@@ -102,12 +103,11 @@ public sealed class SourceStore(Database database)
         await using var connection = await database.OpenAsync(cancellationToken);
         // One statement: SQLite runs writers one at a time, so two nodes can never both take a source.
         var ids = await connection.QueryAsync<(string Id, string? NextFetchAt)>(new CommandDefinition(
-            """
+            $"""
             UPDATE sources SET claimed_by = @Node, claimed_until = @LeaseUntil
             WHERE id IN (
                 SELECT id FROM sources
-                WHERE in_catalog = 1 AND gone = 0 AND (next_fetch_at IS NULL OR next_fetch_at <= @Now)
-                  AND (claimed_until IS NULL OR claimed_until <= @Now)
+                WHERE {IsDue} AND (claimed_until IS NULL OR claimed_until <= @Now)
                 ORDER BY next_fetch_at, id LIMIT @Limit)
             RETURNING id, next_fetch_at
             """,

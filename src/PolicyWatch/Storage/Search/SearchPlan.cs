@@ -69,7 +69,7 @@ internal sealed partial record SearchPlan(string TextMatch, string Match, bool J
         return false;
     }
 
-    private static bool MayStartAToken(string word)
+    internal static bool MayStartAToken(string word)
     {
         // The tokenizer folds case and drops diacritics, so "Ǩ" starts what "k" starts.
         if (word.Length == 0) return true;
@@ -102,16 +102,4 @@ internal sealed partial record SearchPlan(string TextMatch, string Match, bool J
             SELECT (SELECT coalesce(sum(items), 0) FROM activity_weeks WHERE scope = 'j:' || @Jurisdiction) * 1.0
                  / max(1, (SELECT coalesce(sum(items), 0) FROM activity_weeks WHERE scope = 'all'))
             """, new { Jurisdiction = jurisdiction }, cancellationToken: cancellationToken));
-
-    /// <summary>The rule <see cref="MayReachAToken"/> follows, as it was first written; kept for the test that they agree.</summary>
-    [GeneratedRegex(@"\p{L}[\p{L}\p{Nd}]*0(?![\p{L}\p{Nd}])")]
-    internal static partial Regex TokenShapedWord();
-
-    /// <summary>The last word of each quoted term followed by * (FTS5 applies the prefix to it); an empty one reads as "".</summary>
-    [GeneratedRegex(@"(?<word>[\p{L}\p{Nd}]*)""\*")]
-    internal static partial Regex PrefixWords();
-
-    /// <summary>The first rule, by regular expressions (quadratic in a word's length): for the test only.</summary>
-    internal static bool MayReachATokenByRegex(string translated) =>
-        TokenShapedWord().IsMatch(translated) || PrefixWords().Matches(translated).Any(m => MayStartAToken(m.Groups["word"].Value));
 }
