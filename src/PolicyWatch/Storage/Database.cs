@@ -1,98 +1,80 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
+using PolicyWatch.Storage.Postgres;
+using PolicyWatch.Storage.Sqlite;
 
 namespace PolicyWatch.Storage;
 
+/// <summary>The engines a <see cref="Database"/> can be.</summary>
+public enum DatabaseProvider
+{
+    /// <summary>A file on this machine: the one-command default.</summary>
+    Sqlite,
+
+    /// <summary>A server several nodes share.</summary>
+    Postgres,
+}
+
 /// <summary>
-/// The SQLite file: opens connections with the settings every connection needs, and brings
-/// the schema up to date at start.
+/// The database, whichever engine holds it: a SQLite file (a path) or a PostgreSQL database (a connection string or a
+/// <c>postgresql://</c> URI, <see cref="PostgresConnectionString"/>). Stores open their connections here and speak
+/// the dialect of <see cref="Provider"/>; nothing outside Storage sees either engine's types.
 /// </summary>
 public sealed class Database
 {
-    private readonly string _connectionString;
+    private readonly SqliteFile? _sqlite;
+    private readonly PostgresDatabase? _postgres;
 
     static Database() => UtcTimestamp.Register();
 
-    public Database(string path)
+    /// <param name="database">A SQLite path, or a PostgreSQL connection string or URI.</param>
+    /// <exception cref="FormatException">A PostgreSQL URI that cannot be read.</exception>
+    /// <exception cref="ArgumentException">A PostgreSQL connection string Npgsql does not understand.</exception>
+    public Database(string database)
     {
-        Path = System.IO.Path.GetFullPath(path);
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = Path,
-            ForeignKeys = true,
-            Pooling = true,
-            DefaultTimeout = 30,
-        }.ToString();
+        if (PostgresConnectionString.IsPostgres(database)) _postgres = new PostgresDatabase(database);
+        else _sqlite = new SqliteFile(database);
     }
 
-    public string Path { get; }
+    public DatabaseProvider Provider => _sqlite is null ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite;
 
-    public static int LatestVersion => Migrations.Steps.Count;
+    /// <summary>The SQLite file's full path.</summary>
+    /// <exception cref="InvalidOperationException">The database is PostgreSQL: it has no file.</exception>
+    public string Path => _sqlite?.Path ?? throw new InvalidOperationException($"{Description} has no file path");
 
-    internal async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        // Readers never wait for the writer in WAL mode; NORMAL sync is crash-safe for the process. First, so the
-        // functions below, which read the schema through SQLite's own API (no Microsoft.Data.Sqlite retry), wait
-        // out a passing lock too: the last connection to close checkpoints the WAL under an exclusive one.
-        await connection.ExecuteAsync("PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;");
-        StoredText.Register(connection);
-        Search.SearchTokens.Register(connection);
-        Search.CachedBm25.Register(connection);
-        Search.BoundedSnippet.Register(connection);
-        return connection;
-    }
+    /// <summary>Where the database is, for messages and logs: the file, or the server and database (never a password).</summary>
+    public string Description => _sqlite?.Path ?? _postgres!.Description;
+
+    /// <summary>The newest SQLite schema version this build knows (PostgreSQL's: <see cref="PostgresDatabase.LatestVersion"/>).</summary>
+    public static int LatestVersion => SqliteFile.LatestVersion;
+
+    internal bool IsPostgres => _postgres is not null;
+
+    internal async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default) =>
+        _sqlite is not null ? await _sqlite.OpenAsync(cancellationToken) : await _postgres!.OpenAsync(cancellationToken);
+
+    /// <summary>A connection to the SQLite file, for what only SQLite has (its functions, its file): tests and benchmarks.</summary>
+    /// <exception cref="InvalidOperationException">The database is PostgreSQL.</exception>
+    internal async Task<Microsoft.Data.Sqlite.SqliteConnection> OpenSqliteAsync(CancellationToken cancellationToken = default) =>
+        _sqlite is not null ? await _sqlite.OpenAsync(cancellationToken) : throw new InvalidOperationException($"{Description} is not a SQLite file");
 
     /// <summary>
     /// Runs a read for someone who may stop waiting, a web request above all: when <paramref name="cancellationToken"/>
-    /// fires, the statement running on the connection is interrupted (sqlite3_interrupt) and the read ends in an
-    /// <see cref="OperationCanceledException"/>. Microsoft.Data.Sqlite looks at a token only before a statement
-    /// starts, so without this a search abandoned by its client ran to its end. Writes are not interrupted: a crawl
-    /// stopped mid-transaction would record the interruption as the source's failure.
+    /// fires, the statement running stops and the read ends in an <see cref="OperationCanceledException"/> (SQLite:
+    /// interrupted; PostgreSQL: cancelled on the server by Npgsql, which sees the token the store passes). Writes are
+    /// not interrupted: a crawl stopped mid-transaction would record the interruption as the source's failure.
     /// </summary>
-    internal async Task<T> ReadAsync<T>(Func<SqliteConnection, Task<T>> read, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        // Released before the connection goes back to the pool (disposal waits for a running callback), so a late
-        // cancellation never reaches the connection's next user. One that lands between two statements is forgotten
-        // by SQLite when the next starts; Microsoft.Data.Sqlite's own look at the token stops that one instead.
-        var interrupt = cancellationToken.Register(static handle => SQLitePCL.raw.sqlite3_interrupt((SQLitePCL.sqlite3)handle!), connection.Handle);
-        try
-        {
-            return await read(connection);
-        }
-        catch (SqliteException e) when (e.SqliteErrorCode == SQLitePCL.raw.SQLITE_INTERRUPT && cancellationToken.IsCancellationRequested)
-        {
-            throw new OperationCanceledException("the read was interrupted: its caller stopped waiting", e, cancellationToken);
-        }
-        finally
-        {
-            await interrupt.DisposeAsync();
-        }
-    }
+    internal Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken cancellationToken) =>
+        _sqlite is not null ? _sqlite.ReadAsync(read, cancellationToken) : _postgres!.ReadAsync(read, cancellationToken);
 
     /// <summary>
     /// A consistent copy of the whole database at <paramref name="destination"/>, taken with SQLite's
     /// online backup while crawls and readers go on. An existing file there is never overwritten.
     /// </summary>
-    public async Task BackupAsync(string destination, CancellationToken cancellationToken = default)
-    {
-        var target = System.IO.Path.GetFullPath(destination);
-        if (File.Exists(target)) throw new IOException($"{target} already exists; choose a new file name for the backup");
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(target)!);
-        try
-        {
-            await using var source = await OpenAsync(cancellationToken);
-            await using var copy = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = target, Pooling = false }.ToString());
-            await copy.OpenAsync(cancellationToken);
-            source.BackupDatabase(copy);
-        }
-        catch (SqliteException e)
-        {
-            throw new DatabaseUnreachableException(Path, e);
-        }
-    }
+    /// <exception cref="NotSupportedException">The database is PostgreSQL, which has its own tools (pg_dump).</exception>
+    public Task BackupAsync(string destination, CancellationToken cancellationToken = default) =>
+        _sqlite?.BackupAsync(destination, cancellationToken)
+        ?? throw new NotSupportedException($"{Description} is backed up with PostgreSQL's own tools (pg_dump, or the server's base backups), not with this command");
 
     /// <summary>Whether the database answers a query now; the problem, in words, when it does not.</summary>
     public async Task<DatabasePing> PingAsync(CancellationToken cancellationToken = default)
@@ -100,7 +82,7 @@ public sealed class Database
         try
         {
             await using var connection = await OpenAsync(cancellationToken);
-            await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM sources");
+            await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT count(*) FROM sources", cancellationToken: cancellationToken));
             return DatabasePing.Reachable;
         }
         catch (Exception e) when (IsFault(e))
@@ -109,44 +91,28 @@ public sealed class Database
         }
     }
 
-    /// <summary>Creates the file if needed and applies pending migrations, each in its own transaction.</summary>
-    /// <exception cref="DatabaseTooNewException">The file has a schema newer than this build knows.</exception>
-    /// <exception cref="DatabaseUnreachableException">The file cannot be opened or is not a database.</exception>
+    /// <summary>Creates the file (SQLite) if needed and applies pending migrations, each in its own transaction.</summary>
+    /// <exception cref="DatabaseTooNewException">The database has a schema newer than this build knows.</exception>
+    /// <exception cref="DatabaseUnreachableException">The database cannot be opened or is not a database.</exception>
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
+        if (_postgres is not null)
+        {
+            await _postgres.MigrateAsync(cancellationToken);
+            return;
+        }
         try
         {
-            await MigrateFileAsync(cancellationToken);
+            await _sqlite!.MigrateAsync(cancellationToken);
         }
         catch (Exception e) when (IsFault(e))
         {
-            throw new DatabaseUnreachableException(Path, e);
+            throw new DatabaseUnreachableException(Description, e);
         }
     }
 
-    /// <summary>A fault of the database or its file, as opposed to a bug or a cancellation.</summary>
-    private static bool IsFault(Exception e) => e is SqliteException or IOException or UnauthorizedAccessException;
-
-    private async Task MigrateFileAsync(CancellationToken cancellationToken)
-    {
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-        await using var connection = await OpenAsync(cancellationToken);
-        var version = await connection.ExecuteScalarAsync<int>("PRAGMA user_version");
-        if (version > LatestVersion) throw new DatabaseTooNewException(Path, version, LatestVersion);
-        // 8 KiB pages fit summaries and archived texts with less slack than 4 KiB (measured: ~10% smaller
-        // at a million items). Only an empty file can take it, and only before WAL is switched on.
-        if (version == 0 && await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM sqlite_schema") == 0)
-            await connection.ExecuteAsync("PRAGMA page_size = 8192");
-        await connection.ExecuteAsync("PRAGMA journal_mode = WAL");
-        AuthorList.RegisterForMigration(connection);
-        for (var step = version; step < LatestVersion; step++)
-        {
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await connection.ExecuteAsync(Migrations.Steps[step], transaction: transaction);
-            await connection.ExecuteAsync($"PRAGMA user_version = {step + 1}", transaction: transaction);
-            await transaction.CommitAsync(cancellationToken);
-        }
-    }
+    /// <summary>A fault of the database or the way to it, as opposed to a bug or a cancellation.</summary>
+    private static bool IsFault(Exception e) => SqliteFile.IsFault(e) || PostgresDatabase.IsFault(e);
 }
 
 /// <summary>The answer to <see cref="Database.PingAsync"/>: null <see cref="Problem"/> when the database answered.</summary>

@@ -5,8 +5,9 @@ using Dapper;
 namespace PolicyWatch.Storage;
 
 /// <summary>
-/// Every instant is stored as UTC text, <c>2024-05-28T09:30:00Z</c>: readable in the sqlite3
-/// shell, sorts as time, and portable to other databases.
+/// Every instant is stored in SQLite as UTC text, <c>2024-05-28T09:30:00Z</c>: readable in the sqlite3
+/// shell, sorts as time, and portable to other databases. PostgreSQL stores it as <c>timestamptz</c>: Dapper's one
+/// handler for <see cref="DateTimeOffset"/> sends Npgsql a UTC <see cref="DateTime"/> and reads either form back.
 /// </summary>
 public static class UtcTimestamp
 {
@@ -32,10 +33,22 @@ public static class UtcTimestamp
     {
         public override void SetValue(IDbDataParameter parameter, DateTimeOffset value)
         {
+            if (parameter is Npgsql.NpgsqlParameter postgres)
+            {
+                postgres.NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz;
+                // Whole seconds, as SQLite's text keeps them: a value read back compares equal to the one written.
+                postgres.Value = new DateTime(value.UtcTicks - value.UtcTicks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
+                return;
+            }
             parameter.DbType = DbType.String;
             parameter.Value = ToText(value);
         }
 
-        public override DateTimeOffset Parse(object value) => UtcTimestamp.Parse((string)value);
+        public override DateTimeOffset Parse(object value) => value switch
+        {
+            DateTime utc => new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)),
+            DateTimeOffset instant => instant.ToUniversalTime(),
+            _ => UtcTimestamp.Parse((string)value),
+        };
     }
 }

@@ -26,7 +26,7 @@ internal static class PostgresSearchBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var options = Options.Parse(args);
-        await using var database = new PostgresDatabase(options.Database);
+        var database = new PostgresDatabase(options.Database);
         await database.MigrateAsync();
         Console.WriteLine($"Filling {database.Description} to {options.Items:N0} items");
         await FillAsync(database, options.Items, options.ArchivedFraction);

@@ -58,7 +58,7 @@ internal static class SiteDatabaseGenerator
     /// <summary>Adds items until the database holds <paramref name="target"/> synthetic ones; sources must exist already.</summary>
     public static async Task FillAsync(Database database, int target, double archivedFraction)
     {
-        await using var connection = await database.OpenAsync();
+        await using var connection = await database.OpenSqliteAsync();
         // Nothing is crawled during a run: every source is due only in the far future.
         await connection.ExecuteAsync("UPDATE sources SET next_fetch_at = '2100-01-01T00:00:00Z'");
         var existing = await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM items WHERE guid LIKE 'synthetic-%'");

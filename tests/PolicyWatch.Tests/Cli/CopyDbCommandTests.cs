@@ -52,8 +52,8 @@ public sealed class CopyDbCommandTests(PostgresCluster cluster, CopySource sourc
     public async Task A_copy_that_fails_midway_exits_1_and_says_the_target_is_as_it_was()
     {
         var (uri, name) = await NewTargetAsync();
-        await using (var database = new PostgresDatabase(uri))
-            await database.MigrateAsync();
+        var database = new PostgresDatabase(uri);
+        await database.MigrateAsync();
         await using (var connection = new NpgsqlConnection(cluster.ConnectionString(name)))
         {
             await connection.OpenAsync();

@@ -69,7 +69,7 @@ public sealed partial class NotModifiedReadsNoItemsTests(FeedHostFixture fixture
     /// <summary>What in <paramref name="statements"/> reads an item beyond its validators, each with its statement.</summary>
     private async Task<IReadOnlyList<string>> ItemReadsAsync(IReadOnlyList<string> statements)
     {
-        await using var connection = await fixture.Database.OpenAsync();
+        await using var connection = await fixture.Database.OpenSqliteAsync();
         var found = new List<string>();
         foreach (var sql in statements.Where(s => !s.StartsWith("--", StringComparison.Ordinal)).Distinct())
         {

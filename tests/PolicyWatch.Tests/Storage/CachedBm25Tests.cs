@@ -27,7 +27,7 @@ public sealed class CachedBm25Tests : IDisposable
     public async Task Scores_every_match_as_bm25_does(string match)
     {
         await AddCorpusAsync();
-        await using var connection = await _store.Database.OpenAsync();
+        await using var connection = await _store.Database.OpenSqliteAsync();
 
         var rows = await ScoresAsync(connection, match);
 
@@ -40,7 +40,7 @@ public sealed class CachedBm25Tests : IDisposable
     {
         var inSummary = await _store.AddAsync("Weekly roundup", "Today: encryption and more");
         var inTitle = await _store.AddAsync("Encryption under threat", "Today: a statement");
-        await using var connection = await _store.Database.OpenAsync();
+        await using var connection = await _store.Database.OpenSqliteAsync();
 
         var rows = (await ScoresAsync(connection, "encryption")).ToDictionary(r => r.Id);
 
@@ -52,7 +52,7 @@ public sealed class CachedBm25Tests : IDisposable
     public async Task The_filter_tokens_in_a_match_are_never_counted()
     {
         await AddCorpusAsync();
-        await using var connection = await _store.Database.OpenAsync();
+        await using var connection = await _store.Database.OpenSqliteAsync();
         var registration = CachedBm25.RegistrationOf(connection)!;
 
         await ScoresAsync(connection, SearchPlan.WithFilters(new ItemFilter { Dossier = "csam-regulation", Jurisdiction = "eu" }, "(encryption)", jurisdictionInIndex: true));
@@ -65,7 +65,7 @@ public sealed class CachedBm25Tests : IDisposable
     public async Task A_repeated_search_takes_its_phrase_counts_from_the_cache()
     {
         await AddCorpusAsync();
-        await using var connection = await _store.Database.OpenAsync();
+        await using var connection = await _store.Database.OpenSqliteAsync();
         var registration = CachedBm25.RegistrationOf(connection)!;
 
         var first = await ScoresAsync(connection, "\"chat control\" OR encryption");
@@ -85,7 +85,7 @@ public sealed class CachedBm25Tests : IDisposable
     public async Task A_cached_count_stays_while_items_arrive_and_a_new_search_counts_afresh()
     {
         await AddCorpusAsync();
-        await using var connection = await _store.Database.OpenAsync();
+        await using var connection = await _store.Database.OpenSqliteAsync();
         await ScoresAsync(connection, "encryption");
         for (var i = 0; i < 5; i++) await _store.AddAsync($"Encryption news {i}");
 
@@ -102,15 +102,15 @@ public sealed class CachedBm25Tests : IDisposable
         CachedBm25.Registration? first = null;
         for (var i = 0; i < 10; i++)
         {
-            await using var connection = await _store.Database.OpenAsync();
+            await using var connection = await _store.Database.OpenSqliteAsync();
             var registration = CachedBm25.RegistrationOf(connection)!;
             first ??= registration;
             Assert.Same(first, registration);
             Assert.Equal(1, registration.Functions);
         }
 
-        await using var one = await _store.Database.OpenAsync();
-        await using var another = await _store.Database.OpenAsync();
+        await using var one = await _store.Database.OpenSqliteAsync();
+        await using var another = await _store.Database.OpenSqliteAsync();
         Assert.NotSame(CachedBm25.RegistrationOf(one), CachedBm25.RegistrationOf(another));
         Assert.Equal(1, CachedBm25.RegistrationOf(another)!.Functions);
     }
@@ -119,7 +119,7 @@ public sealed class CachedBm25Tests : IDisposable
     public async Task A_call_without_its_key_fails_the_statement_not_the_process()
     {
         await AddCorpusAsync();
-        await using var connection = await _store.Database.OpenAsync();
+        await using var connection = await _store.Database.OpenSqliteAsync();
 
         var error = await Assert.ThrowsAsync<SqliteException>(() =>
             connection.QueryAsync<double>("SELECT pw_rank(items_fts) FROM items_fts WHERE items_fts MATCH 'encryption'"));
@@ -132,7 +132,7 @@ public sealed class CachedBm25Tests : IDisposable
     public async Task Its_native_calls_reach_the_one_sqlite_library_the_connections_use()
     {
         // A second copy of SQLite in the process would have its own locks and allocator under the same connection.
-        await using var connection = await _store.Database.OpenAsync();
+        await using var connection = await _store.Database.OpenSqliteAsync();
 
         var libraries = File.ReadLines("/proc/self/maps")
             .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))

@@ -54,7 +54,7 @@ public sealed class SiteFixture : IAsyncLifetime
         StoryId = await IdAsync("story");
         WireStoryId = await IdAsync("wire-story");
         // Through Database: its connections have the functions the search index's triggers call.
-        await using var connection = await new Database(DatabasePath).OpenAsync();
+        await using var connection = await new Database(DatabasePath).OpenSqliteAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "UPDATE items SET archived_text = pack($text), archived_at = '2025-11-27T08:00:00Z', archived_hash = 'abc123' WHERE id = $id";
         command.Parameters.AddWithValue("$text", ArchivedText);

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -81,7 +82,7 @@ public sealed partial class DossierQueries(Database database, ItemQueries items)
     public Task<DossierStatus> StatusAsync(string dossierId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         database.ReadAsync(connection => StatusAsync(connection, dossierId, now, cancellationToken), cancellationToken);
 
-    private static async Task<DossierStatus> StatusAsync(SqliteConnection connection, string dossierId, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task<DossierStatus> StatusAsync(DbConnection connection, string dossierId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var official = await OfficialStatusAsync(connection, dossierId, cancellationToken);
 
@@ -125,7 +126,7 @@ public sealed partial class DossierQueries(Database database, ItemQueries items)
     /// index in pages that grow (4, 16, 64…), so a caller that stops early reads little even where coverage far
     /// outnumbers official steps.
     /// </summary>
-    private static async IAsyncEnumerable<OfficialStep> StepsBackFromAsync(SqliteConnection connection, string dossierId, DateTimeOffset now,
+    private static async IAsyncEnumerable<OfficialStep> StepsBackFromAsync(DbConnection connection, string dossierId, DateTimeOffset now,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var (at, id, size) = (UtcTimestamp.ToText(now), long.MaxValue, 4);
@@ -155,7 +156,7 @@ public sealed partial class DossierQueries(Database database, ItemQueries items)
     /// What a parliament's API last said of the dossier, when a source keeps that (the official_status table of
     /// the uk-bill and ep-procedure sources, migration 9).
     /// </summary>
-    private static async Task<OfficialRow?> OfficialStatusAsync(SqliteConnection connection, string dossierId, CancellationToken cancellationToken)
+    private static async Task<OfficialRow?> OfficialStatusAsync(DbConnection connection, string dossierId, CancellationToken cancellationToken)
     {
         return await connection.QueryFirstOrDefaultAsync<OfficialRow>(new CommandDefinition(
             """
@@ -172,7 +173,7 @@ public sealed partial class DossierQueries(Database database, ItemQueries items)
     public Task<DossierStatusVersion> StatusVersionAsync(string dossierId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         database.ReadAsync(connection => StatusVersionAsync(connection, dossierId, now, cancellationToken), cancellationToken);
 
-    private static async Task<DossierStatusVersion> StatusVersionAsync(SqliteConnection connection, string dossierId, DateTimeOffset now,
+    private static async Task<DossierStatusVersion> StatusVersionAsync(DbConnection connection, string dossierId, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
         var (next, past) = await connection.QuerySingleAsync<(string?, string?)>(new CommandDefinition(

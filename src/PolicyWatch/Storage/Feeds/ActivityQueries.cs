@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -33,7 +34,7 @@ public sealed class ActivityQueries(Database database)
     public Task<Activity> WeeklyAsync(ItemFilter filter, int weeks = 104, CancellationToken cancellationToken = default) =>
         database.ReadAsync(connection => WeeklyAsync(connection, filter, weeks, cancellationToken), cancellationToken);
 
-    private async Task<Activity> WeeklyAsync(SqliteConnection connection, ItemFilter filter, int weeks, CancellationToken cancellationToken)
+    private async Task<Activity> WeeklyAsync(DbConnection connection, ItemFilter filter, int weeks, CancellationToken cancellationToken)
     {
         var scope = Scope(filter);
         var latest = scope is null
@@ -73,7 +74,7 @@ public sealed class ActivityQueries(Database database)
     /// <summary>The weeks a chart shows: Mondays from <see cref="Start"/> up to, not including, <see cref="End"/>.</summary>
     private sealed record Window(string Start, string End);
 
-    private static async Task<Dictionary<string, int>> StoredCountsAsync(SqliteConnection connection, string scope, Window window, CancellationToken cancellationToken) =>
+    private static async Task<Dictionary<string, int>> StoredCountsAsync(DbConnection connection, string scope, Window window, CancellationToken cancellationToken) =>
         (await connection.QueryAsync<(string Week, int Items)>(new CommandDefinition(
             "SELECT week, items FROM activity_weeks WHERE scope = @Scope AND week >= @Start AND week < @End",
             new { Scope = scope, window.Start, window.End }, cancellationToken: cancellationToken))).ToDictionary(r => r.Week, r => r.Items);
@@ -82,7 +83,7 @@ public sealed class ActivityQueries(Database database)
     /// Counts for views the stored scopes do not cover (several dimensions at once, so at least one
     /// tag), read from the narrowest tag index in the window, the other tags checked by primary-key probes.
     /// </summary>
-    private static async Task<Dictionary<string, int>> LiveCountsAsync(SqliteConnection connection, ItemFilter filter, Window window, CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, int>> LiveCountsAsync(DbConnection connection, ItemFilter filter, Window window, CancellationToken cancellationToken)
     {
         var tags = ItemFilterSql.TagsIn(filter).ToList();
         var sql = $"""
@@ -100,7 +101,7 @@ public sealed class ActivityQueries(Database database)
     }
 
     /// <summary>Milestones and legislative events of the view (of the filter's kind, or both), from items_by_kind.</summary>
-    private static async Task<Dictionary<string, int>> OfficialCountsAsync(SqliteConnection connection, ItemFilter filter, Window window, CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, int>> OfficialCountsAsync(DbConnection connection, ItemFilter filter, Window window, CancellationToken cancellationToken)
     {
         var parameters = ItemFilterSql.Parameters(filter);
         parameters.AddDynamicParams(window);

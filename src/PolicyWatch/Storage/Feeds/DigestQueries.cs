@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using PolicyWatch.Normalizing;
 
@@ -50,7 +51,7 @@ public sealed class DigestQueries(Database database)
         return await database.ReadAsync(connection => FirstSeenAsync(connection, tagged, id, from, to, cancellationToken), cancellationToken);
     }
 
-    private static async Task<IReadOnlyList<DigestItem>> FirstSeenAsync(Microsoft.Data.Sqlite.SqliteConnection connection, string tagged, string id,
+    private static async Task<IReadOnlyList<DigestItem>> FirstSeenAsync(DbConnection connection, string tagged, string id,
         DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         var items = (await connection.QueryAsync<DigestItem>(new CommandDefinition(

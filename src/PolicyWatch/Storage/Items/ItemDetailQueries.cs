@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using PolicyWatch.Normalizing;
 
@@ -114,7 +115,7 @@ public sealed class ItemDetailQueries(Database database)
     public Task<ItemDetail?> FindAsync(long id, CancellationToken cancellationToken = default) =>
         database.ReadAsync(connection => FindAsync(connection, id, cancellationToken), cancellationToken);
 
-    private static async Task<ItemDetail?> FindAsync(Microsoft.Data.Sqlite.SqliteConnection connection, long id, CancellationToken cancellationToken)
+    private static async Task<ItemDetail?> FindAsync(DbConnection connection, long id, CancellationToken cancellationToken)
     {
         var item = await connection.QuerySingleOrDefaultAsync<ItemDetail>(new CommandDefinition(
             $"""
@@ -173,7 +174,7 @@ public sealed class ItemDetailQueries(Database database)
     }
 
     private static async Task<ILookup<long, StoredTagReason>> WhyAsync(
-        Microsoft.Data.Sqlite.SqliteConnection connection, IReadOnlyCollection<long> ids, CancellationToken cancellationToken) =>
+        DbConnection connection, IReadOnlyCollection<long> ids, CancellationToken cancellationToken) =>
         (await connection.QueryAsync<StoredTagReason>(new CommandDefinition(
             "SELECT item_id AS ItemId, tag AS Tag, phrase AS Phrase, field AS Field FROM item_tag_reasons WHERE item_id IN @Ids ORDER BY tag, field, phrase",
             new { Ids = ids }, cancellationToken: cancellationToken))).ToLookup(r => r.ItemId);

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -38,7 +39,7 @@ public sealed partial class ItemQueries
     /// member is in the view too, in their order, at most <paramref name="wanted"/>. A follower left out is left out on
     /// every page, so paging stays exact. Without a search the query itself leaves them out (<see cref="StoryConditions"/>).
     /// </summary>
-    private static async Task<List<T>> ShownAsync<T>(SqliteConnection connection, ItemFilter filter, Search.SearchPlan? search, int wanted,
+    private static async Task<List<T>> ShownAsync<T>(DbConnection connection, ItemFilter filter, Search.SearchPlan? search, int wanted,
         Func<int, Task<List<T>>> fetch, Func<T, long> idOf, CancellationToken cancellationToken)
     {
         if (!filter.CollapseStories || search is null) return await fetch(wanted);
@@ -56,7 +57,7 @@ public sealed partial class ItemQueries
     /// Which of <paramref name="ids"/> are followers with a lead or an earlier member in the view: the members that pass
     /// the view's filters in one query, then those of them that match its words in one FTS query.
     /// </summary>
-    private static async Task<HashSet<long>> HiddenFollowersAsync(SqliteConnection connection, ItemFilter filter, Search.SearchPlan search,
+    private static async Task<HashSet<long>> HiddenFollowersAsync(DbConnection connection, ItemFilter filter, Search.SearchPlan search,
         long[] ids, CancellationToken cancellationToken)
     {
         if (ids.Length == 0) return [];
@@ -82,7 +83,7 @@ public sealed partial class ItemQueries
 
     private sealed record MemberRow(long StoryId, long ItemId, string SourceId, string SourceName, long Items, long Sources);
 
-    private static async Task<List<TimelineItem>> WithStoriesAsync(SqliteConnection connection, List<TimelineItem> items, CancellationToken cancellationToken)
+    private static async Task<List<TimelineItem>> WithStoriesAsync(DbConnection connection, List<TimelineItem> items, CancellationToken cancellationToken)
     {
         if (items.Count == 0) return items;
         var stories = await StoriesOfAsync(connection, items.Select(i => (i.Id, i.SourceId)).ToList(), cancellationToken);
@@ -90,7 +91,7 @@ public sealed partial class ItemQueries
     }
 
     /// <summary>Each item's story: its members in one query for the whole page (stories are small; followers beyond a cap are only counted).</summary>
-    internal static async Task<IReadOnlyDictionary<long, StorySummary>> StoriesOfAsync(SqliteConnection connection,
+    internal static async Task<IReadOnlyDictionary<long, StorySummary>> StoriesOfAsync(DbConnection connection,
         IReadOnlyList<(long Id, string SourceId)> items, CancellationToken cancellationToken)
     {
         var rows = (await connection.QueryAsync<MemberRow>(new CommandDefinition(

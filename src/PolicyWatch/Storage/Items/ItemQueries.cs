@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using PolicyWatch.Normalizing;
@@ -89,7 +90,7 @@ public sealed partial class ItemQueries(Database database)
         return await database.ReadAsync(connection => PageAsync(connection, filter, translated, cursor, limit, withSnippets, cancellationToken), cancellationToken);
     }
 
-    private async Task<ItemPage> PageAsync(SqliteConnection connection, ItemFilter filter, string? translated, string? cursor, int limit,
+    private async Task<ItemPage> PageAsync(DbConnection connection, ItemFilter filter, string? translated, string? cursor, int limit,
         bool withSnippets, CancellationToken cancellationToken)
     {
         var search = translated is null ? null : await SearchPlan.ForAsync(connection, filter, translated, cancellationToken);
@@ -134,7 +135,7 @@ public sealed partial class ItemQueries(Database database)
         return parameters;
     }
 
-    private async Task<ItemPage> RelevancePageAsync(SqliteConnection connection, ItemFilter filter, SearchPlan search, string? cursor,
+    private async Task<ItemPage> RelevancePageAsync(DbConnection connection, ItemFilter filter, SearchPlan search, string? cursor,
         DynamicParameters parameters, int limit, bool withSnippets, CancellationToken cancellationToken)
     {
         var after = cursor is null ? null : RelevanceCursor.Parse(cursor);
@@ -168,13 +169,13 @@ public sealed partial class ItemQueries(Database database)
     /// </summary>
     private static bool HasPrefix(string match) => match.Contains("\"*", StringComparison.Ordinal);
 
-    private async Task<bool> HasManyMatchesAsync(SqliteConnection connection, string match, CancellationToken cancellationToken) =>
+    private async Task<bool> HasManyMatchesAsync(DbConnection connection, string match, CancellationToken cancellationToken) =>
         await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT count(*) FROM (SELECT 1 FROM items_fts WHERE items_fts MATCH @Match LIMIT @Enough)",
             new { Match = match, Enough = DateWalkMatches }, cancellationToken: cancellationToken)) >= DateWalkMatches;
 
     private static async Task<List<TimelineItem>> WithSnippetsAsync(
-        SqliteConnection connection, List<TimelineItem> items, string match, CancellationToken cancellationToken)
+        DbConnection connection, List<TimelineItem> items, string match, CancellationToken cancellationToken)
     {
         if (items.Count == 0) return items;
         // Snippets are made for the page only: a snippet is the costly part of a search (pw_snippet bounds each
@@ -193,7 +194,7 @@ public sealed partial class ItemQueries(Database database)
         return items.Select(i => i with { Snippet = snippets.GetValueOrDefault(i.Id) }).ToList();
     }
 
-    private static async Task<List<TimelineItem>> WithTagsAsync(SqliteConnection connection, List<TimelineItem> items, CancellationToken cancellationToken)
+    private static async Task<List<TimelineItem>> WithTagsAsync(DbConnection connection, List<TimelineItem> items, CancellationToken cancellationToken)
     {
         if (items.Count == 0) return items;
         var ids = items.Select(i => i.Id).ToArray();

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -15,7 +16,7 @@ internal static class ItemTags
     public static readonly Table Dossiers = new("item_dossiers", "dossier_id");
     public static readonly Table Topics = new("item_topics", "topic_id");
 
-    internal static async Task<ILookup<long, string>> LoadAsync(SqliteConnection connection, long[] ids, Table tags, CancellationToken cancellationToken)
+    internal static async Task<ILookup<long, string>> LoadAsync(DbConnection connection, long[] ids, Table tags, CancellationToken cancellationToken)
     {
         var (table, column) = (tags.Name, tags.Column);
         return (await connection.QueryAsync<TagRow>(new CommandDefinition(

@@ -8,23 +8,24 @@ namespace PolicyWatch.Storage.Postgres;
 /// A PostgreSQL database, as <see cref="Database"/> is a SQLite file: opens connections (one pooled
 /// <see cref="NpgsqlDataSource"/>) and brings the schema up to date at start, refusing one newer than this build
 /// knows. Several nodes may start at once against the same database: each step is applied by one of them, under a
-/// lock, and the others find it done.
+/// lock, and the others find it done. Connections come from Npgsql's pool for the connection string, shared by every
+/// instance in the process as SQLite's pool is, so a store or test that makes its own instance costs no server
+/// connections of its own.
 /// </summary>
-public sealed class PostgresDatabase : IAsyncDisposable
+public sealed class PostgresDatabase
 {
     /// <summary>The advisory lock migrations hold, one transaction per step ("PolicyWa" in ASCII).</summary>
     private const long MigrationLock = 0x506F_6C69_6379_5761;
 
-    private readonly NpgsqlDataSource _dataSource;
+    private readonly string _connectionString;
 
     /// <param name="database">An Npgsql connection string or a <c>postgresql://</c> URI (<see cref="PostgresConnectionString"/>).</param>
     /// <exception cref="FormatException">A URI that cannot be read.</exception>
     /// <exception cref="ArgumentException">A connection string Npgsql does not understand.</exception>
     public PostgresDatabase(string database)
     {
-        var connectionString = PostgresConnectionString.From(database);
-        Description = PostgresConnectionString.Describe(connectionString);
-        _dataSource = new NpgsqlDataSourceBuilder(connectionString).Build();
+        _connectionString = PostgresConnectionString.From(database);
+        Description = PostgresConnectionString.Describe(_connectionString);
     }
 
     /// <summary>Where the database is, for messages and logs; never the password.</summary>
@@ -32,8 +33,29 @@ public sealed class PostgresDatabase : IAsyncDisposable
 
     public static int LatestVersion => PostgresMigrations.Steps.Count;
 
-    internal ValueTask<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken = default) =>
-        _dataSource.OpenConnectionAsync(cancellationToken);
+    internal async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    /// <summary>
+    /// Runs a read for someone who may stop waiting: Npgsql cancels a running statement on the server when the token
+    /// its command was given fires; that error (57014) becomes the <see cref="OperationCanceledException"/> callers expect.
+    /// </summary>
+    internal async Task<T> ReadAsync<T>(Func<NpgsqlConnection, Task<T>> read, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        try
+        {
+            return await read(connection);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.QueryCanceled && cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("the read was cancelled: its caller stopped waiting", e, cancellationToken);
+        }
+    }
 
     /// <summary>Whether the database answers a query now; the problem, in words, when it does not.</summary>
     public async Task<DatabasePing> PingAsync(CancellationToken cancellationToken = default)
@@ -107,7 +129,5 @@ public sealed class PostgresDatabase : IAsyncDisposable
     }
 
     /// <summary>A fault of the server or the way to it, as opposed to a bug or a cancellation.</summary>
-    private static bool IsFault(Exception e) => e is NpgsqlException or SocketException or IOException or TimeoutException;
-
-    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+    internal static bool IsFault(Exception e) => e is NpgsqlException or SocketException or IOException or TimeoutException;
 }

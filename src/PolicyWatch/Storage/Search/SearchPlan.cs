@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.RegularExpressions;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -23,7 +24,7 @@ internal sealed partial record SearchPlan(string TextMatch, string Match, bool J
 
     private const string TextColumns = "{title summary_text archived_text}";
 
-    internal static async Task<SearchPlan> ForAsync(SqliteConnection connection, ItemFilter filter, string translated, CancellationToken cancellationToken)
+    internal static async Task<SearchPlan> ForAsync(DbConnection connection, ItemFilter filter, string translated, CancellationToken cancellationToken)
     {
         var text = TextOnly(translated);
         var perMatch = filter.Jurisdiction is not null && await ShareAsync(connection, filter.Jurisdiction, cancellationToken) > BroadShare;
@@ -96,7 +97,7 @@ internal sealed partial record SearchPlan(string TextMatch, string Match, bool J
         return match;
     }
 
-    private static Task<double> ShareAsync(SqliteConnection connection, string jurisdiction, CancellationToken cancellationToken) =>
+    private static Task<double> ShareAsync(DbConnection connection, string jurisdiction, CancellationToken cancellationToken) =>
         connection.ExecuteScalarAsync<double>(new CommandDefinition(
             """
             SELECT (SELECT coalesce(sum(items), 0) FROM activity_weeks WHERE scope = 'j:' || @Jurisdiction) * 1.0

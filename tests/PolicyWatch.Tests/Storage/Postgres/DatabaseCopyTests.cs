@@ -117,8 +117,8 @@ public sealed class DatabaseCopyTests(PostgresCluster cluster, CopySource source
     public async Task A_copy_that_fails_midway_leaves_every_table_empty_and_its_triggers_on()
     {
         var target = await cluster.CreateDatabaseAsync(nameof(DatabaseCopyTests));
-        await using (var database = new PostgresDatabase(target))
-            await database.MigrateAsync();
+        var database = new PostgresDatabase(target);
+        await database.MigrateAsync();
         await using (var connection = new NpgsqlConnection(target))
         {
             await connection.OpenAsync();
@@ -146,8 +146,8 @@ public sealed class DatabaseCopyTests(PostgresCluster cluster, CopySource source
     public async Task A_target_whose_schema_differs_is_refused_before_anything_is_written(string change, string problem)
     {
         var target = await cluster.CreateDatabaseAsync(nameof(DatabaseCopyTests));
-        await using (var database = new PostgresDatabase(target))
-            await database.MigrateAsync();
+        var database = new PostgresDatabase(target);
+        await database.MigrateAsync();
         await using (var connection = new NpgsqlConnection(target))
         {
             await connection.OpenAsync();
@@ -207,7 +207,7 @@ public sealed class DatabaseCopyTests(PostgresCluster cluster, CopySource source
     private async Task<string> MigratedDatabaseAsync()
     {
         var fresh = await cluster.CreateDatabaseAsync(nameof(DatabaseCopyTests));
-        await using var database = new PostgresDatabase(fresh);
+        var database = new PostgresDatabase(fresh);
         await database.MigrateAsync();
         return fresh;
     }

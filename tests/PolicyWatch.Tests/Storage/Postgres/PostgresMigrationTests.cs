@@ -39,7 +39,7 @@ public sealed class PostgresMigrationTests(PostgresCluster cluster) : IDisposabl
     [PostgresFact]
     public async Task A_new_database_is_migrated_to_the_latest_version_one_recorded_step_at_a_time()
     {
-        await using var database = new PostgresDatabase(await cluster.CreateDatabaseAsync(nameof(PostgresMigrationTests)));
+        var database = new PostgresDatabase(await cluster.CreateDatabaseAsync(nameof(PostgresMigrationTests)));
 
         await database.MigrateAsync();
 
@@ -53,7 +53,7 @@ public sealed class PostgresMigrationTests(PostgresCluster cluster) : IDisposabl
     public async Task Every_table_column_and_index_of_the_sqlite_schema_is_there_on_postgres()
     {
         var sqlite = await SqliteSchemaAsync();
-        await using var database = new PostgresDatabase(await cluster.CreateDatabaseAsync(nameof(PostgresMigrationTests)));
+        var database = new PostgresDatabase(await cluster.CreateDatabaseAsync(nameof(PostgresMigrationTests)));
         await database.MigrateAsync();
         var postgres = await PostgresSchemaAsync(database);
 
@@ -74,7 +74,7 @@ public sealed class PostgresMigrationTests(PostgresCluster cluster) : IDisposabl
     [PostgresFact]
     public async Task Migrating_twice_changes_nothing()
     {
-        await using var database = new PostgresDatabase(await cluster.CreateDatabaseAsync(nameof(PostgresMigrationTests)));
+        var database = new PostgresDatabase(await cluster.CreateDatabaseAsync(nameof(PostgresMigrationTests)));
         await database.MigrateAsync();
         await using (var connection = await database.OpenAsync())
             await connection.ExecuteAsync("INSERT INTO sources (id, name, url, type, jurisdiction, every_seconds) VALUES ('s', 'S', 'https://x', 'feed', 'eu', 60)");
@@ -98,13 +98,13 @@ public sealed class PostgresMigrationTests(PostgresCluster cluster) : IDisposabl
         await using var connection = await nodes[0].OpenAsync();
         Assert.Equal(Enumerable.Range(1, PostgresDatabase.LatestVersion),
             await connection.QueryAsync<int>("SELECT version FROM schema_migrations ORDER BY version"));
-        foreach (var node in nodes) await node.DisposeAsync();
+
     }
 
     [PostgresFact]
     public async Task A_database_from_a_newer_version_is_refused_and_left_untouched()
     {
-        await using var database = new PostgresDatabase(await cluster.CreateDatabaseAsync(nameof(PostgresMigrationTests)));
+        var database = new PostgresDatabase(await cluster.CreateDatabaseAsync(nameof(PostgresMigrationTests)));
         await using (var connection = await database.OpenAsync())
             await connection.ExecuteAsync(
                 $"""
@@ -127,7 +127,7 @@ public sealed class PostgresMigrationTests(PostgresCluster cluster) : IDisposabl
     public async Task A_server_that_cannot_be_reached_is_reported_as_unreachable_not_as_a_crash()
     {
         var closed = $"Host=127.0.0.1;Port={ClosedPort()};Database=none;Username=pw;Timeout=3";
-        await using var database = new PostgresDatabase(closed);
+        var database = new PostgresDatabase(closed);
 
         var error = await Assert.ThrowsAsync<DatabaseUnreachableException>(() => database.MigrateAsync());
 
@@ -139,7 +139,7 @@ public sealed class PostgresMigrationTests(PostgresCluster cluster) : IDisposabl
     public async Task Quartz_accepts_the_job_store_tables_and_runs_clustered_on_them()
     {
         var connectionString = await cluster.CreateDatabaseAsync(nameof(PostgresMigrationTests));
-        await using (var database = new PostgresDatabase(connectionString)) await database.MigrateAsync();
+        await new PostgresDatabase(connectionString).MigrateAsync();
 
         // Quartz validates its schema at start (SchemaProvisioning.Validate, the default): every table and every
         // column its releases added. Two schedulers of one cluster then share the schedule.

@@ -82,5 +82,5 @@ public sealed class PostgresStoredItems : IAsyncDisposable
         return pages;
     }
 
-    public ValueTask DisposeAsync() => Database.DisposeAsync();
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

@@ -67,7 +67,7 @@ public sealed class DatabaseCopy
         await using var snapshot = source.BeginTransaction(deferred: true);
         await CheckSourceVersionAsync(source, snapshot, cancellationToken);
 
-        await using var database = new PostgresDatabase(_postgres);
+        var database = new PostgresDatabase(_postgres);
         await database.MigrateAsync(cancellationToken);
         NpgsqlConnection target;
         try
