@@ -61,7 +61,7 @@ internal sealed class ArchiveFixtures : IAsyncDisposable
     /// </summary>
     public TestPipeline NewPipeline(Func<ArchiveOptions, ArchiveOptions>? options = null, bool? archive = null)
     {
-        var pipeline = new TestPipeline(FeedsJson(archive), time: Clock, databasePath: _pipelines.FirstOrDefault()?.Database.Path, archive: Options(options));
+        var pipeline = new TestPipeline(FeedsJson(archive), time: Clock, databasePath: _pipelines.FirstOrDefault()?.DatabasePath, archive: Options(options));
         _pipelines.Add(pipeline);
         return Pipeline = pipeline;
     }

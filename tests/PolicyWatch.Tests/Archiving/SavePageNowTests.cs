@@ -76,7 +76,7 @@ public sealed class SavePageNowTests
         Assert.NotEmpty(log.Messages);
         Assert.All(log.Messages, m => Assert.DoesNotContain("s3cret", m));
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var file in Directory.GetFiles(Path.GetDirectoryName(f.Pipeline.Database.Path)!))
+        foreach (var file in Directory.GetFiles(Path.GetDirectoryName(f.Pipeline.DatabasePath)!))
             Assert.DoesNotContain("s3cret", Encoding.UTF8.GetString(await File.ReadAllBytesAsync(file)));
     }
 

@@ -37,7 +37,7 @@ public sealed class PendingArchiveTests : IAsyncLifetime
         // or a source whose "extract" was turned on later.
         using var before = new TestPipeline(TestCatalog.WithSourceJson(Source(extract: false)));
         Assert.Equal(3, (await before.CrawlAsync("news")).New);
-        using var pipeline = new TestPipeline(TestCatalog.WithSourceJson(Source(extract: true)), databasePath: before.Database.Path);
+        using var pipeline = new TestPipeline(TestCatalog.WithSourceJson(Source(extract: true)), databasePath: before.DatabasePath);
 
         var report = await pipeline.CrawlAsync("news");
 

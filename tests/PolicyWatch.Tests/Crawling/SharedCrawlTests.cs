@@ -48,7 +48,7 @@ public sealed class SharedCrawlTests : IAsyncLifetime
         _server.Delay = TimeSpan.FromMilliseconds(20); // so that the two passes overlap
         using var nodeA = new TestPipeline(Catalog(60), crawl: new CrawlOptions { Node = "node-a", MaxConcurrentFetches = 2 });
         using var nodeB = new TestPipeline(Catalog(60), crawl: new CrawlOptions { Node = "node-b", MaxConcurrentFetches = 2 },
-            databasePath: nodeA.Database.Path);
+            databasePath: nodeA.DatabasePath);
 
         var passes = await Task.WhenAll(Task.Run(() => nodeA.Runner.RunDueAsync(CancellationToken.None)),
             Task.Run(() => nodeB.Runner.RunDueAsync(CancellationToken.None)));

@@ -21,7 +21,7 @@ public sealed class FeedHostFixture : IAsyncLifetime
         // statement on the database is a request's (NotModifiedReadsNoItemsTests traces them).
         Host = await RunningHost.StartAsync(TestCatalog.Json(new TestCatalog.Source("eu-news", new Uri("http://127.0.0.1:9/feed"))),
             "--Crawl:Enabled=false");
-        Database = new Database(Path.Combine(Host.Folder, "data", "pw.db"));
+        Database = TestDatabases.Open(Path.Combine(Host.Folder, "data", "pw.db"));
         var lastWeek = DateTimeOffset.UtcNow.AddDays(-8);
         await StoredItems.InsertAsync(Database, new StoredItems.Row("one", "Council debates chat control", lastWeek) { Dossiers = ["eu-csam-regulation"] });
         await StoredItems.InsertAsync(Database, new StoredItems.Row("two", "Scanning \u0001 explained", lastWeek.AddHours(1)) { Topics = ["client-side-scanning"] });

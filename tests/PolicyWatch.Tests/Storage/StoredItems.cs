@@ -3,6 +3,8 @@ using Microsoft.Data.Sqlite;
 using PolicyWatch.Classifying;
 using PolicyWatch.Storage;
 
+using PolicyWatch.Tests.Support;
+
 namespace PolicyWatch.Tests.Storage;
 
 /// <summary>A real database in a temporary folder with items written straight into it, for query tests.</summary>
@@ -12,7 +14,7 @@ public sealed class StoredItems : IDisposable
 
     public StoredItems(bool migrate = true)
     {
-        Database = new Database(Path.Combine(_folder, "policywatch.db"));
+        Database = TestDatabases.Open(Path.Combine(_folder, "policywatch.db"));
         if (migrate) Database.MigrateAsync().GetAwaiter().GetResult();
     }
 

@@ -25,6 +25,9 @@ public sealed class TestPipeline : IDisposable
     public static FetchOptions LoopbackFetch() =>
         new() { Timeout = TimeSpan.FromSeconds(5), AllowedPrivateNetworks = ["127.0.0.0/8", "::1"] };
 
+    /// <summary>The SQLite path that names this pipeline's database (<see cref="TestDatabases"/>: a PostgreSQL one in that run).</summary>
+    public string DatabasePath { get; }
+
     /// <param name="databasePath">Another pipeline's database, to crawl it again under other settings; by default a new one.</param>
     public TestPipeline(string feedsJson, FetchOptions? fetch = null, TimeProvider? time = null, CrawlOptions? crawl = null, string? databasePath = null,
         HistoryOptions? history = null, OfficialOptions? official = null, ArchiveOptions? archive = null)
@@ -32,7 +35,8 @@ public sealed class TestPipeline : IDisposable
         Folder = Directory.CreateTempSubdirectory("policywatch-test-").FullName;
         File.WriteAllText(Path.Combine(Folder, "feeds.json"), feedsJson);
         Catalog = CatalogLoader.Load(feedsJson, Path.Combine(Folder, "feeds.json"));
-        Database = new Database(databasePath ?? Path.Combine(Folder, "data", "policywatch.db"));
+        DatabasePath = databasePath ?? Path.Combine(Folder, "data", "policywatch.db");
+        Database = TestDatabases.Open(DatabasePath);
         Database.MigrateAsync().GetAwaiter().GetResult();
         Time = time ?? TimeProvider.System;
         Sources = new SourceStore(Database);

@@ -2,6 +2,8 @@ using PolicyWatch.Storage;
 using PolicyWatch.Syndication;
 using PolicyWatch.Tests.Web;
 
+using PolicyWatch.Tests.Support;
+
 namespace PolicyWatch.Tests.Syndication;
 
 /// <summary>
@@ -43,7 +45,7 @@ public sealed class ConsumerSite : IAsyncLifetime
     {
         // Port 9 (discard) on loopback: crawls fail fast and add nothing; the items below are the data.
         Host = await RunningHost.StartAsync(CatalogJson);
-        var database = new Database(Path.Combine(Host.Folder, "data", "pw.db"));
+        var database = TestDatabases.Open(Path.Combine(Host.Folder, "data", "pw.db"));
         var seen = Week.Start.AddDays(1);
         await StoredItems.InsertAsync(database, new StoredItems.Row("story", "Council debates \"chat control\" & encryption", seen)
             { Dossiers = ["eu-csam-regulation"], Topics = ["client-side-scanning"] });

@@ -79,7 +79,7 @@ public sealed class DigestFeedsTests : IDisposable
         await using (var connection = await _pipeline.Database.OpenAsync())
             await Dapper.SqlMapper.ExecuteAsync(connection, "UPDATE items SET title = 'Edited' WHERE id = @id", new { id });
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        var afterRestart = await WeeklyAsync(Digests(new Database(_pipeline.Database.Path)));
+        var afterRestart = await WeeklyAsync(Digests(TestDatabases.Open(_pipeline.DatabasePath)));
 
         Assert.Single(first);
         Assert.Equivalent(first, again, strict: true);

@@ -34,7 +34,7 @@ public sealed class ArchivedCopyOnTheSiteTests
         archive.Availability["https://example.org/found"] = Reply.File("available-found.json");
         await using var host = await RunningHost.StartAsync(FeedsJson(feeds),
             ["--Archive:Enabled=true", .. archive.HostArgs(), "--Archive:WakeEvery=00:00:01", "--Archive:Pause=00:00:00", "--Archive:PollEvery=00:00:01"]);
-        var database = new Database(Path.Combine(host.Folder, "data", "pw.db"));
+        var database = TestDatabases.Open(Path.Combine(host.Folder, "data", "pw.db"));
 
         await RunningHost.EventuallyAsync(async () => await CountAsync(database, "SELECT count(*) FROM archived_copies WHERE copy_url IS NOT NULL") == 2,
             "the archive job to find one copy and save the other");
@@ -72,7 +72,7 @@ public sealed class ArchivedCopyOnTheSiteTests
         var closed = FixtureServer.ClosedPortUrl().GetLeftPart(UriPartial.Authority);
         await using var host = await RunningHost.StartAsync(FeedsJson(feeds),
             ["--Archive:Enabled=true", $"--Archive:Url={closed}", $"--Archive:AvailabilityUrl={closed}", "--Archive:WakeEvery=00:00:01", "--Archive:Pause=00:00:00"]);
-        var database = new Database(Path.Combine(host.Folder, "data", "pw.db"));
+        var database = TestDatabases.Open(Path.Combine(host.Folder, "data", "pw.db"));
 
         await RunningHost.EventuallyAsync(async () => await CountAsync(database, "SELECT count(*) FROM archived_copies WHERE last_error IS NOT NULL") > 0
             && await CountAsync(database, "SELECT count(*) FROM archive_saves WHERE last_error IS NOT NULL") > 0,

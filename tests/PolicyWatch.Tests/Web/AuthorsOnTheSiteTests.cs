@@ -44,7 +44,7 @@ public sealed class AuthorsSite : IAsyncLifetime
             """;
         Host = await RunningHost.StartAsync(TestCatalog.Json(
             new TestCatalog.Source("news", _server.Url("doc/news.xml")), new TestCatalog.Source("atom", _server.Url("doc/atom.xml"))));
-        var database = new Database(Path.Combine(Host.Folder, "data", "pw.db"));
+        var database = TestDatabases.Open(Path.Combine(Host.Folder, "data", "pw.db"));
         await RunningHost.EventuallyAsync(async () =>
         {
             await using var connection = await database.OpenAsync();

@@ -19,7 +19,7 @@ public sealed class DigestPageTests : IAsyncLifetime
     {
         // Port 9 (discard) on loopback: crawls fail fast and add nothing; the items below are the data.
         _host = await RunningHost.StartAsync(TestCatalog.Json(new TestCatalog.Source("eu-news", new Uri("http://127.0.0.1:9/feed"))));
-        var database = new Database(Path.Combine(_host.Folder, "data", "pw.db"));
+        var database = TestDatabases.Open(Path.Combine(_host.Folder, "data", "pw.db"));
         async Task Seen(string guid, string title, DateTimeOffset published, DateTimeOffset firstSeen, string arrivedVia = "crawl") =>
             await StoredItems.InsertAsync(database, new StoredItems.Row(guid, title, published) { FirstSeenAt = firstSeen, ArrivedVia = arrivedVia });
         await Seen("late", "Published months before it was seen", _week.Start.AddMonths(-3), _week.Start.AddHours(3));

@@ -5,6 +5,8 @@ using System.Xml.Linq;
 using PolicyWatch.Storage;
 using PolicyWatch.Tests.Syndication;
 
+using PolicyWatch.Tests.Support;
+
 namespace PolicyWatch.Tests.Web;
 
 /// <summary>
@@ -25,7 +27,7 @@ public sealed class DossierSite : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Host = await RunningHost.StartAsync(CatalogJson, "--Crawl:Enabled=false");
-        Database = new Database(Path.Combine(Host.Folder, "data", "pw.db"));
+        Database = TestDatabases.Open(Path.Combine(Host.Folder, "data", "pw.db"));
         Milestone = await IdAsync("SELECT id FROM items WHERE kind = 'milestone' AND published_at = '2023-11-22T00:00:00Z'");
         Oeil = await AddAsync("oeil-1", "Committee decision to enter into interinstitutional negotiations confirmed by plenary (Rule 71)", VoteDay, "oeil");
         Api = await AddAsync("api-1", "Mandate for interinstitutional negotiations confirmed in plenary", VoteDay.AddHours(11), "ep-api",
@@ -191,7 +193,7 @@ public sealed class DossierFeedValidatorTests : IAsyncLifetime
     public async Task A_step_dated_seconds_ahead_turns_the_304_into_a_200_with_a_new_subtitle_when_its_time_comes()
     {
         const string Path = "/feeds/dossiers/eu-csam-regulation.atom";
-        var database = new Database(System.IO.Path.Combine(_host.Folder, "data", "pw.db"));
+        var database = TestDatabases.Open(System.IO.Path.Combine(_host.Folder, "data", "pw.db"));
         var at = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 3);
         await StoredItems.InsertAsync(database, new StoredItems.Row("sitting", "Plenary sitting", at)
         {

@@ -23,7 +23,7 @@ public sealed class HistoryOnTheSiteTests
             .Replace("{\n  \"jurisdictions\"", $"{{\n  \"history\": {{ \"since\": \"{Start:yyyy-MM-dd}\" }},\n  \"jurisdictions\"", StringComparison.Ordinal);
         await using var host = await RunningHost.StartAsync(feeds,
             "--Fetch:AllowedPrivateNetworks:0=127.0.0.0/8", "--History:WakeEvery=00:00:01", "--History:Pause=00:00:00.005", "--History:MaxPagesPerRun=2");
-        var database = new Database(Path.Combine(host.Folder, "data", "pw.db"));
+        var database = TestDatabases.Open(Path.Combine(host.Folder, "data", "pw.db"));
 
         await RunningHost.EventuallyAsync(async () => (await host.Client.GetStringAsync("/sources")).Contains("paged, finished, 40 items back to 2019-06-01"),
             "the history job to finish the walk, two pages a turn");

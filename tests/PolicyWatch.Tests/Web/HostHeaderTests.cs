@@ -23,7 +23,7 @@ public sealed class HostHeaderTests
         // Port 9 on loopback and no scheduler: the one stored item is the data.
         var host = await RunningHost.StartAsync(TestCatalog.Json(new TestCatalog.Source("eu-news", new Uri("http://127.0.0.1:9/feed"))),
             ["--Crawl:Enabled=false", .. settings]);
-        await StoredItems.InsertAsync(new Database(Path.Combine(host.Folder, "data", "pw.db")),
+        await StoredItems.InsertAsync(TestDatabases.Open(Path.Combine(host.Folder, "data", "pw.db")),
             new StoredItems.Row("one", "Council debates chat control", DateTimeOffset.UtcNow.AddDays(-8)) { Dossiers = ["eu-csam-regulation"] });
         return host;
     }

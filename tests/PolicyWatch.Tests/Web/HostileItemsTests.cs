@@ -29,7 +29,7 @@ public sealed class HostileSiteFixture : IAsyncLifetime
             Item("huge-2", Words(1_000_000), summaryHtml: Paragraphs(800_000), author: Words(200_000), contentHtml: Paragraphs(800_000)),
             Item("ordinary", "Council debates chat control", summaryHtml: "<p>Ministers met on encryption.</p>"));
         Host = await RunningHost.StartAsync(TestCatalog.Json(new TestCatalog.Source("hostile", _server.Url("doc/hostile.xml"))));
-        var database = new Database(Path.Combine(Host.Folder, "data", "pw.db"));
+        var database = TestDatabases.Open(Path.Combine(Host.Folder, "data", "pw.db"));
         await RunningHost.EventuallyAsync(async () => await CountAsync(database) == 3, "the first crawl of the hostile feed");
         for (var i = 1; i <= 2; i++) OldItemId = await InsertOldItemAsync(database, $"old-{i}");
     }

@@ -26,7 +26,7 @@ public sealed class RunningHost : IAsyncDisposable
         var folder = Directory.CreateTempSubdirectory("policywatch-host-").FullName;
         var feeds = Path.Combine(folder, "feeds.json");
         await File.WriteAllTextAsync(feeds, feedsJson);
-        var commandLine = CommandLine.Parse(["serve", "--feeds", feeds, "--db", Path.Combine(folder, "data", "pw.db"),
+        var commandLine = CommandLine.Parse(["serve", "--feeds", feeds, "--db", TestDatabases.For(Path.Combine(folder, "data", "pw.db")),
             "--urls", "http://127.0.0.1:0", "--Fetch:Timeout=00:00:02",
             // Tests never reach the real Internet Archive; those about archived copies turn it on with a stand-in.
             "--Archive:Enabled=false", .. extraArgs]);

@@ -103,5 +103,12 @@ internal static class PostgresMigrations
         CREATE TRIGGER story_members_after_items_moved AFTER UPDATE OF published_at, kind ON items
             FOR EACH ROW EXECUTE FUNCTION story_of_moved_items();
         """,
+        // 6: pack() and unpack(), which SQLite's connections define in C# to compress long texts (StoredText), as
+        // what they are here: the text itself, since PostgreSQL compresses long values on its own (TOAST, lz4). So
+        // one SQL text serves both engines, and PostgreSQL inlines the calls away.
+        """
+        CREATE FUNCTION pack(value text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS 'SELECT value';
+        CREATE FUNCTION unpack(value text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS 'SELECT value';
+        """,
     ];
 }

@@ -34,7 +34,7 @@ public sealed class CopySource : IAsyncLifetime
     private ArchivedFeedSite _history = null!;
     private TestPipeline _pipeline = null!;
 
-    public string Path => _pipeline.Database.Path;
+    public string Path => _pipeline.DatabasePath;
 
     public Database Database => _pipeline.Database;
 
