@@ -20,15 +20,17 @@ public sealed class CrawlRunner(PolicyCatalog catalog, SourceStore sources, Sour
     public async Task<IReadOnlyList<CrawlReport>> RunDueAsync(CancellationToken cancellationToken)
     {
         var reports = new List<CrawlReport>();
-        // A handful per slot keeps every slot busy across hosts without taking what another node could be crawling.
-        var batch = Math.Max(1, options.MaxConcurrentFetches) * 4;
+        // A handful per slot keeps every slot busy without taking what another node could be crawling: the sources of
+        // as many hosts as there are slots (a host's sources are crawled one after another), the other hosts left.
+        var slots = Math.Max(1, options.MaxConcurrentFetches);
+        var batch = slots * 4;
         // Once per pass: a source whose outcome could not be recorded (a storage fault) stays due, and must not be
         // taken again and again by the same pass.
         var crawled = new HashSet<string>(StringComparer.Ordinal);
         while (true)
         {
             var now = time.GetUtcNow();
-            var claimed = await sources.ClaimDueAsync(options.Node, now, now + options.ClaimLease, batch, cancellationToken);
+            var claimed = await sources.ClaimDueAsync(options.Node, now, now + options.ClaimLease, batch, slots, HostOf, cancellationToken);
             var fresh = claimed.Where(crawled.Add).ToList();
             if (fresh.Count == 0)
             {
@@ -47,6 +49,9 @@ public sealed class CrawlRunner(PolicyCatalog catalog, SourceStore sources, Sour
             }
         }
     }
+
+    /// <summary>The host a source's requests go to; a source gone from feeds.json is its own host, so it is never held up.</summary>
+    private string HostOf(string sourceId) => catalog.FindSource(sourceId) is { } source ? crawler.HostOf(source) : $"source:{sourceId}";
 
     /// <param name="progress">Told about each source as it finishes (the CLI prints a line).</param>
     public async Task<IReadOnlyList<CrawlReport>> RunAsync(

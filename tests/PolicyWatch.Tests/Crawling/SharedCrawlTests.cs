@@ -7,20 +7,35 @@ namespace PolicyWatch.Tests.Crawling;
 
 /// <summary>
 /// Several nodes on one database: each takes the due sources it crawls, so together they crawl every due source
-/// exactly once, never one source at once; a node that stops gives its sources back.
+/// exactly once, never one source at once, and never two requests to one host at once; a node that stops gives its
+/// sources back.
 /// </summary>
 public sealed class SharedCrawlTests : IAsyncLifetime
 {
     /// <summary>Sources are due from the moment they are added (now, in real time).</summary>
     private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow.AddMinutes(1);
-    private FixtureServer _server = null!;
 
-    public async Task InitializeAsync() => _server = await FixtureServer.StartAsync();
+    /// <summary>Every source its own host: what the tests of leases alone need.</summary>
+    private static readonly Func<string, string> OwnHost = id => id;
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    /// <summary>Hosts, each a server of its own port (a host is its authority, port included).</summary>
+    private readonly List<FixtureServer> _servers = [];
 
-    private string Catalog(int sources) =>
-        TestCatalog.Json(Enumerable.Range(1, sources).Select(i => new TestCatalog.Source($"s{i:D3}", _server.Url($"gen/s{i}.xml?items=2"))).ToArray());
+    public async Task InitializeAsync()
+    {
+        for (var i = 0; i < 6; i++) _servers.Add(await FixtureServer.StartAsync());
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var server in _servers) await server.DisposeAsync();
+    }
+
+    private FixtureServer ServerOf(int source) => _servers[source % _servers.Count];
+
+    private string Catalog(int sources, int hosts = 6) =>
+        TestCatalog.Json(Enumerable.Range(1, sources)
+            .Select(i => new TestCatalog.Source($"s{i:D3}", _servers[i % hosts].Url($"gen/s{i}.xml?items=2"))).ToArray());
 
     [Fact]
     public async Task A_source_taken_by_one_node_is_not_taken_by_another_until_its_lease_runs_out_or_its_fetch_is_recorded()
@@ -28,24 +43,51 @@ public sealed class SharedCrawlTests : IAsyncLifetime
         using var pipeline = new TestPipeline(Catalog(3));
         var lease = Now.AddMinutes(30);
 
-        var a = await pipeline.Sources.ClaimDueAsync("a", Now, lease, limit: 2);
-        var b = await pipeline.Sources.ClaimDueAsync("b", Now, lease, limit: 10);
+        var a = await pipeline.Sources.ClaimDueAsync("a", Now, lease, limit: 2, hosts: 10, OwnHost);
+        var b = await pipeline.Sources.ClaimDueAsync("b", Now, lease, limit: 10, hosts: 10, OwnHost);
 
         Assert.Equal(["s001", "s002"], a);
         Assert.Equal(["s003"], b);
-        Assert.Empty(await pipeline.Sources.ClaimDueAsync("b", Now.AddMinutes(29), lease, limit: 10));
-        Assert.Equal(["s001", "s002", "s003"], await pipeline.Sources.ClaimDueAsync("b", lease, lease.AddMinutes(30), limit: 10)); // a's lease ran out
+        Assert.Empty(await pipeline.Sources.ClaimDueAsync("b", Now.AddMinutes(29), lease, limit: 10, hosts: 10, OwnHost));
+        Assert.Equal(["s001", "s002", "s003"], await pipeline.Sources.ClaimDueAsync("b", lease, lease.AddMinutes(30), limit: 10, hosts: 10, OwnHost)); // a's lease ran out
 
         await pipeline.Sources.ReleaseAsync("a", ["s001"]); // not a's any more: nothing happens
-        Assert.Empty(await pipeline.Sources.ClaimDueAsync("a", lease, lease.AddMinutes(30), limit: 10));
+        Assert.Empty(await pipeline.Sources.ClaimDueAsync("a", lease, lease.AddMinutes(30), limit: 10, hosts: 10, OwnHost));
         await pipeline.Sources.ReleaseAsync("b", ["s001"]);
-        Assert.Equal(["s001"], await pipeline.Sources.ClaimDueAsync("a", lease, lease.AddMinutes(30), limit: 10));
+        Assert.Equal(["s001"], await pipeline.Sources.ClaimDueAsync("a", lease, lease.AddMinutes(30), limit: 10, hosts: 10, OwnHost));
+    }
+
+    [Fact]
+    public async Task A_host_one_node_holds_a_source_of_is_left_to_that_node_until_it_gives_the_source_back()
+    {
+        using var pipeline = new TestPipeline(Catalog(4));
+        var lease = Now.AddMinutes(30);
+        string HostOf(string id) => id is "s001" or "s003" ? "one.example" : "other.example";
+
+        Assert.Equal(["s001"], await pipeline.Sources.ClaimDueAsync("a", Now, lease, limit: 1, hosts: 2, HostOf));
+        // b may not take s003 (a holds its host) but takes the other host's sources; a may take more of its own host.
+        Assert.Equal(["s002", "s004"], await pipeline.Sources.ClaimDueAsync("b", Now, lease, limit: 10, hosts: 2, HostOf));
+        Assert.Equal(["s003"], await pipeline.Sources.ClaimDueAsync("a", Now, lease, limit: 10, hosts: 2, HostOf));
+        await pipeline.Sources.ReleaseAsync("a", ["s003"]);
+        Assert.Empty(await pipeline.Sources.ClaimDueAsync("b", Now, lease, limit: 10, hosts: 2, HostOf)); // a still holds s001
+        await pipeline.Sources.ReleaseAsync("a", ["s001"]);
+        Assert.Equal(["s001", "s003"], await pipeline.Sources.ClaimDueAsync("b", Now, lease, limit: 10, hosts: 2, HostOf));
+    }
+
+    [Fact]
+    public async Task A_node_takes_the_sources_of_as_many_hosts_as_it_has_fetch_slots_and_leaves_the_rest()
+    {
+        using var pipeline = new TestPipeline(Catalog(6));
+        string HostOf(string id) => $"host-{(id[^1] - '1') % 3}"; // s001, s004: host-0; s002, s005: host-1; s003, s006: host-2
+
+        Assert.Equal(["s001", "s002", "s004", "s005"], await pipeline.Sources.ClaimDueAsync("a", Now, Now.AddMinutes(30), limit: 10, hosts: 2, HostOf));
+        Assert.Equal(["s003", "s006"], await pipeline.Sources.ClaimDueAsync("b", Now, Now.AddMinutes(30), limit: 10, hosts: 2, HostOf));
     }
 
     [Fact]
     public async Task Two_nodes_sharing_one_database_crawl_every_due_source_exactly_once_between_them()
     {
-        _server.Delay = TimeSpan.FromMilliseconds(20); // so that the two passes overlap
+        foreach (var server in _servers) server.Delay = TimeSpan.FromMilliseconds(20); // so that the two passes overlap
         using var nodeA = new TestPipeline(Catalog(60), crawl: new CrawlOptions { Node = "node-a", MaxConcurrentFetches = 2 });
         using var nodeB = new TestPipeline(Catalog(60), crawl: new CrawlOptions { Node = "node-b", MaxConcurrentFetches = 2 },
             databasePath: nodeA.DatabasePath);
@@ -53,7 +95,8 @@ public sealed class SharedCrawlTests : IAsyncLifetime
         var passes = await Task.WhenAll(Task.Run(() => nodeA.Runner.RunDueAsync(CancellationToken.None)),
             Task.Run(() => nodeB.Runner.RunDueAsync(CancellationToken.None)));
 
-        Assert.All(Enumerable.Range(1, 60), i => Assert.Equal(1, _server.Hits.GetValueOrDefault($"/gen/s{i}.xml")));
+        Assert.All(Enumerable.Range(1, 60), i => Assert.Equal(1, ServerOf(i).Hits.GetValueOrDefault($"/gen/s{i}.xml")));
+        Assert.All(_servers, server => Assert.Equal(1, server.MaxInFlight)); // one request to a host at a time, across nodes
         Assert.Equal(60, passes.Sum(p => p.Count));
         Assert.All(passes, p => Assert.NotEmpty(p)); // each node took a share
         await using var connection = await nodeA.Database.OpenAsync();
@@ -69,17 +112,17 @@ public sealed class SharedCrawlTests : IAsyncLifetime
     [Fact]
     public async Task A_node_stopped_midway_gives_back_the_sources_it_had_not_crawled()
     {
-        _server.Delay = TimeSpan.FromMilliseconds(200);
-        using var pipeline = new TestPipeline(Catalog(20), crawl: new CrawlOptions { Node = "stopping", MaxConcurrentFetches = 1 });
+        _servers[0].Delay = TimeSpan.FromMilliseconds(200);
+        using var pipeline = new TestPipeline(Catalog(20, hosts: 1), crawl: new CrawlOptions { Node = "stopping", MaxConcurrentFetches = 1 });
         using var stop = new CancellationTokenSource();
 
         var pass = pipeline.Runner.RunDueAsync(stop.Token);
-        for (var deadline = DateTime.UtcNow.AddSeconds(30); _server.Hits.IsEmpty && DateTime.UtcNow < deadline;) await Task.Delay(10);
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); _servers[0].Hits.IsEmpty && DateTime.UtcNow < deadline;) await Task.Delay(10);
         await stop.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pass);
 
         Assert.Equal(0, await pipeline.CountAsync("SELECT count(*) FROM sources WHERE claimed_by IS NOT NULL"));
-        var due = await pipeline.Sources.ClaimDueAsync("other", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddMinutes(30), limit: 100);
+        var due = await pipeline.Sources.ClaimDueAsync("other", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddMinutes(30), limit: 100, hosts: 100, OwnHost);
         Assert.InRange(due.Count, 16, 20); // all but the one or few crawled before the stop
     }
 }

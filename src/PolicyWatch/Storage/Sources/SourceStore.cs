@@ -95,25 +95,62 @@ public sealed class SourceStore(Database database)
     /// <summary>
     /// Takes up to <paramref name="limit"/> of the sources due now that no node holds (or whose holder's lease ran out)
     /// for <paramref name="node"/> until <paramref name="leaseUntil"/>, so that several nodes sharing the database each
-    /// crawl a share and never one source at once. Recording the fetch gives the source back.
+    /// crawl a share and never one source at once. A source whose host (<paramref name="hostOf"/>) another node holds a
+    /// source of is left for later, so one host has one node's requests at a time, cluster-wide; and a node takes the
+    /// sources of at most <paramref name="hosts"/> hosts (its fetch slots), leaving the other hosts to other nodes.
+    /// Recording the fetch gives the source back.
     /// </summary>
+    /// <remarks>
+    /// Claims are taken one node at a time: SQLite runs one writer at a time (the transaction is IMMEDIATE), PostgreSQL
+    /// takes a transaction-level advisory lock. That makes the host rule exact, which row locks alone would not (two
+    /// nodes could each lock a different source of one host at the same moment); a claim is a few milliseconds once per
+    /// batch, so the wait costs nothing measurable.
+    /// </remarks>
     /// <returns>The sources taken, most overdue first.</returns>
-    public async Task<IReadOnlyList<string>> ClaimDueAsync(string node, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<string>> ClaimDueAsync(string node, DateTimeOffset now, DateTimeOffset leaseUntil, int limit,
+        int hosts, Func<string, string> hostOf, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        // One statement: SQLite runs writers one at a time, so two nodes can never both take a source.
-        var ids = await connection.QueryAsync<(string Id, string? NextFetchAt)>(new CommandDefinition(
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (database.IsPostgres)
+            await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@Lock)", new { Lock = ClaimLock }, transaction, cancellationToken: cancellationToken));
+        var held = (await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT id FROM sources WHERE claimed_by <> @Node AND claimed_until > @Now",
+            new { Node = node, Now = now }, transaction, cancellationToken: cancellationToken))).Select(hostOf).ToHashSet(StringComparer.Ordinal);
+        var due = await connection.QueryAsync<string>(new CommandDefinition(
             $"""
-            UPDATE sources SET claimed_by = @Node, claimed_until = @LeaseUntil
-            WHERE id IN (
-                SELECT id FROM sources
-                WHERE {IsDue} AND (claimed_until IS NULL OR claimed_until <= @Now)
-                ORDER BY next_fetch_at, id LIMIT @Limit)
-            RETURNING id, next_fetch_at
+            SELECT id FROM sources
+            WHERE {IsDue} AND (claimed_until IS NULL OR claimed_until <= @Now)
+            ORDER BY next_fetch_at, id
             """,
-            new { Node = node, Now = now, LeaseUntil = leaseUntil, Limit = limit }, cancellationToken: cancellationToken));
-        return ids.OrderBy(r => r.NextFetchAt ?? "", StringComparer.Ordinal).ThenBy(r => r.Id, StringComparer.Ordinal).Select(r => r.Id).ToList();
+            new { Now = now }, transaction, cancellationToken: cancellationToken));
+        var taken = Choose(due, limit, hosts, hostOf, held);
+        if (taken.Count > 0)
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE sources SET claimed_by = @Node, claimed_until = @LeaseUntil WHERE id IN @Ids",
+                new { Node = node, LeaseUntil = leaseUntil, Ids = taken }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return taken;
     }
+
+    /// <summary>The first <paramref name="limit"/> due sources of hosts nobody else holds, from at most <paramref name="hosts"/> hosts.</summary>
+    private static List<string> Choose(IEnumerable<string> due, int limit, int hosts, Func<string, string> hostOf, HashSet<string> held)
+    {
+        var taken = new List<string>();
+        var chosen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var id in due)
+        {
+            if (taken.Count == limit) break;
+            var host = hostOf(id);
+            if (held.Contains(host) || (!chosen.Contains(host) && chosen.Count == hosts)) continue;
+            chosen.Add(host);
+            taken.Add(id);
+        }
+        return taken;
+    }
+
+    /// <summary>The advisory lock PostgreSQL claims are taken under ("PW claim" in ASCII).</summary>
+    private const long ClaimLock = 0x5057_2063_6C61_696D;
 
     /// <summary>Gives back sources <paramref name="node"/> took but did not crawl (it was stopped); recorded ones are back already.</summary>
     public async Task ReleaseAsync(string node, IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default)
