@@ -50,6 +50,12 @@ public sealed class Database
 
     internal bool IsPostgres => _postgres is not null;
 
+    /// <summary>
+    /// The connection string of a database several nodes share (PostgreSQL), for Quartz's clustered job store, which
+    /// opens connections of its own; null for a SQLite file, whose one node keeps its schedule in memory.
+    /// </summary>
+    public string? SharedSchedulerConnectionString => _postgres?.ConnectionString;
+
     internal async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default) =>
         _sqlite is not null ? await _sqlite.OpenAsync(cancellationToken) : await _postgres!.OpenAsync(cancellationToken);
 

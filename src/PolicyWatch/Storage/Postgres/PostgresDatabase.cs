@@ -28,6 +28,9 @@ public sealed class PostgresDatabase
         Description = PostgresConnectionString.Describe(_connectionString);
     }
 
+    /// <summary>The Npgsql connection string (a URI read into one): for Quartz's job store, never for messages.</summary>
+    internal string ConnectionString => _connectionString;
+
     /// <summary>Where the database is, for messages and logs; never the password.</summary>
     public string Description { get; }
 
