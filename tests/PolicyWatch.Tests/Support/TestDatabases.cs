@@ -36,6 +36,14 @@ public static class TestDatabases
     /// <summary>The store at <paramref name="sqlitePath"/> in this run (not yet migrated, as <c>new Database</c>).</summary>
     public static Database Open(string sqlitePath) => new(For(sqlitePath));
 
+    /// <summary>
+    /// Why this run cannot test what it was asked to: the PostgreSQL run on a machine without PostgreSQL, off CI. Every
+    /// test is then reported skipped with this reason (<see cref="ProviderTestFramework"/>); on CI they fail instead.
+    /// </summary>
+    public static string? Unavailable { get; } = OnPostgres && !PostgresCluster.Installed && !PostgresCluster.OnCi
+        ? $"SKIPPED: {Variable}=postgresql, but {PostgresCluster.NotInstalled}"
+        : null;
+
     /// <summary>How a long text parameter is written in SQL: packed on SQLite (<see cref="StoredText"/>), plain on PostgreSQL.</summary>
     public static string Pack(string parameter) => OnPostgres ? parameter : $"pack({parameter})";
 
