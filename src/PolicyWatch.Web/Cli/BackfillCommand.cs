@@ -35,7 +35,7 @@ public static class BackfillCommand
             return CliApp.BadInput;
         }
 
-        Console.WriteLine($"Walking the history of {selected.Count} source{(selected.Count == 1 ? "" : "s")} back to {since:yyyy-MM-dd} into {database.Path}");
+        Console.WriteLine($"Walking the history of {selected.Count} source{(selected.Count == 1 ? "" : "s")} back to {since:yyyy-MM-dd} into {database.Description}");
         var live = !Console.IsOutputRedirected;
         var done = 0;
         var progress = new LineProgress(report => { if (live) Console.Write($"\r{Line(done + 1, selected.Count, report)}"); });

@@ -1,13 +1,22 @@
 using PolicyWatch.Storage;
+using PolicyWatch.Web.Hosting;
 
 namespace PolicyWatch.Web.Cli;
 
-/// <summary><c>backup PATH</c>: a consistent copy of the database, safe to take while the site runs.</summary>
+/// <summary><c>backup PATH</c>: a consistent copy of the SQLite database, safe to take while the site runs.</summary>
 public static class BackupCommand
 {
     public static async Task<int> RunAsync(CommandLine commandLine)
     {
-        var database = new Database(commandLine.DatabasePath);
+        var database = StorageOptions.Open(commandLine);
+        if (database.Provider == DatabaseProvider.Postgres)
+        {
+            // A usage error, not a failure: the command copies a SQLite file, and PostgreSQL has its own tools.
+            await Console.Error.WriteLineAsync(
+                $"error: backup copies a SQLite file, and the database is {database.Description}: back it up with PostgreSQL's own tools, " +
+                "pg_dump (pg_dump --format=custom --file=policywatch.dump 'postgresql://…') or the server's base backups");
+            return CliApp.BadInput;
+        }
         if (!File.Exists(database.Path))
         {
             await Console.Error.WriteLineAsync($"error: there is no database at {database.Path} to back up");

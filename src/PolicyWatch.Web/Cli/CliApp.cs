@@ -1,5 +1,6 @@
 using PolicyWatch.Catalog;
 using PolicyWatch.Storage;
+using PolicyWatch.Web.Hosting;
 
 namespace PolicyWatch.Web.Cli;
 
@@ -39,14 +40,14 @@ public static class CliApp
             };
         }
         catch (Exception e) when (e is CatalogException or PolicyWatch.Fetching.FetchOptionsException or PolicyWatch.Official.OfficialOptionsException
-            or PolicyWatch.Archiving.ArchiveOptionsException)
+            or PolicyWatch.Archiving.ArchiveOptionsException or StorageOptionsException)
         {
             await Console.Error.WriteLineAsync($"error: {e.Message}");
             return BadInput;
         }
         catch (DatabaseUnusableException e)
         {
-            await Console.Error.WriteLineAsync($"error: the database {commandLine.DatabasePath} cannot be used: {e.Message}");
+            await Console.Error.WriteLineAsync($"error: {Name(StorageOptions.Open(commandLine))} cannot be used: {e.Message}");
             return DatabaseUnusable;
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -56,6 +57,10 @@ public static class CliApp
             return Unexpected;
         }
     }
+
+    /// <summary>The database as messages name it: the file's path, or the server and database (never the password).</summary>
+    private static string Name(Database database) =>
+        database.Provider == DatabaseProvider.Postgres ? database.Description : $"the database {database.Description}";
 
     private static int Help()
     {

@@ -1,10 +1,14 @@
 namespace PolicyWatch.Web.Cli;
 
 /// <summary>What the user asked for on the command line.</summary>
+/// <param name="Database">
+/// <c>--db</c>: a SQLite path, or a PostgreSQL connection string or URI; null when not given, and then the setting
+/// <c>Storage:Database</c> decides (<see cref="Hosting.StorageOptions.Choose"/>).
+/// </param>
 public sealed record CommandLine(
     string Command,
     string FeedsPath,
-    string DatabasePath,
+    string? Database,
     string? Source,
     bool Json,
     string? Target,
@@ -13,7 +17,7 @@ public sealed record CommandLine(
     /// <summary><c>--since YYYY-MM-DD</c> (backfill): the horizon, instead of feeds.json's history.since.</summary>
     public DateOnly? Since { get; init; }
 
-    /// <summary><c>--from PATH</c> (copy-db): the SQLite file to copy; <see cref="DatabasePath"/> when not given.</summary>
+    /// <summary><c>--from PATH</c> (copy-db): the SQLite file to copy; the one <c>--db</c> (or <c>Storage:Database</c>) names when not given.</summary>
     public string? From { get; init; }
 
     /// <summary><c>--to DATABASE</c> (copy-db): the PostgreSQL database to copy into, a connection string or a URI.</summary>
@@ -39,7 +43,7 @@ public sealed record CommandLine(
           check-config          validate feeds.json and list every error
           retag                 re-apply feeds.json's tagging rules to every stored item
           stories [--rebuild]   assign stories to stored items that have none yet (--rebuild: all afresh)
-          backup PATH           write a consistent copy of the database to PATH (safe while serving)
+          backup PATH           write a consistent copy of the SQLite database to PATH (safe while serving)
           import-opml FILE --jurisdiction CODE [--every 1h] [--keep all|matching]
                                 add an OPML's feeds to feeds.json as sources (a backup is written first)
           export-opml [FILE]    write the configured sources as OPML (stdout without FILE)
@@ -50,7 +54,8 @@ public sealed record CommandLine(
 
         Options (every command):
           --feeds PATH          the configuration file (default ./feeds.json)
-          --db PATH             the SQLite database (default ./data/policywatch.db)
+          --db DATABASE         a SQLite file (default ./data/policywatch.db, or the setting Storage:Database)
+                                or a PostgreSQL database: a postgresql:// URI or a connection string
         serve also takes ASP.NET Core's options, e.g. --urls http://127.0.0.1:8080
 
         Exit codes: 0 success; 1 some sources failed (crawl, backfill), nothing could be read (parse) or the
@@ -63,7 +68,8 @@ public sealed record CommandLine(
     public static CommandLine Parse(IReadOnlyList<string> args)
     {
         string? command = null, source = null, target = null, since = null, from = null, to = null;
-        string feeds = "feeds.json", db = Path.Combine("data", "policywatch.db");
+        string feeds = "feeds.json";
+        string? db = null;
         var (json, rebuild) = (false, false);
         var hostArgs = new List<string>();
         for (var i = 0; i < args.Count; i++)

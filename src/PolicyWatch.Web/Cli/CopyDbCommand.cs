@@ -1,5 +1,7 @@
 using PolicyWatch.Storage;
+using PolicyWatch.Storage.Postgres;
 using PolicyWatch.Storage.Postgres.Copying;
+using PolicyWatch.Web.Hosting;
 
 namespace PolicyWatch.Web.Cli;
 
@@ -12,10 +14,18 @@ public static class CopyDbCommand
 {
     public static async Task<int> RunAsync(CommandLine commandLine)
     {
+        var from = commandLine.From ?? StorageOptions.Choose(commandLine);
+        if (commandLine.From is null && PostgresConnectionString.IsPostgres(from))
+        {
+            // Never echo it: a connection string holds a password, and a path made of one would print it.
+            await Console.Error.WriteLineAsync($"error: copy-db copies a SQLite file into PostgreSQL, and {(commandLine.Database is null ? "Storage:Database" : "--db")} " +
+                                               "names a PostgreSQL database: give the SQLite file with --from PATH");
+            return CliApp.BadInput;
+        }
         DatabaseCopy copy;
         try
         {
-            copy = new DatabaseCopy(commandLine.From ?? commandLine.DatabasePath, commandLine.To!);
+            copy = new DatabaseCopy(from, commandLine.To!);
         }
         catch (Exception e) when (e is FormatException or ArgumentException)
         {

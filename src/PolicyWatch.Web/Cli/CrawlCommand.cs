@@ -25,7 +25,7 @@ public static class CrawlCommand
         using var host = builder.Build();
         var runner = host.Services.GetRequiredService<CrawlRunner>();
 
-        Console.WriteLine($"Crawling {selected.Count} source{(selected.Count == 1 ? "" : "s")} into {database.Path}");
+        Console.WriteLine($"Crawling {selected.Count} source{(selected.Count == 1 ? "" : "s")} into {database.Description}");
         var done = 0;
         var reports = await runner.RunAsync(selected, report => Console.WriteLine(ProgressLine(++done, selected.Count, report)), cancel.Token);
         var failed = reports.Count(r => !r.Succeeded);

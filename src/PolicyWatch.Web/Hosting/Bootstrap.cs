@@ -9,11 +9,12 @@ namespace PolicyWatch.Web.Hosting;
 public static class Bootstrap
 {
     /// <exception cref="CatalogException">feeds.json is invalid: nothing is loaded.</exception>
+    /// <exception cref="StorageOptionsException">--db or Storage:Database cannot be used.</exception>
     /// <exception cref="DatabaseTooNewException">The database belongs to a newer PolicyWatch: it is left untouched.</exception>
     public static async Task<(PolicyCatalog Catalog, Database Database)> PrepareAsync(CommandLine commandLine, CancellationToken cancellationToken)
     {
         var catalog = await LoadCatalogAsync(commandLine.FeedsPath, cancellationToken);
-        var database = new Database(commandLine.DatabasePath);
+        var database = StorageOptions.Open(commandLine);
         await database.MigrateAsync(cancellationToken);
         var now = TimeProvider.System.GetUtcNow(); // start-up, before any service exists to inject a clock into
         await new SourceStore(database).SyncAsync(catalog.Sources, now, cancellationToken);

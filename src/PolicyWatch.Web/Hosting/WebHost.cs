@@ -35,6 +35,9 @@ public static class WebHost
         var app = builder.Build();
         // A name not listed is a bare 400, logged below Warning: say at start which names are answered.
         app.Logger.LogInformation("Answering requests for the host names {AllowedHosts} (setting AllowedHosts)", app.Configuration["AllowedHosts"]);
+        // Which node this is, on which database, and whether it crawls: the first thing to know when several share one.
+        app.Logger.LogInformation("Node {Node} on {Database}: {Crawl}", app.Services.GetRequiredService<PolicyWatch.Crawling.CrawlOptions>().Node, database.Description,
+            app.Configuration.GetValue("Crawl:Enabled", true) ? "crawling on schedule" : "web only, nothing crawled (Crawl:Enabled=false)");
         app.UseSecurityHeaders();
         app.UseSiteHosts();
         app.UseExceptionHandler("/error");

@@ -16,7 +16,7 @@ public sealed class BackfillCommandTests : IDisposable
 
     // Loopback is where the fixtures live; short pauses keep the test quick (the politeness rule is the same).
     private string[] Args(params string[] command) =>
-        [.. command, "--feeds", FeedsPath, "--db", DbPath, "--Fetch:AllowedPrivateNetworks:0=127.0.0.0/8", "--History:Pause=00:00:00.005", "--Fetch:Timeout=00:00:05"];
+        [.. command, "--feeds", FeedsPath, "--db", TestDatabases.For(DbPath), "--Fetch:AllowedPrivateNetworks:0=127.0.0.0/8", "--History:Pause=00:00:00.005", "--Fetch:Timeout=00:00:05"];
 
     private Task WriteFeedsAsync(DateOnly since, params string[] sources) =>
         File.WriteAllTextAsync(FeedsPath, TestCatalog.WithSourceJson(sources).Replace("{\n  \"jurisdictions\"", $"{{\n  \"history\": {{ \"since\": \"{since:yyyy-MM-dd}\" }},\n  \"jurisdictions\"", StringComparison.Ordinal));
@@ -72,7 +72,7 @@ public sealed class BackfillCommandTests : IDisposable
         await StoredExactlyAsync(pipeline, "paged", site.Items.Except(site.PageItems(1)));
     }
 
-    private Task<long> CountItemsAsync() => DatabaseFile.CountItemsAsync(DbPath);
+    private Task<long> CountItemsAsync() => TestDatabases.CountItemsAsync(DbPath);
 
     public void Dispose()
     {

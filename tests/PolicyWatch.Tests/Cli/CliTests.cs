@@ -15,6 +15,9 @@ public sealed class CliTests : IAsyncLifetime, IDisposable
     private string FeedsPath => Path.Combine(_folder, "feeds.json");
     private string DbPath => Path.Combine(_folder, "data", "pw.db");
 
+    /// <summary>What <c>--db</c> says for <see cref="DbPath"/> in this run: the file, or its PostgreSQL database.</summary>
+    private string Db => TestDatabases.For(DbPath);
+
     public async Task InitializeAsync()
     {
         _server = await FixtureServer.StartAsync();
@@ -31,9 +34,11 @@ public sealed class CliTests : IAsyncLifetime, IDisposable
     {
         await WriteFeedsAsync(new TestCatalog.Source("good", _server.Url("doc/a.xml")), new TestCatalog.Source("bad", _server.Url("status/503")));
 
-        var result = await CliProcess.RunAsync("crawl", "--feeds", FeedsPath, "--db", DbPath);
+        var result = await CliProcess.RunAsync("crawl", "--feeds", FeedsPath, "--db", Db);
 
         Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"Crawling 2 sources into {TestDatabases.Open(DbPath).Description}", result.Stdout);
+        Assert.DoesNotContain("Password", result.Stdout + result.Stderr); // PostgreSQL's run: the connection string is never shown
         Assert.Matches(@"\[\d/2\] good\s+ok 200\s+\d+ ms  2 new, 0 updated", result.Stdout);
         Assert.Matches(@"\[\d/2\] bad\s+failed 503\s+\d+ ms  HTTP 503 Service Unavailable", result.Stdout);
         Assert.Contains("Done: 1 succeeded, 1 failed, 2 new items", result.Stdout);
@@ -44,10 +49,39 @@ public sealed class CliTests : IAsyncLifetime, IDisposable
     {
         await WriteFeedsAsync(new TestCatalog.Source("good", _server.Url("doc/a.xml")), new TestCatalog.Source("bad", _server.Url("status/503")));
 
-        var result = await CliProcess.RunAsync("crawl", "--source", "good", "--feeds", FeedsPath, "--db", DbPath);
+        var result = await CliProcess.RunAsync("crawl", "--source", "good", "--feeds", FeedsPath, "--db", Db);
 
         Assert.Equal(0, result.ExitCode);
         Assert.DoesNotContain("bad", result.Stdout);
+    }
+
+    [Fact]
+    public async Task The_setting_Storage_Database_names_the_database_when_db_is_not_given_and_db_wins_over_it()
+    {
+        await WriteFeedsAsync(new TestCatalog.Source("good", _server.Url("doc/a.xml")));
+        var other = Path.Combine(_folder, "other", "pw.db");
+
+        var bySetting = await CliProcess.RunAsync("crawl", "--feeds", FeedsPath, $"--Storage:Database={Db}");
+        var byDb = await CliProcess.RunAsync("crawl", "--feeds", FeedsPath, "--db", TestDatabases.For(other), $"--Storage:Database={Db}");
+
+        Assert.Equal((0, 0), (bySetting.ExitCode, byDb.ExitCode));
+        Assert.Contains($"into {TestDatabases.Open(DbPath).Description}", bySetting.Stdout);
+        Assert.Contains($"into {TestDatabases.Open(other).Description}", byDb.Stdout);
+        Assert.Equal((2, 2), (await CountItemsAsync(), await TestDatabases.CountItemsAsync(other)));
+    }
+
+    [Theory]
+    [InlineData("--db", "postgresql://pw:s3cret@db:port/policywatch", "error: --db is not a PostgreSQL connection string or URI that can be used")]
+    [InlineData("--Storage:Database=", "", "error: Storage:Database is empty")]
+    public async Task A_database_setting_that_cannot_be_used_stops_the_command_with_exit_2_naming_it(string option, string value, string error)
+    {
+        await WriteFeedsAsync(new TestCatalog.Source("good", _server.Url("doc/a.xml")));
+
+        var result = await CliProcess.RunAsync(["crawl", "--feeds", FeedsPath, .. value.Length > 0 ? [option, value] : new[] { option }]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith(error, result.Stderr);
+        Assert.DoesNotContain("s3cret", result.Stdout + result.Stderr);
     }
 
     [Fact]
@@ -58,14 +92,14 @@ public sealed class CliTests : IAsyncLifetime, IDisposable
 
         foreach (var command in new[] { "check-config", "crawl", "serve" })
         {
-            var result = await CliProcess.RunAsync(command, "--feeds", FeedsPath, "--db", DbPath, "--urls", "http://127.0.0.1:0");
+            var result = await CliProcess.RunAsync(command, "--feeds", FeedsPath, "--db", Db, "--urls", "http://127.0.0.1:0");
 
             Assert.Equal(2, result.ExitCode);
             Assert.Contains("is invalid (2 errors)", result.Stderr);
             Assert.Contains("sources[0].every: \"5 minutes\" is not a duration such as 30m, 6h or 1d", result.Stderr);
             Assert.Contains("jurisdictionz: is not a known key here", result.Stderr);
         }
-        Assert.False(File.Exists(DbPath), "nothing may be written when the configuration is invalid");
+        Assert.True(await TestDatabases.IsUntouchedAsync(DbPath), "nothing may be written when the configuration is invalid");
     }
 
     [Fact]
@@ -75,7 +109,7 @@ public sealed class CliTests : IAsyncLifetime, IDisposable
 
         foreach (var command in new[] { "crawl", "serve" })
         {
-            var result = await CliProcess.RunAsync(command, "--feeds", FeedsPath, "--db", DbPath, "--urls", "http://127.0.0.1:0",
+            var result = await CliProcess.RunAsync(command, "--feeds", FeedsPath, "--db", Db, "--urls", "http://127.0.0.1:0",
                 "--Fetch:AllowedPrivateNetworks:0=10.0.0.0/99");
 
             Assert.Equal(2, result.ExitCode);
@@ -111,7 +145,7 @@ public sealed class CliTests : IAsyncLifetime, IDisposable
         _server.Delay = TimeSpan.FromMilliseconds(50);
         // 200 items a feed: one transaction each (Crawl:ItemsPerTransaction), so what survives is whole fetches.
         await WriteFeedsAsync(Enumerable.Range(1, 60).Select(i => new TestCatalog.Source($"s{i:D2}", _server.Url($"gen/s{i}.xml?items=200"))).ToArray());
-        using var crawl = CliProcess.Start("crawl", "--feeds", FeedsPath, "--db", DbPath);
+        using var crawl = CliProcess.Start("crawl", "--feeds", FeedsPath, "--db", Db);
 
         long committed = 0;
         for (var deadline = DateTime.UtcNow.AddSeconds(60); committed < 600 && DateTime.UtcNow < deadline; await Task.Delay(20))
@@ -121,16 +155,20 @@ public sealed class CliTests : IAsyncLifetime, IDisposable
         await crawl.WaitForExitAsync();
 
         Assert.True(committed >= 600, $"the crawl should have committed items before the kill (saw {committed})");
-        SqliteConnection.ClearAllPools();
-        await using var connection = new SqliteConnection($"Data Source={DbPath};Pooling=false");
-        await connection.OpenAsync();
-        Assert.Equal("ok", await connection.ExecuteScalarAsync<string>("PRAGMA integrity_check"));
-        var after = await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM items");
+        if (!TestDatabases.OnPostgres)
+        {
+            SqliteConnection.ClearAllPools();
+            await using var connection = new SqliteConnection($"Data Source={DbPath};Pooling=false");
+            await connection.OpenAsync();
+            Assert.Equal("ok", await connection.ExecuteScalarAsync<string>("PRAGMA integrity_check"));
+        }
+        var after = await TestDatabases.CountItemsAsync(DbPath);
         Assert.True(after >= committed, $"{after} items after the kill, {committed} seen committed before");
         Assert.Equal(0, after % 200); // whole fetches only: a fetch of up to 200 items is one transaction
     }
 
-    [Fact]
+    // PostgreSQL's own refusal of a newer schema is tested with its migrations (Storage/Postgres).
+    [Fact, Trait(TestDatabases.Provider, TestDatabases.SqliteOnly)]
     public async Task A_database_written_by_a_newer_PolicyWatch_is_refused_with_exit_3_and_left_untouched()
     {
         await WriteFeedsAsync(new TestCatalog.Source("good", _server.Url("doc/a.xml")));
@@ -150,7 +188,7 @@ public sealed class CliTests : IAsyncLifetime, IDisposable
         Assert.Equal(before, await File.ReadAllBytesAsync(DbPath));
     }
 
-    [Fact]
+    [Fact, Trait(TestDatabases.Provider, TestDatabases.SqliteOnly)]
     public async Task A_file_that_is_not_a_database_is_refused_with_exit_3_and_left_untouched()
     {
         await WriteFeedsAsync(new TestCatalog.Source("good", _server.Url("doc/a.xml")));
@@ -167,7 +205,7 @@ public sealed class CliTests : IAsyncLifetime, IDisposable
         Assert.Equal(before, await File.ReadAllBytesAsync(DbPath));
     }
 
-    [Fact]
+    [Fact, Trait(TestDatabases.Provider, TestDatabases.SqliteOnly)]
     public async Task Backup_while_a_crawl_is_writing_gives_a_sound_copy()
     {
         _server.Delay = TimeSpan.FromMilliseconds(30);
@@ -189,7 +227,7 @@ public sealed class CliTests : IAsyncLifetime, IDisposable
         Assert.True(items >= 400 && items % 200 == 0, $"{items} items: whole fetches only, at least those committed before");
     }
 
-    private Task<long> CountItemsAsync() => DatabaseFile.CountItemsAsync(DbPath);
+    private Task<long> CountItemsAsync() => TestDatabases.CountItemsAsync(DbPath);
 
     public void Dispose()
     {

@@ -8,8 +8,12 @@ using PolicyWatch.Web.Cli;
 
 namespace PolicyWatch.Tests.Cli;
 
-/// <summary><c>copy-db</c> through the real executable: a line per table, the counts verified, exit codes, no password shown.</summary>
-[Collection(PostgresCollection.Name)]
+/// <summary>
+/// <c>copy-db</c> through the real executable: a line per table, the counts verified, exit codes, no password shown.
+/// Its source is a SQLite file whatever the run, so it runs in the SQLite run (with PostgreSQL as the target), not again
+/// in PostgreSQL's, where <see cref="CopySource"/>'s pipeline would be a PostgreSQL database.
+/// </summary>
+[Collection(PostgresCollection.Name), Trait(TestDatabases.Provider, TestDatabases.SqliteOnly)]
 public sealed class CopyDbCommandTests(PostgresCluster cluster, CopySource source) : IClassFixture<CopySource>
 {
     /// <summary>A new database of the cluster as the URI a hosting provider gives, password and all.</summary>
@@ -105,6 +109,16 @@ public sealed class CopyDbCommandTests(PostgresCluster cluster, CopySource sourc
         var byDb = CommandLine.Parse(["copy-db", "--db", "site.db", "--to", "postgresql://pw@db/pw"]);
 
         Assert.Equal(("old.db", "Host=db;Database=pw"), (explicitly.From, explicitly.To));
-        Assert.Equal((null, "site.db"), (byDb.From, byDb.DatabasePath));
+        Assert.Equal((null, "site.db"), (byDb.From, byDb.Database));
+    }
+
+    [Fact]
+    public async Task Without_from_a_db_that_names_PostgreSQL_is_refused_with_exit_code_2_and_never_shown()
+    {
+        var result = await CliProcess.RunAsync("copy-db", "--db", "postgresql://pw:s3cret@127.0.0.1:1/site", "--to", "postgresql://pw:s3cret@127.0.0.1:1/other");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("error: copy-db copies a SQLite file into PostgreSQL, and --db names a PostgreSQL database: give the SQLite file with --from PATH", result.Stderr);
+        Assert.DoesNotContain("s3cret", result.Stdout + result.Stderr);
     }
 }

@@ -29,14 +29,14 @@ public sealed class RetagCommandTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Retag_applies_changed_rules_reports_counts_per_tag_and_keeps_every_item()
     {
-        Assert.Equal(0, (await CliProcess.RunAsync("crawl", "--feeds", FeedsPath, "--db", DbPath)).ExitCode);
+        Assert.Equal(0, (await CliProcess.RunAsync("crawl", "--feeds", FeedsPath, "--db", TestDatabases.For(DbPath))).ExitCode);
         Assert.Equal(1, await CountAsync("SELECT count(*) FROM item_dossiers WHERE dossier_id = 'eu-csam-regulation'"));
 
         // New rules: the German term joins the dossier; client-side scanning is no longer a topic phrase.
         await File.WriteAllTextAsync(FeedsPath, (await File.ReadAllTextAsync(FeedsPath))
             .Replace("\"phrases\": [\"chat control\"]", "\"phrases\": [\"chat control\", \"Chatkontrolle\"]")
             .Replace("\"phrases\": [\"client-side scanning\"]", "\"phrases\": [\"upload moderation\"]"));
-        var result = await CliProcess.RunAsync("retag", "--feeds", FeedsPath, "--db", DbPath);
+        var result = await CliProcess.RunAsync("retag", "--feeds", FeedsPath, "--db", TestDatabases.For(DbPath));
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("Retagged 3 items: 2 changed.", result.Stdout);
@@ -48,11 +48,21 @@ public sealed class RetagCommandTests : IAsyncLifetime, IDisposable
         Assert.Equal(1, await CountAsync("SELECT count(*) FROM item_tag_reasons WHERE phrase = 'Chatkontrolle' AND field = 'title'"));
     }
 
-    private async Task<long> CountAsync(string sql)
+    private Task<long> CountAsync(string sql) => TestDatabases.ScalarAsync<long>(DbPath, sql);
+
+    [Fact]
+    public async Task Backup_of_a_PostgreSQL_database_says_to_use_pg_dump_and_exits_2_without_connecting()
     {
-        await using var connection = new SqliteConnection($"Data Source={DbPath};Pooling=false");
-        await connection.OpenAsync();
-        return await connection.ExecuteScalarAsync<long>(sql);
+        var copy = Path.Combine(_folder, "pw-backup.db");
+
+        // Port 1 on loopback: nothing listens there, and the command must not try.
+        var result = await CliProcess.RunAsync("backup", copy, "--db", "postgresql://pw:s3cret@127.0.0.1:1/policywatch");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("error: backup copies a SQLite file, and the database is PostgreSQL database policywatch at 127.0.0.1:1", result.Stderr);
+        Assert.Contains("pg_dump", result.Stderr);
+        Assert.DoesNotContain("s3cret", result.Stdout + result.Stderr);
+        Assert.False(File.Exists(copy));
     }
 
     public void Dispose()
@@ -62,11 +72,12 @@ public sealed class RetagCommandTests : IAsyncLifetime, IDisposable
     }
 }
 
+/// <summary><c>backup</c> copies a SQLite file; it sends an operator of PostgreSQL to pg_dump.</summary>
 public sealed class BackupCommandTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("policywatch-backup-").FullName;
 
-    [Fact]
+    [Fact, Trait(TestDatabases.Provider, TestDatabases.SqliteOnly)]
     public async Task Backup_writes_a_consistent_copy_and_never_overwrites()
     {
         var db = Path.Combine(_folder, "pw.db");
@@ -90,6 +101,21 @@ public sealed class BackupCommandTests : IDisposable
         await restored.OpenAsync();
         Assert.Equal(42, await restored.ExecuteScalarAsync<long>("SELECT x FROM t"));
         Assert.Equal("ok", await restored.ExecuteScalarAsync<string>("PRAGMA integrity_check"));
+    }
+
+    [Fact]
+    public async Task Backup_of_a_PostgreSQL_database_says_to_use_pg_dump_and_exits_2_without_connecting()
+    {
+        var copy = Path.Combine(_folder, "pw-backup.db");
+
+        // Port 1 on loopback: nothing listens there, and the command must not try.
+        var result = await CliProcess.RunAsync("backup", copy, "--db", "postgresql://pw:s3cret@127.0.0.1:1/policywatch");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("error: backup copies a SQLite file, and the database is PostgreSQL database policywatch at 127.0.0.1:1", result.Stderr);
+        Assert.Contains("pg_dump", result.Stderr);
+        Assert.DoesNotContain("s3cret", result.Stdout + result.Stderr);
+        Assert.False(File.Exists(copy));
     }
 
     public void Dispose()

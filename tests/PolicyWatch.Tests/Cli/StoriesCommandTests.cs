@@ -1,4 +1,3 @@
-using Dapper;
 using Microsoft.Data.Sqlite;
 using PolicyWatch.Tests.Support;
 
@@ -12,6 +11,8 @@ public sealed class StoriesCommandTests : IAsyncLifetime, IDisposable
 
     private string FeedsPath => Path.Combine(_folder, "feeds.json");
     private string DbPath => Path.Combine(_folder, "pw.db");
+
+    private string Db => TestDatabases.For(DbPath);
 
     public async Task InitializeAsync()
     {
@@ -29,35 +30,25 @@ public sealed class StoriesCommandTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Items_stored_before_stories_existed_are_assigned_and_rebuild_starts_afresh()
     {
-        Assert.Equal(0, (await CliProcess.RunAsync("crawl", "--feeds", FeedsPath, "--db", DbPath)).ExitCode);
+        Assert.Equal(0, (await CliProcess.RunAsync("crawl", "--feeds", FeedsPath, "--db", Db)).ExitCode);
         Assert.Equal(2, await CountAsync("SELECT count(*) FROM story_members"));
         // As a database upgraded from before migration 14 holds them: stored, never assigned.
         await ExecuteAsync("DELETE FROM story_members; DELETE FROM stories; DELETE FROM story_keys; DELETE FROM story_terms; DELETE FROM story_signatures;");
 
-        var result = await CliProcess.RunAsync("stories", "--feeds", FeedsPath, "--db", DbPath);
+        var result = await CliProcess.RunAsync("stories", "--feeds", FeedsPath, "--db", Db);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("Assigned 3 items: 1 joined a story.", result.Stdout);
         Assert.Equal(2, await CountAsync("SELECT count(*) FROM story_members"));
-        Assert.Contains("Assigned 0 items", (await CliProcess.RunAsync("stories", "--feeds", FeedsPath, "--db", DbPath)).Stdout);
-        var rebuilt = await CliProcess.RunAsync("stories", "--rebuild", "--feeds", FeedsPath, "--db", DbPath);
+        Assert.Contains("Assigned 0 items", (await CliProcess.RunAsync("stories", "--feeds", FeedsPath, "--db", Db)).Stdout);
+        var rebuilt = await CliProcess.RunAsync("stories", "--rebuild", "--feeds", FeedsPath, "--db", Db);
         Assert.Contains("Assigned 3 items: 1 joined a story.", rebuilt.Stdout);
         Assert.Equal(1, await CountAsync("SELECT count(*) FROM stories"));
     }
 
-    private async Task<long> CountAsync(string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={DbPath};Pooling=false");
-        await connection.OpenAsync();
-        return await connection.ExecuteScalarAsync<long>(sql);
-    }
+    private Task<long> CountAsync(string sql) => TestDatabases.ScalarAsync<long>(DbPath, sql);
 
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={DbPath};Pooling=false");
-        await connection.OpenAsync();
-        await connection.ExecuteAsync(sql);
-    }
+    private Task ExecuteAsync(string sql) => TestDatabases.ExecuteAsync(DbPath, sql);
 
     public void Dispose()
     {

@@ -14,8 +14,9 @@ namespace PolicyWatch.Tests.FeedsHttp;
 /// connection of the test's own: SQLite's authorizer says which columns of which tables it reads, and EXPLAIN QUERY
 /// PLAN how it reaches them. Of an item, a validator may know its id, when it changed, its date and its source, read
 /// from an index that holds them (or the largest rowid); never its title, summary or any other column, nor its text
-/// in the search index.
+/// in the search index. SQLite's tools (its trace, its authorizer, its plans) do the checking, so it runs on SQLite only.
 /// </summary>
+[Trait(TestDatabases.Provider, TestDatabases.SqliteOnly)]
 public sealed partial class NotModifiedReadsNoItemsTests(FeedHostFixture fixture, ITestOutputHelper output) : IClassFixture<FeedHostFixture>
 {
     // "" is the authorizer's name for a table read for no column (max(id) reads the rowid alone).

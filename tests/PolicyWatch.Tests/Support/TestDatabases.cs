@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
+using Dapper;
 using PolicyWatch.Storage;
 using PolicyWatch.Tests.Support.Postgres;
 
@@ -33,6 +35,59 @@ public static class TestDatabases
 
     /// <summary>The store at <paramref name="sqlitePath"/> in this run (not yet migrated, as <c>new Database</c>).</summary>
     public static Database Open(string sqlitePath) => new(For(sqlitePath));
+
+    /// <summary>
+    /// Why this run cannot test what it was asked to: the PostgreSQL run on a machine without PostgreSQL, off CI. Every
+    /// test is then reported skipped with this reason (<see cref="ProviderTestFramework"/>); on CI they fail instead.
+    /// </summary>
+    public static string? Unavailable { get; } = OnPostgres && !PostgresCluster.Installed && !PostgresCluster.OnCi
+        ? $"SKIPPED: {Variable}=postgresql, but {PostgresCluster.NotInstalled}"
+        : null;
+
+    /// <summary>How a long text parameter is written in SQL: packed on SQLite (<see cref="StoredText"/>), plain on PostgreSQL.</summary>
+    public static string Pack(string parameter) => OnPostgres ? parameter : $"pack({parameter})";
+
+    /// <summary>The first column of the first row of <paramref name="sql"/> on the store at <paramref name="sqlitePath"/>.</summary>
+    public static async Task<T> ScalarAsync<T>(string sqlitePath, string sql, object? parameters = null)
+    {
+        await using var connection = await Open(sqlitePath).OpenAsync();
+        return (await connection.ExecuteScalarAsync<T>(sql, parameters))!;
+    }
+
+    /// <summary>Runs <paramref name="sql"/> (one statement or several) on the store at <paramref name="sqlitePath"/>.</summary>
+    public static async Task ExecuteAsync(string sqlitePath, string sql, object? parameters = null)
+    {
+        await using var connection = await Open(sqlitePath).OpenAsync();
+        await connection.ExecuteAsync(sql, parameters);
+    }
+
+    /// <summary>
+    /// Items committed so far in the store at <paramref name="sqlitePath"/>, read as an outside observer while another
+    /// process writes it; 0 before the file (SQLite) or the schema exists.
+    /// </summary>
+    public static async Task<long> CountItemsAsync(string sqlitePath)
+    {
+        if (!OnPostgres && !File.Exists(sqlitePath)) return 0;
+        try
+        {
+            // SQLite: read-only and unpooled, so the observer never creates the file nor holds it open.
+            await using var connection = OnPostgres
+                ? await Open(sqlitePath).OpenAsync()
+                : new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={sqlitePath};Mode=ReadOnly;Pooling=false");
+            if (connection.State != System.Data.ConnectionState.Open) await connection.OpenAsync();
+            return await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM items");
+        }
+        catch (DbException)
+        {
+            return 0; // the schema is not there yet
+        }
+    }
+
+    /// <summary>Whether nothing was ever written to the store at <paramref name="sqlitePath"/>: no file (SQLite), no table (PostgreSQL).</summary>
+    public static async Task<bool> IsUntouchedAsync(string sqlitePath) =>
+        OnPostgres
+            ? await ScalarAsync<long>(sqlitePath, "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'") == 0
+            : !File.Exists(sqlitePath);
 
     private static async Task<string> CreateAsync(string path)
     {

@@ -44,11 +44,12 @@ public sealed class HostileSiteFixture : IAsyncLifetime
     {
         var text = Words(3_000_000);
         await using var connection = await database.OpenAsync();
+        var (html, packed) = (TestDatabases.Pack("@Html"), TestDatabases.Pack("@Text"));
         var id = await connection.ExecuteScalarAsync<long>(
-            """
+            $"""
             INSERT INTO items (source_id, guid, kind, title, url, author, authors, summary_html, summary_text, content_text, archived_text,
                                archived_at, archived_hash, published_at, first_seen_at, last_changed_at, content_hash)
-            VALUES ('hostile', @Guid, 'article', @Text, 'https://example.org/old', @Text, @Text, pack(@Html), pack(@Text), pack(@Text), pack(@Text),
+            VALUES ('hostile', @Guid, 'article', @Text, 'https://example.org/old', @Text, @Text, {html}, {packed}, {packed}, {packed},
                     '2024-05-29T09:00:00Z', 'h', '2024-05-29T09:00:00Z', '2024-05-29T09:00:00Z', '2024-05-29T09:00:00Z', @Guid)
             RETURNING id
             """, new { Guid = guid, Text = text, Html = Paragraphs(3_000_000) });

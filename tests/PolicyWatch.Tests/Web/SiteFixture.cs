@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
-using PolicyWatch.Storage;
+using Dapper;
 using PolicyWatch.Tests.Support;
 
 namespace PolicyWatch.Tests.Web;
@@ -53,33 +52,24 @@ public sealed class SiteFixture : IAsyncLifetime
         await RunningHost.EventuallyAsync(async () => await CountAsync() == TotalItems, "the scheduler's first crawl");
         StoryId = await IdAsync("story");
         WireStoryId = await IdAsync("wire-story");
-        // Through Database: its connections have the functions the search index's triggers call.
-        await using var connection = await new Database(DatabasePath).OpenSqliteAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE items SET archived_text = pack($text), archived_at = '2025-11-27T08:00:00Z', archived_hash = 'abc123' WHERE id = $id";
-        command.Parameters.AddWithValue("$text", ArchivedText);
-        command.Parameters.AddWithValue("$id", StoryId);
-        await command.ExecuteNonQueryAsync();
-        command.CommandText = "UPDATE items SET archive_error = $error, archive_attempts = 3 WHERE id = $wire";
-        command.Parameters.AddWithValue("$error", WireArchiveError);
-        command.Parameters.AddWithValue("$wire", WireStoryId);
-        await command.ExecuteNonQueryAsync();
+        await using var connection = await TestDatabases.Open(DatabasePath).OpenAsync();
+        await connection.ExecuteAsync(
+            $"UPDATE items SET archived_text = {TestDatabases.Pack("@Text")}, archived_at = @At, archived_hash = 'abc123' WHERE id = @Id",
+            new { Text = ArchivedText, At = new DateTimeOffset(2025, 11, 27, 8, 0, 0, TimeSpan.Zero), Id = StoryId });
+        await connection.ExecuteAsync("UPDATE items SET archive_error = @Error, archive_attempts = 3 WHERE id = @Id", new { Error = WireArchiveError, Id = WireStoryId });
     }
 
     /// <summary>Why the wire story's page has no archived copy.</summary>
     public const string WireArchiveError = "refused to connect to 127.0.0.1: 127.0.0.1 is a loopback address <b>";
 
-    private async Task<long> CountAsync() => (long)(await ScalarAsync("SELECT count(*) FROM items") ?? 0L);
+    private async Task<long> CountAsync() => await ScalarAsync("SELECT count(*) FROM items", null);
 
-    private async Task<long> IdAsync(string guid) => (long)(await ScalarAsync($"SELECT id FROM items WHERE guid = '{guid}'"))!;
+    private async Task<long> IdAsync(string guid) => await ScalarAsync("SELECT id FROM items WHERE guid = @Guid", new { Guid = guid });
 
-    private async Task<object?> ScalarAsync(string sql)
+    private async Task<long> ScalarAsync(string sql, object? parameters)
     {
-        await using var connection = new SqliteConnection($"Data Source={DatabasePath}");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return await command.ExecuteScalarAsync();
+        await using var connection = await TestDatabases.Open(DatabasePath).OpenAsync();
+        return await connection.ExecuteScalarAsync<long>(sql, parameters);
     }
 
     private string CatalogJson() =>

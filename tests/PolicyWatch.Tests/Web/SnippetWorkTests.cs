@@ -1,10 +1,14 @@
 using System.Net;
 using PolicyWatch.Storage.Search;
+using PolicyWatch.Tests.Support;
 
 namespace PolicyWatch.Tests.Web;
 
-/// <summary>Snippets are the costly part of a search: made for the pages and the API that show them, never for exports or feeds.</summary>
-[Collection(SiteCollection.Name)]
+/// <summary>
+/// Snippets are the costly part of a search: made for the pages and the API that show them, never for exports or feeds.
+/// Counted by SQLite's snippet function (<see cref="BoundedSnippet"/>); PostgreSQL's headlines have no such count.
+/// </summary>
+[Collection(SiteCollection.Name), Trait(TestDatabases.Provider, TestDatabases.SqliteOnly)]
 public sealed class SnippetWorkTests(SiteFixture site)
 {
     private readonly HttpClient _client = site.Host.Client;
