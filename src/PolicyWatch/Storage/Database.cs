@@ -25,7 +25,11 @@ public sealed class Database
     private readonly SqliteFile? _sqlite;
     private readonly PostgresDatabase? _postgres;
 
-    static Database() => UtcTimestamp.Register();
+    static Database()
+    {
+        UtcTimestamp.Register();
+        StoredDay.Register();
+    }
 
     /// <param name="database">A SQLite path, or a PostgreSQL connection string or URI.</param>
     /// <exception cref="FormatException">A PostgreSQL URI that cannot be read.</exception>

@@ -39,7 +39,7 @@ public static class TimelineFeed
         if (item.Kind == "milestone") return null;
         var source = catalog.FindSource(item.SourceId);
         var url = EntryLinks.Web(source?.Url.AbsoluteUri);
-        var copied = details is null ? item.FirstSeenAt : UtcTimestamp.Parse(details.LastChangedAt);
+        var copied = details?.LastChangedAt ?? item.FirstSeenAt;
         return source?.Type == SourceType.Html
             ? new EntrySource(options.Tag($"source/{item.SourceId}"), item.SourceName, FeedUrl: null, SiteUrl: url, copied)
             : new EntrySource(options.Tag($"source/{item.SourceId}"), item.SourceName, FeedUrl: url, SiteUrl: SiteOf(url), copied);
@@ -84,9 +84,8 @@ public static class TimelineFeed
     private static DateTimeOffset Updated(TimelineItem item, FeedItemDetails? details)
     {
         var updated = item.PublishedAt;
-        if (details?.UpdatedAt is { } publisherUpdate && UtcTimestamp.Parse(publisherUpdate) is var at && at > updated) updated = at;
-        if (details is not null && UtcTimestamp.Parse(details.LastChangedAt) is var changed && changed > item.FirstSeenAt && changed > updated)
-            updated = changed;
+        if (details?.UpdatedAt is { } publisherUpdate && publisherUpdate > updated) updated = publisherUpdate;
+        if (details?.LastChangedAt is { } changed && changed > item.FirstSeenAt && changed > updated) updated = changed;
         return updated;
     }
 

@@ -1,5 +1,6 @@
 using Dapper;
 using PolicyWatch.Archiving;
+using PolicyWatch.Storage;
 using PolicyWatch.Tests.Support;
 
 namespace PolicyWatch.Tests.Archiving;
@@ -76,8 +77,8 @@ internal sealed class ArchiveFixtures : IAsyncDisposable
         await using var connection = await Pipeline.Database.OpenAsync();
         return await connection.QuerySingleAsync<CopyRow>(
             """
-            SELECT i.url AS PageUrl, c.copy_url AS CopyUrl, c.captured_at AS CapturedAt, c.found_via AS FoundVia,
-                   c.looked_up_at AS LookedUpAt, c.attempts AS Attempts, c.last_error AS LastError, c.next_lookup_at AS NextLookupAt
+            SELECT i.url AS PageUrl, c.copy_url AS CopyUrl, c.captured_at AS Captured, c.found_via AS FoundVia,
+                   c.looked_up_at AS LookedUp, c.attempts AS Attempts, c.last_error AS LastError, c.next_lookup_at AS NextLookup
             FROM archived_copies c JOIN items i ON i.id = c.item_id WHERE i.url = @Url
             """, new { Url = PageUrl(i) });
     }
@@ -90,17 +91,23 @@ internal sealed class ArchiveFixtures : IAsyncDisposable
     }
 }
 
-/// <summary>One row of archived_copies, as stored.</summary>
+/// <summary>One row of archived_copies, as stored; its times also as UTC text (as SQLite keeps them), which the tests compare.</summary>
 internal sealed record CopyRow
 {
     public required string PageUrl { get; init; }
     public string? CopyUrl { get; init; }
-    public string? CapturedAt { get; init; }
+    public DateTimeOffset? Captured { get; init; }
     public string? FoundVia { get; init; }
-    public string? LookedUpAt { get; init; }
+    public DateTimeOffset? LookedUp { get; init; }
     public long Attempts { get; init; }
     public string? LastError { get; init; }
-    public string? NextLookupAt { get; init; }
+    public DateTimeOffset? NextLookup { get; init; }
+
+    public string? CapturedAt => Text(Captured);
+    public string? LookedUpAt => Text(LookedUp);
+    public string? NextLookupAt => Text(NextLookup);
+
+    private static string? Text(DateTimeOffset? at) => at is { } value ? UtcTimestamp.ToText(value) : null;
 }
 
 /// <summary>A clock the test moves; timers still run on real time, and the archive tests set no pause.</summary>

@@ -173,8 +173,8 @@ public sealed class CopyLookupTests
             await connection.ExecuteAsync(
                 """
                 INSERT INTO items (source_id, guid, kind, title, published_at, first_seen_at, last_changed_at, content_hash)
-                VALUES ('news', 'no-link', 'article', 'No link', '2025-11-26T10:00:00Z', '2025-11-26T10:00:00Z', '2025-11-26T10:00:00Z', 'h')
-                """);
+                VALUES ('news', 'no-link', 'article', 'No link', @At, @At, @At, 'h')
+                """, new { At = ArchiveFixtures.Published });
         }
 
         var report = await f.Pipeline.Archive.RunAsync(CancellationToken.None);

@@ -75,9 +75,25 @@ public sealed class SavePageNowTests
         Assert.Equal("the archive refused the capture: Invalid credentials: LOW [redacted]:[redacted] is not known here.", refused!.LastError);
         Assert.NotEmpty(log.Messages);
         Assert.All(log.Messages, m => Assert.DoesNotContain("s3cret", m));
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var file in Directory.GetFiles(Path.GetDirectoryName(f.Pipeline.DatabasePath)!))
-            Assert.DoesNotContain("s3cret", Encoding.UTF8.GetString(await File.ReadAllBytesAsync(file)));
+        await AssertNowhereStoredAsync(f.Pipeline, "s3cret");
+    }
+
+    /// <summary>No byte of the SQLite file (and its journal) holds <paramref name="secret"/>; on PostgreSQL, no row of any table.</summary>
+    private static async Task AssertNowhereStoredAsync(TestPipeline pipeline, string secret)
+    {
+        if (!TestDatabases.OnPostgres)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var file in Directory.GetFiles(Path.GetDirectoryName(pipeline.DatabasePath)!))
+                Assert.DoesNotContain(secret, Encoding.UTF8.GetString(await File.ReadAllBytesAsync(file)));
+            return;
+        }
+        await using var connection = await pipeline.Database.OpenAsync();
+        var tables = (await connection.QueryAsync<string>(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'")).AsList();
+        Assert.Contains("archive_saves", tables);
+        foreach (var table in tables)
+            Assert.Equal(0, await connection.ExecuteScalarAsync<long>($"SELECT count(*) FROM \"{table}\" t WHERE t::text LIKE @Secret", new { Secret = $"%{secret}%" }));
     }
 
     [Fact]
@@ -188,9 +204,8 @@ public sealed class SavePageNowTests
             await connection.ExecuteAsync(
                 """
                 INSERT INTO items (source_id, guid, kind, title, url, published_at, first_seen_at, last_changed_at, content_hash, arrived_via)
-                VALUES ('news', 'old', 'article', 'Recovered by a history walk', 'https://example.org/old', '2020-01-01T00:00:00Z',
-                        '2026-01-05T12:00:00Z', '2026-01-05T12:00:00Z', 'h', 'history')
-                """);
+                VALUES ('news', 'old', 'article', 'Recovered by a history walk', 'https://example.org/old', @Published, @Seen, @Seen, 'h', 'history')
+                """, new { Published = new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero), Seen = new DateTimeOffset(2026, 1, 5, 12, 0, 0, TimeSpan.Zero) });
         var report = await f.Pipeline.Archive.RunAsync(CancellationToken.None);
 
         Assert.Equal(1, report.Queued);

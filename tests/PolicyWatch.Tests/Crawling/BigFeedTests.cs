@@ -41,7 +41,12 @@ public sealed class BigFeedTests : IAsyncLifetime
         using var pipeline = new TestPipeline(TestCatalog.WithSourceJson(Source("big", _server.Url("gen/big?items=1000"))),
             crawl: new CrawlOptions { ItemsPerTransaction = 200 });
         await using (var connection = await pipeline.Database.OpenAsync())
-            await connection.ExecuteAsync("CREATE TRIGGER fail_midway BEFORE INSERT ON items WHEN new.guid = 'big-450' BEGIN SELECT RAISE(ABORT, 'disk trouble'); END;");
+            await connection.ExecuteAsync(TestDatabases.OnPostgres
+                ? """
+                  CREATE FUNCTION fail_midway() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk trouble'; END $$;
+                  CREATE TRIGGER fail_midway BEFORE INSERT ON items FOR EACH ROW WHEN (NEW.guid = 'big-450') EXECUTE FUNCTION fail_midway();
+                  """
+                : "CREATE TRIGGER fail_midway BEFORE INSERT ON items WHEN new.guid = 'big-450' BEGIN SELECT RAISE(ABORT, 'disk trouble'); END;");
 
         var report = await pipeline.CrawlAsync("big");
 

@@ -61,7 +61,7 @@ public sealed class SourceCrawlerTests : IAsyncLifetime
 
         await pipeline.CrawlAsync("s");
 
-        Assert.Equal(1, await pipeline.CountAsync("SELECT count(*) FROM items WHERE date_is_first_seen = 1 AND published_at = first_seen_at"));
+        Assert.Equal(1, await pipeline.CountAsync("SELECT count(*) FROM items WHERE date_is_first_seen AND published_at = first_seen_at"));
     }
 
     [Theory]

@@ -122,7 +122,7 @@ public sealed class SiteHistoryTests
 
         Assert.Equal(15, report.Kept);
         Assert.Equal(15, await pipeline.CountAsync(
-            "SELECT count(*) FROM items WHERE published_at = '2019-06-20T12:00:00Z' AND date_is_first_seen = 1 AND arrived_via = 'history' AND arrived_from LIKE '%/web/20190620120000/%'"));
+            "SELECT count(*) FROM items WHERE published_at = '2019-06-20T12:00:00Z' AND date_is_first_seen AND arrived_via = 'history' AND arrived_from LIKE '%/web/20190620120000/%'"));
     }
 
     [Fact]

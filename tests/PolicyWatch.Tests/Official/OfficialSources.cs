@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dapper;
+using PolicyWatch.Storage;
 using PolicyWatch.Tests.Support;
 
 namespace PolicyWatch.Tests.Official;
@@ -32,9 +33,23 @@ public static class OfficialSources
         """;
 
     /// <summary>A stored event as the golden files list it.</summary>
-    public sealed record StoredEvent(long Id, string Guid, string PublishedAt, string Title, string? Stage, string? Category,
-        string? Institution, string? Url, string? Reference, string Kind, string? DossierId)
+    public sealed record StoredEvent
     {
+        public long Id { get; init; }
+        public string Guid { get; init; } = "";
+        public DateTimeOffset At { get; init; }
+        public string Title { get; init; } = "";
+        public string? Stage { get; init; }
+        public string? Category { get; init; }
+        public string? Institution { get; init; }
+        public string? Url { get; init; }
+        public string? Reference { get; init; }
+        public string Kind { get; init; } = "";
+        public string? DossierId { get; init; }
+
+        /// <summary>The date as the golden files write it (as SQLite keeps it).</summary>
+        public string PublishedAt => UtcTimestamp.ToText(At);
+
         public string Line => string.Join(" | ", PublishedAt, Category, Stage ?? "-", Institution, Title, Url, Reference ?? "-", Guid);
     }
 
@@ -43,7 +58,7 @@ public static class OfficialSources
         await using var connection = await pipeline.Database.OpenAsync();
         return (await connection.QueryAsync<StoredEvent>(
             """
-            SELECT id AS Id, guid AS Guid, published_at AS PublishedAt, title AS Title, stage AS Stage, category AS Category,
+            SELECT id AS Id, guid AS Guid, published_at AS At, title AS Title, stage AS Stage, category AS Category,
                    institution AS Institution, url AS Url, reference AS Reference, kind AS Kind, dossier_id AS DossierId
             FROM items WHERE source_id = @SourceId ORDER BY published_at, guid
             """, new { SourceId = sourceId })).AsList();

@@ -8,22 +8,41 @@ public sealed class ActivityWeeksTests
 {
     private static readonly DateTimeOffset Monday = new(2024, 5, 27, 0, 0, 0, TimeSpan.Zero);
 
-    /// <summary>Rows of activity_weeks that differ from counting the items now; empty when they agree.</summary>
+    /// <summary>
+    /// Rows of activity_weeks that differ from counting the items now, each item's week worked out here (the Monday of
+    /// its UTC day), not by either engine; empty when they agree.
+    /// </summary>
     private static async Task<IReadOnlyList<string>> DriftAsync(StoredItems store)
     {
         await using var connection = await store.Database.OpenAsync();
-        return (await connection.QueryAsync<string>(
+        var dated = await connection.QueryAsync<Dated>(
             """
-            WITH live (scope, week, items) AS (
-                SELECT 'all', date(published_at, '-6 days', 'weekday 1'), count(*) FROM items GROUP BY 2
-                UNION ALL SELECT 's:' || source_id, date(published_at, '-6 days', 'weekday 1'), count(*) FROM items GROUP BY 1, 2
-                UNION ALL SELECT 'j:' || jurisdiction, date(published_at, '-6 days', 'weekday 1'), count(*) FROM item_jurisdictions GROUP BY 1, 2
-                UNION ALL SELECT 'd:' || dossier_id, date(published_at, '-6 days', 'weekday 1'), count(*) FROM item_dossiers GROUP BY 1, 2
-                UNION ALL SELECT 't:' || topic_id, date(published_at, '-6 days', 'weekday 1'), count(*) FROM item_topics GROUP BY 1, 2),
-            stored AS (SELECT scope, week, items FROM activity_weeks WHERE items != 0)
-            SELECT 'missing ' || scope || ' ' || week || ' ' || items FROM (SELECT * FROM live EXCEPT SELECT * FROM stored)
-            UNION ALL SELECT 'extra ' || scope || ' ' || week || ' ' || items FROM (SELECT * FROM stored EXCEPT SELECT * FROM live)
-            """)).AsList();
+            SELECT 'all' AS Scope, published_at AS At FROM items
+            UNION ALL SELECT 's:' || source_id, published_at FROM items
+            UNION ALL SELECT 'j:' || jurisdiction, published_at FROM item_jurisdictions
+            UNION ALL SELECT 'd:' || dossier_id, published_at FROM item_dossiers
+            UNION ALL SELECT 't:' || topic_id, published_at FROM item_topics
+            """);
+        var live = dated.GroupBy(d => (d.Scope, Week: ActivityQueries.Monday(DateOnly.FromDateTime(d.At.UtcDateTime))))
+            .ToDictionary(g => g.Key, g => (long)g.Count());
+        var stored = (await connection.QueryAsync<Counted>("SELECT scope AS Scope, week AS Week, items AS Items FROM activity_weeks WHERE items <> 0"))
+            .ToDictionary(c => (c.Scope, c.Week), c => c.Items);
+        return live.Where(l => stored.GetValueOrDefault(l.Key) != l.Value).Select(l => $"missing {l.Key.Scope} {l.Key.Week:yyyy-MM-dd} {l.Value}")
+            .Concat(stored.Where(c => live.GetValueOrDefault(c.Key) != c.Value).Select(c => $"extra {c.Key.Scope} {c.Key.Week:yyyy-MM-dd} {c.Value}"))
+            .ToList();
+    }
+
+    private sealed record Dated
+    {
+        public string Scope { get; init; } = "";
+        public DateTimeOffset At { get; init; }
+    }
+
+    private sealed record Counted
+    {
+        public string Scope { get; init; } = "";
+        public DateOnly Week { get; init; }
+        public long Items { get; init; }
     }
 
     [Fact]

@@ -1,9 +1,10 @@
 using Dapper;
 using PolicyWatch.Storage;
+using PolicyWatch.Tests.Support;
 
 namespace PolicyWatch.Tests.Storage;
 
-/// <summary>Migration 10 and its triggers: every item with an http(s) link has one lookup row, from upgrade on.</summary>
+/// <summary>Migration 10 and its triggers: every item with an http(s) link has one lookup row, from upgrade on (the triggers on both engines).</summary>
 public sealed class ArchivedCopyMigrationTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("policywatch-copies-").FullName;
@@ -11,6 +12,7 @@ public sealed class ArchivedCopyMigrationTests : IDisposable
     private string DbPath => Path.Combine(_folder, "pw.db");
 
     [Fact]
+    [Trait(TestDatabases.Provider, TestDatabases.SqliteOnly)]
     public async Task An_upgraded_database_has_a_due_lookup_for_each_stored_item_with_an_http_link_and_none_for_others()
     {
         var database = new Database(DbPath);
@@ -40,7 +42,7 @@ public sealed class ArchivedCopyMigrationTests : IDisposable
     [Fact]
     public async Task A_new_item_is_due_at_once_a_changed_link_starts_afresh_and_a_deleted_item_takes_its_row_along()
     {
-        var database = new Database(DbPath);
+        var database = TestDatabases.Open(DbPath);
         await database.MigrateAsync();
         var copies = new ArchivedCopyStore(database);
         var now = new DateTimeOffset(2026, 1, 5, 12, 0, 0, TimeSpan.Zero);

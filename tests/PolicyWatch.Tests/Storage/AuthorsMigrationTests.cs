@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 using PolicyWatch.Storage;
+using PolicyWatch.Tests.Support;
 
 namespace PolicyWatch.Tests.Storage;
 
@@ -10,6 +11,7 @@ public sealed class AuthorsMigrationTests : IDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("policywatch-authors-").FullName;
 
     [Fact]
+    [Trait(TestDatabases.Provider, TestDatabases.SqliteOnly)]
     public async Task An_upgrade_splits_stored_authors_as_a_crawl_would_and_keeps_a_milestones_institution_whole()
     {
         var database = new Database(Path.Combine(_folder, "pw.db"));
@@ -58,7 +60,7 @@ public sealed class AuthorsMigrationTests : IDisposable
     [Fact]
     public async Task A_list_written_by_hand_past_the_limits_is_read_within_them()
     {
-        var database = new Database(Path.Combine(_folder, "pw.db"));
+        var database = TestDatabases.Open(Path.Combine(_folder, "pw.db"));
         await database.MigrateAsync();
         await using var connection = await database.OpenAsync();
         var lines = string.Join('\n', Enumerable.Range(1, 80).Select(i => $"Person {i} " + new string('x', 600)));

@@ -115,9 +115,9 @@ public sealed class DossierStatusTests : IDisposable
         await _db.ExecuteAsync(
             """
             INSERT INTO official_status (source_id, dossier_id, reference, current_stage, current_house, is_act, updated_at) VALUES
-                ('uk-bill-old', 'eu-csam-regulation', 'bill 3136', '3rd reading', 'Lords', 0, '2023-09-07T00:00:00Z'),
-                ('uk-bill', 'eu-csam-regulation', 'bill 3137', 'Royal Assent', 'Unassigned', 1, '2026-06-01T00:00:00Z'),
-                ('other', 'another-dossier', 'bill 3138', 'Committee stage', 'Commons', 0, '2026-06-02T00:00:00Z')
+                ('uk-bill-old', 'eu-csam-regulation', 'bill 3136', '3rd reading', 'Lords', FALSE, '2023-09-07T00:00:00Z'),
+                ('uk-bill', 'eu-csam-regulation', 'bill 3137', 'Royal Assent', 'Unassigned', TRUE, '2026-06-01T00:00:00Z'),
+                ('other', 'another-dossier', 'bill 3138', 'Committee stage', 'Commons', FALSE, '2026-06-02T00:00:00Z')
             """);
 
         var status = await Queries.StatusAsync(Dossier, Now);

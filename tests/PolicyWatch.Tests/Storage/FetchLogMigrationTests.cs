@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 using PolicyWatch.Storage;
+using PolicyWatch.Tests.Support;
 
 namespace PolicyWatch.Tests.Storage;
 
@@ -10,6 +11,7 @@ public sealed class FetchLogMigrationTests : IDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("policywatch-fetchlog-").FullName;
 
     [Fact]
+    [Trait(TestDatabases.Provider, TestDatabases.SqliteOnly)]
     public async Task Old_outcome_texts_become_a_target_and_a_code_and_the_sources_page_reads_them()
     {
         var database = new Database(Path.Combine(_folder, "pw.db"));

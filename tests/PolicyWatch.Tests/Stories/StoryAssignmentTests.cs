@@ -47,7 +47,7 @@ public sealed class StoryAssignmentTests : IDisposable
         var second = await StoreAsync("netzpolitik", "Chatkontrolle erklärt", "Ein Überblick.", Day.AddDays(30), url: "https://example.org/a");
 
         Assert.Equal([(first, first, true), (second, first, false)], await MembersAsync());
-        await using var connection = await _store.Database.OpenSqliteAsync();
+        await using var connection = await _store.Database.OpenAsync();
         Assert.StartsWith("link or content", await connection.ExecuteScalarAsync<string>("SELECT joined_by FROM story_members WHERE item_id = @Id", new { Id = second }));
     }
 
@@ -87,7 +87,7 @@ public sealed class StoryAssignmentTests : IDisposable
         await StoreAsync("netzpolitik", "Committee vote on chat control", null, Day, url: "https://oeil.example/procedure");
 
         Assert.Empty(await MembersAsync());
-        await using var connection = await _store.Database.OpenSqliteAsync();
+        await using var connection = await _store.Database.OpenAsync();
         Assert.Equal(0, await connection.ExecuteScalarAsync<long>(
             "SELECT count(*) FROM items i WHERE NOT EXISTS (SELECT 1 FROM story_signatures g WHERE g.item_id = i.id)"));
     }
@@ -98,7 +98,7 @@ public sealed class StoryAssignmentTests : IDisposable
         var first = await StoreAsync("macrumors", Lawsuit, LawsuitText, Day);
         var second = await StoreAsync("neowin", Lawsuit, LawsuitText, Day.AddHours(2));
 
-        await _store.ExecuteAsync("UPDATE items SET published_at = @At WHERE id = @Id", new { Id = second, At = UtcTimestamp.ToText(Day.AddHours(-2)) });
+        await _store.ExecuteAsync("UPDATE items SET published_at = @At WHERE id = @Id", new { Id = second, At = Day.AddHours(-2) });
 
         Assert.Equal([(first, first, false), (second, first, true)], await MembersAsync());
         Assert.Equal(second, (await StoryAsync(first)).Lead);
@@ -108,7 +108,7 @@ public sealed class StoryAssignmentTests : IDisposable
     public async Task A_history_walk_assigns_what_it_adds()
     {
         var live = await StoreAsync("macrumors", Lawsuit, LawsuitText, Day);
-        await using var connection = await _store.Database.OpenSqliteAsync();
+        await using var connection = await _store.Database.OpenAsync();
         await EnsureSourceAsync(connection, "neowin");
         await using var transaction = await connection.BeginTransactionAsync();
         await ItemStore.AddFromHistoryAsync(transaction, "neowin", [Classified(Lawsuit, LawsuitText, Day.AddHours(-3), null, ItemKind.Article)],
@@ -127,7 +127,7 @@ public sealed class StoryAssignmentTests : IDisposable
         var terms = StoryText.Terms(words, words);
         Assert.True(terms.Count <= StoryText.MaxTerms);
 
-        await using var connection = await _store.Database.OpenSqliteAsync();
+        await using var connection = await _store.Database.OpenAsync();
         var known = await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM story_terms");
         await StoreAsync("edri", words, words, Day);
         Assert.True(await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM story_terms") <= known + StoryText.MaxTerms);
@@ -150,7 +150,7 @@ public sealed class StoryAssignmentTests : IDisposable
     private async Task<long> StoreAsync(string source, string title, string? summary, DateTimeOffset at, string? url = null, ItemKind kind = ItemKind.Article,
         bool officialSource = false)
     {
-        await using var connection = await _store.Database.OpenSqliteAsync();
+        await using var connection = await _store.Database.OpenAsync();
         await EnsureSourceAsync(connection, source, officialSource);
         await using var transaction = await connection.BeginTransactionAsync();
         var counts = await ItemStore.UpsertAsync(transaction, source, [Classified(title, summary, at, url, kind)], at);
@@ -158,8 +158,8 @@ public sealed class StoryAssignmentTests : IDisposable
         return counts.NewIds.Single();
     }
 
-    private static Task EnsureSourceAsync(Microsoft.Data.Sqlite.SqliteConnection connection, string source, bool official = false) => connection.ExecuteAsync(
-        "INSERT OR IGNORE INTO sources (id, name, url, type, jurisdiction, every_seconds, official) VALUES (@Source, @Source, 'file:///x', 'feed', 'eu', 60, @Official)",
+    private static Task EnsureSourceAsync(System.Data.Common.DbConnection connection, string source, bool official = false) => connection.ExecuteAsync(
+        "INSERT INTO sources (id, name, url, type, jurisdiction, every_seconds, official) VALUES (@Source, @Source, 'file:///x', 'feed', 'eu', 60, @Official) ON CONFLICT DO NOTHING",
         new { Source = source, Official = official });
 
     private static ClassifiedItem Classified(string title, string? summary, DateTimeOffset at, string? url, ItemKind kind) => new(
@@ -169,13 +169,13 @@ public sealed class StoryAssignmentTests : IDisposable
 
     private async Task<List<(long Item, long Story, bool Lead)>> MembersAsync()
     {
-        await using var connection = await _store.Database.OpenSqliteAsync();
+        await using var connection = await _store.Database.OpenAsync();
         return (await connection.QueryAsync<(long, long, bool)>("SELECT item_id, story_id, is_lead FROM story_members ORDER BY item_id")).AsList();
     }
 
     private async Task<(long Items, long Sources, long Lead)> StoryAsync(long id)
     {
-        await using var connection = await _store.Database.OpenSqliteAsync();
+        await using var connection = await _store.Database.OpenAsync();
         return await connection.QuerySingleAsync<(long, long, long)>("SELECT items, sources, lead_item_id FROM stories WHERE id = @Id", new { Id = id });
     }
 

@@ -101,7 +101,7 @@ public sealed class StoryPairsTests(ITestOutputHelper output)
                     INSERT INTO items (source_id, guid, kind, title, url, canonical_url, summary_text, published_at, first_seen_at, last_changed_at, content_hash)
                     VALUES (@Source, @Guid, 'article', @Title, @Url, @Url, pack(@Summary), @At, @At, @At, @Hash) RETURNING id
                     """,
-                    new { Source = sources[item.Outlet], Guid = item.Id, item.Title, item.Url, item.Summary, At = UtcTimestamp.ToText(at), Hash = classified.Item.ContentHash },
+                    new { Source = sources[item.Outlet], Guid = item.Id, item.Title, item.Url, item.Summary, At = at, Hash = classified.Item.ContentHash },
                     transaction);
                 await StoryStore.AssignAsync(transaction,
                     new StoryEntry(ids[item.Id], sources[item.Outlet], "article", item.Title, item.Summary, item.Url, classified.Item.ContentHash, at), at, rules);

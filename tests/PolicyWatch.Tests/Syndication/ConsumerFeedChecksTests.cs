@@ -25,7 +25,7 @@ public sealed class ConsumerFeedChecksTests(ConsumerSite site) : IClassFixture<C
     };
 
     private static FeedItemDetails Details(long id, string? summary = null) =>
-        new() { Id = id, SummaryHtml = summary, LastChangedAt = UtcTimestamp.ToText(At.AddHours(1)) };
+        new() { Id = id, SummaryHtml = summary, LastChangedAt = At.AddHours(1) };
 
     /// <summary>One entry of each kind, built as the timeline feeds build them.</summary>
     private static FeedDocument EveryKind()

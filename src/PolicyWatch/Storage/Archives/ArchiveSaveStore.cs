@@ -49,13 +49,15 @@ public sealed class ArchiveSaveStore(Database database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await connection.ExecuteAsync("DELETE FROM archive_sources WHERE source_id NOT IN @Ids", new { Ids = archivingSourceIds }, transaction);
+        var dialect = SqlDialect.Of(connection);
+        var ids = archivingSourceIds.ToArray();
+        await connection.ExecuteAsync($"DELETE FROM archive_sources WHERE {dialect.NotIn("source_id", "@Ids")}", new { Ids = ids }, transaction);
         await connection.ExecuteAsync(
-            """
+            $"""
             INSERT INTO archive_sources (source_id, since, last_item_id)
-            SELECT id, @Now, (SELECT coalesce(max(id), 0) FROM items) FROM sources WHERE id IN @Ids
+            SELECT id, @Now, (SELECT coalesce(max(id), 0) FROM items) FROM sources WHERE {dialect.In("id", "@Ids")}
             ON CONFLICT (source_id) DO NOTHING
-            """, new { Ids = archivingSourceIds, Now = now }, transaction);
+            """, new { Ids = ids, Now = now }, transaction);
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -72,7 +74,7 @@ public sealed class ArchiveSaveStore(Database database)
             INSERT INTO archive_saves (item_id, page_url, status, queued_at, updated_at, next_try_at)
             SELECT i.id, i.url, 'queued', @Now, @Now, @Now
             FROM archive_sources a JOIN items i ON i.id > a.last_item_id AND i.source_id = a.source_id
-            WHERE i.arrived_via = 'crawl' AND (i.url LIKE 'http://%' OR i.url LIKE 'https://%')
+            WHERE i.arrived_via = 'crawl' AND (lower(i.url) LIKE 'http://%' OR lower(i.url) LIKE 'https://%')
             ON CONFLICT (item_id) DO NOTHING
             """, new { Now = now }, transaction);
         await connection.ExecuteAsync("UPDATE archive_sources SET last_item_id = (SELECT coalesce(max(id), 0) FROM items)", transaction: transaction);
@@ -92,10 +94,10 @@ public sealed class ArchiveSaveStore(Database database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<SaveTask>(new CommandDefinition(
-            """
+            $"""
             SELECT s.item_id AS ItemId, s.page_url AS PageUrl, s.job_id AS JobId, s.attempts AS Attempts, s.submitted_at AS SubmittedAt,
-                   coalesce(c.copy_url IS NOT NULL AND c.captured_at >= i.published_at, 0) AS HasCopySincePublished
-            FROM archive_saves s INDEXED BY archive_saves_due
+                   coalesce(c.copy_url IS NOT NULL AND c.captured_at >= i.published_at, FALSE) AS HasCopySincePublished
+            FROM archive_saves s {SqlDialect.Of(connection).IndexedBy("archive_saves_due")}
             JOIN items i ON i.id = s.item_id
             LEFT JOIN archived_copies c ON c.item_id = s.item_id
             WHERE s.status = @Status AND s.next_try_at IS NOT NULL AND s.next_try_at <= @Now
@@ -132,20 +134,20 @@ public sealed class ArchiveSaveStore(Database database)
         CancellationToken cancellationToken = default) =>
         ExecuteAsync(
             """
-            UPDATE archive_saves SET status = CASE WHEN @RetryAt IS NULL THEN 'failed' ELSE 'queued' END, job_id = NULL,
+            UPDATE archive_saves SET status = @Status, job_id = NULL,
                 attempts = attempts + CASE WHEN @Counts THEN 1 ELSE 0 END, last_error = @Error, updated_at = @Now, next_try_at = @RetryAt
             WHERE item_id = @ItemId
-            """, new { ItemId = itemId, Error = error, Now = now, RetryAt = retryAt, Counts = countsAsAttempt }, cancellationToken);
+            """, new { ItemId = itemId, Status = Text(retryAt is null ? SaveStatus.Failed : SaveStatus.Queued), Error = error, Now = now, RetryAt = retryAt,
+                Counts = countsAsAttempt }, cancellationToken);
 
     /// <summary>One page's place in the queue; null when it was never queued.</summary>
     public async Task<SaveState?> GetAsync(long itemId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<(string Status, long Attempts, string? JobId, string? LastError, string? NextTryAt)>(new CommandDefinition(
+        var row = await connection.QuerySingleOrDefaultAsync<(string Status, long Attempts, string? JobId, string? LastError, DateTimeOffset? NextTryAt)>(new CommandDefinition(
             "SELECT status, attempts, job_id, last_error, next_try_at FROM archive_saves WHERE item_id = @ItemId",
             new { ItemId = itemId }, cancellationToken: cancellationToken));
-        return row.Status is null ? null : new SaveState(Enum.Parse<SaveStatus>(row.Status, ignoreCase: true), (int)row.Attempts, row.JobId, row.LastError,
-            row.NextTryAt is null ? null : UtcTimestamp.Parse(row.NextTryAt));
+        return row.Status is null ? null : new SaveState(Enum.Parse<SaveStatus>(row.Status, ignoreCase: true), (int)row.Attempts, row.JobId, row.LastError, row.NextTryAt);
     }
 
     private static string Text(SaveStatus status) => status.ToString().ToLowerInvariant();

@@ -39,10 +39,10 @@ public sealed class ArchiveStore(Database database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<ArchiveCandidate>(new CommandDefinition(
-            """
+            $"""
             SELECT id AS Id, url AS Url, title AS Title, unpack(summary_text) AS SummaryText, published_at AS PublishedAt,
                    archive_attempts AS Attempts
-            FROM items INDEXED BY items_pending_archive
+            FROM items {SqlDialect.Of(connection).IndexedBy("items_pending_archive")}
             WHERE source_id = @SourceId AND archived_at IS NULL AND url IS NOT NULL AND archive_attempts < 3
               AND (archive_tried_at IS NULL OR archive_tried_at <= @RetryTriedBefore)
             ORDER BY id DESC LIMIT @Limit

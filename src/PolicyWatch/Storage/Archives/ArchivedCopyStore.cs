@@ -40,9 +40,9 @@ public sealed class ArchivedCopyStore(Database database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<CopyLookup>(new CommandDefinition(
-            """
+            $"""
             SELECT c.item_id AS ItemId, i.url AS PageUrl, i.published_at AS PublishedAt, c.attempts AS Attempts
-            FROM archived_copies c INDEXED BY archived_copies_due JOIN items i ON i.id = c.item_id
+            FROM archived_copies c {SqlDialect.Of(connection).IndexedBy("archived_copies_due")} JOIN items i ON i.id = c.item_id
             WHERE c.next_lookup_at IS NOT NULL AND c.next_lookup_at <= @Now
             ORDER BY c.next_lookup_at, c.item_id LIMIT @Limit
             """, new { Now = now, Limit = limit }, cancellationToken: cancellationToken));

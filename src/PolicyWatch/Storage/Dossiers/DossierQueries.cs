@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using PolicyWatch.Normalizing;
 
 namespace PolicyWatch.Storage;
@@ -78,6 +77,13 @@ public sealed partial class DossierQueries(Database database, ItemQueries items)
         i.published_at AS At, i.published_raw AS AtRaw, i.url AS Url, i.source_id AS SourceId, s.name AS SourceName
         """;
 
+    /// <summary>The dossier's items with their sources, read along the dossier's own index first.</summary>
+    private static string DossierItems(DbConnection connection)
+    {
+        var join = SqlDialect.Of(connection).JoinInOrder;
+        return $"item_dossiers d {join} items i ON i.id = d.item_id {join} sources s ON s.id = i.source_id";
+    }
+
     /// <param name="now">Steps dated after it are expected, not reached.</param>
     public Task<DossierStatus> StatusAsync(string dossierId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         database.ReadAsync(connection => StatusAsync(connection, dossierId, now, cancellationToken), cancellationToken);
@@ -101,11 +107,11 @@ public sealed partial class DossierQueries(Database database, ItemQueries items)
         var next = await connection.QueryFirstOrDefaultAsync<OfficialStep>(new CommandDefinition(
             $"""
             SELECT {StepColumns}
-            FROM item_dossiers d CROSS JOIN items i ON i.id = d.item_id CROSS JOIN sources s ON s.id = i.source_id
+            FROM {DossierItems(connection)}
             WHERE d.dossier_id = @Id AND d.published_at > @Now AND i.kind IN ('legislative', 'milestone')
             ORDER BY d.published_at, d.item_id LIMIT 1
             """, new { Id = dossierId, Now = now }, cancellationToken: cancellationToken));
-        var activity = await connection.QuerySingleAsync<(string? Last, long Count)>(new CommandDefinition(
+        var activity = await connection.QuerySingleAsync<(DateTimeOffset? Last, long Count)>(new CommandDefinition(
             "SELECT max(published_at), count(*) FROM item_dossiers WHERE dossier_id = @Id AND published_at <= @Now",
             new { Id = dossierId, Now = now }, cancellationToken: cancellationToken));
         return new DossierStatus
@@ -116,7 +122,7 @@ public sealed partial class DossierQueries(Database database, ItemQueries items)
             NextStep = next,
             CurrentHouse = official?.CurrentHouse,
             IsAct = official?.IsAct,
-            LastActivityAt = activity.Last is null ? null : UtcTimestamp.Parse(activity.Last),
+            LastActivityAt = activity.Last,
             Items = activity.Count,
         };
     }
@@ -129,19 +135,19 @@ public sealed partial class DossierQueries(Database database, ItemQueries items)
     private static async IAsyncEnumerable<OfficialStep> StepsBackFromAsync(DbConnection connection, string dossierId, DateTimeOffset now,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var (at, id, size) = (UtcTimestamp.ToText(now), long.MaxValue, 4);
+        var (at, id, size) = (now, long.MaxValue, 4);
         while (true)
         {
             var page = (await connection.QueryAsync<OfficialStep>(new CommandDefinition(
                 $"""
                 SELECT {StepColumns}
-                FROM item_dossiers d CROSS JOIN items i ON i.id = d.item_id CROSS JOIN sources s ON s.id = i.source_id
+                FROM {DossierItems(connection)}
                 WHERE d.dossier_id = @Id AND (d.published_at, d.item_id) < (@At, @ItemId) AND i.kind IN ('legislative', 'milestone')
                 ORDER BY d.published_at DESC, d.item_id DESC LIMIT @Size
                 """, new { Id = dossierId, At = at, ItemId = id, Size = size }, cancellationToken: cancellationToken))).AsList();
             foreach (var step in page) yield return step;
             if (page.Count < size) yield break;
-            (at, id, size) = (UtcTimestamp.ToText(page[^1].At), page[^1].Id, Math.Min(size * 4, 256));
+            (at, id, size) = (page[^1].At, page[^1].Id, Math.Min(size * 4, 256));
         }
     }
 
@@ -176,13 +182,13 @@ public sealed partial class DossierQueries(Database database, ItemQueries items)
     private static async Task<DossierStatusVersion> StatusVersionAsync(DbConnection connection, string dossierId, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
-        var (next, past) = await connection.QuerySingleAsync<(string?, string?)>(new CommandDefinition(
+        var (next, past) = await connection.QuerySingleAsync<(DateTimeOffset?, DateTimeOffset?)>(new CommandDefinition(
             """
             SELECT (SELECT min(published_at) FROM item_dossiers WHERE dossier_id = @Id AND published_at > @Now),
                    (SELECT max(published_at) FROM item_dossiers WHERE dossier_id = @Id AND published_at <= @Now)
             """, new { Id = dossierId, Now = now }, cancellationToken: cancellationToken));
         var official = await OfficialStatusAsync(connection, dossierId, cancellationToken);
-        return new DossierStatusVersion(next is null ? null : UtcTimestamp.Parse(next), past is null ? null : UtcTimestamp.Parse(past),
+        return new DossierStatusVersion(next, past,
             official is null ? "" : $"{official.CurrentStage}|{official.CurrentHouse}|{official.IsAct}");
     }
 }

@@ -25,14 +25,14 @@ public sealed class MilestoneStore(Database database)
         await connection.ExecuteAsync(
             """
             INSERT INTO sources (id, name, url, type, jurisdiction, every_seconds, in_catalog)
-            VALUES (@SourceId, 'Curated milestones (feeds.json)', 'feeds.json', 'curated', 'global', 0, 0)
+            VALUES (@SourceId, 'Curated milestones (feeds.json)', 'feeds.json', 'curated', 'global', 0, FALSE)
             ON CONFLICT (id) DO NOTHING
             """, new { SourceId }, transaction);
 
         var items = catalog.Dossiers.SelectMany(d => d.Milestones.Select(m => ToItem(d, m))).ToList();
         var counts = await ItemStore.UpsertAsync(transaction, SourceId, items, now);
         var removed = await connection.ExecuteAsync(
-            "DELETE FROM items WHERE source_id = @SourceId AND guid NOT IN @Guids",
+            $"DELETE FROM items WHERE source_id = @SourceId AND {SqlDialect.Of(connection).NotIn("guid", "@Guids")}",
             new { SourceId, Guids = items.Select(i => i.Item.Guid).ToArray() }, transaction);
         await transaction.CommitAsync(cancellationToken);
         return (counts.New, counts.Updated, removed);

@@ -1,7 +1,5 @@
 using System.Data.Common;
-using System.Globalization;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using PolicyWatch.Catalog;
 
 namespace PolicyWatch.Storage;
@@ -37,17 +35,18 @@ public sealed class ActivityQueries(Database database)
     private async Task<Activity> WeeklyAsync(DbConnection connection, ItemFilter filter, int weeks, CancellationToken cancellationToken)
     {
         var scope = Scope(filter);
+        // With a "to" date, the latest week that starts on that day or before.
         var latest = scope is null
             ? await NewestDayAsync(filter, cancellationToken)
-            : await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-                "SELECT max(week) FROM activity_weeks WHERE scope = @Scope AND items > 0 AND (@To IS NULL OR week < @To)",
-                new { Scope = scope, To = filter.To is { } to ? UtcTimestamp.ToText(to) : null }, cancellationToken: cancellationToken));
-        if (latest is null) return Activity.None;
-        var lastMonday = Monday(DateOnly.FromDateTime(DateTime.Parse(latest[..10], CultureInfo.InvariantCulture)));
+            : await connection.ExecuteScalarAsync<DateOnly?>(new CommandDefinition(
+                $"SELECT max(week) FROM activity_weeks WHERE scope = @Scope AND items > 0{(filter.To is null ? "" : " AND week <= @To")}",
+                new { Scope = scope, To = filter.To is { } to ? DayOf(to) : default }, cancellationToken: cancellationToken));
+        if (latest is not { } latestDay) return Activity.None;
+        var lastMonday = Monday(latestDay);
         var firstMonday = lastMonday.AddDays(-7 * (weeks - 1));
-        if (filter.From is { } from && Monday(DateOnly.FromDateTime(from.UtcDateTime)) > firstMonday)
-            firstMonday = Monday(DateOnly.FromDateTime(from.UtcDateTime));
-        var window = new Window(firstMonday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), lastMonday.AddDays(7).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        if (filter.From is { } from && Monday(DayOf(from)) > firstMonday)
+            firstMonday = Monday(DayOf(from));
+        var window = new Window(firstMonday, lastMonday.AddDays(7));
 
         var counts = (scope, filter.Kind) switch
         {
@@ -59,63 +58,82 @@ public sealed class ActivityQueries(Database database)
             _ => await OfficialCountsAsync(connection, filter, window, cancellationToken),
         };
         return new Activity(firstMonday, lastMonday,
-            counts.Where(c => c.Value > 0).OrderBy(c => c.Key)
-                .Select(c => new ActivityWeek(DateOnly.ParseExact(c.Key, "yyyy-MM-dd", CultureInfo.InvariantCulture), c.Value)).ToList(),
+            counts.Where(c => c.Value > 0).OrderBy(c => c.Key).Select(c => new ActivityWeek(c.Key, c.Value)).ToList(),
             await MarkersAsync(filter, firstMonday, cancellationToken));
     }
 
     /// <summary>
-    /// The day (yyyy-MM-dd…) of the view's newest item, through the timeline query: it walks the
-    /// narrowest index in date order and stops at the first item, where a max() would read them all.
+    /// The (UTC) day of the view's newest item, through the timeline query: it walks the narrowest index in date
+    /// order and stops at the first item, where a max() would read them all.
     /// </summary>
-    private async Task<string?> NewestDayAsync(ItemFilter filter, CancellationToken cancellationToken) =>
-        (await _items.NewestAsync(filter, 1, cancellationToken)) is [var newest, ..] ? UtcTimestamp.ToText(newest.PublishedAt) : null;
+    private async Task<DateOnly?> NewestDayAsync(ItemFilter filter, CancellationToken cancellationToken) =>
+        (await _items.NewestAsync(filter, 1, cancellationToken)) is [var newest, ..] ? DayOf(newest.PublishedAt) : null;
+
+    private static DateOnly DayOf(DateTimeOffset instant) => DateOnly.FromDateTime(instant.UtcDateTime);
 
     /// <summary>The weeks a chart shows: Mondays from <see cref="Start"/> up to, not including, <see cref="End"/>.</summary>
-    private sealed record Window(string Start, string End);
+    private sealed record Window(DateOnly Start, DateOnly End)
+    {
+        /// <summary>Midnight (UTC) starting <see cref="Start"/>: the first instant an item of the window can have.</summary>
+        public DateTimeOffset StartAt => new(Start.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 
-    private static async Task<Dictionary<string, int>> StoredCountsAsync(DbConnection connection, string scope, Window window, CancellationToken cancellationToken) =>
-        (await connection.QueryAsync<(string Week, int Items)>(new CommandDefinition(
-            "SELECT week, items FROM activity_weeks WHERE scope = @Scope AND week >= @Start AND week < @End",
-            new { Scope = scope, window.Start, window.End }, cancellationToken: cancellationToken))).ToDictionary(r => r.Week, r => r.Items);
+        /// <summary>Midnight (UTC) starting <see cref="End"/>: the first instant after the window.</summary>
+        public DateTimeOffset EndAt => new(End.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+    }
+
+    /// <summary>A week's count as the queries read it (a Monday as the engine keeps days: text or date).</summary>
+    private sealed record WeekCount
+    {
+        public DateOnly Week { get; init; }
+        public long Items { get; init; }
+    }
+
+    private static async Task<Dictionary<DateOnly, int>> CountsAsync(DbConnection connection, string sql, object parameters, CancellationToken cancellationToken) =>
+        (await connection.QueryAsync<WeekCount>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken)))
+            .ToDictionary(r => r.Week, r => (int)r.Items);
+
+    private static Task<Dictionary<DateOnly, int>> StoredCountsAsync(DbConnection connection, string scope, Window window, CancellationToken cancellationToken) =>
+        CountsAsync(connection, "SELECT week AS Week, items AS Items FROM activity_weeks WHERE scope = @Scope AND week >= @Start AND week < @End",
+            new { Scope = scope, window.Start, window.End }, cancellationToken);
 
     /// <summary>
     /// Counts for views the stored scopes do not cover (several dimensions at once, so at least one
     /// tag), read from the narrowest tag index in the window, the other tags checked by primary-key probes.
     /// </summary>
-    private static async Task<Dictionary<string, int>> LiveCountsAsync(DbConnection connection, ItemFilter filter, Window window, CancellationToken cancellationToken)
+    private static Task<Dictionary<DateOnly, int>> LiveCountsAsync(DbConnection connection, ItemFilter filter, Window window, CancellationToken cancellationToken)
     {
         var tags = ItemFilterSql.TagsIn(filter).ToList();
+        var dialect = SqlDialect.Of(connection);
         var sql = $"""
-            SELECT date(t.published_at, '-6 days', 'weekday 1'), count(*) FROM {tags[0].Table} t
-            {(filter.Source is not null || filter.Kind is not null ? "CROSS JOIN items i ON i.id = t.item_id" : "")}
-            WHERE t.{tags[0].Column} = {tags[0].Parameter} AND t.published_at >= @Start AND t.published_at < @End
+            SELECT {dialect.WeekOf("t.published_at")} AS Week, count(*) AS Items FROM {tags[0].Table} t
+            {(filter.Source is not null || filter.Kind is not null ? $"{dialect.JoinInOrder} items i ON i.id = t.item_id" : "")}
+            WHERE t.{tags[0].Column} = {tags[0].Parameter} AND t.published_at >= @StartAt AND t.published_at < @EndAt
             {string.Concat(tags.Skip(1).Select(tag => $" AND {tag.Exists("t.item_id", at: "t.published_at")}"))}
             {(filter.Source is not null ? " AND i.source_id = @Source" : "")}{(filter.Kind is not null ? " AND i.kind = @Kind" : "")}
             GROUP BY 1
             """;
         var parameters = ItemFilterSql.Parameters(filter);
-        parameters.AddDynamicParams(window);
-        return (await connection.QueryAsync<(string Week, int Items)>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken)))
-            .ToDictionary(r => r.Week, r => r.Items);
+        parameters.AddDynamicParams(new { window.StartAt, window.EndAt });
+        return CountsAsync(connection, sql, parameters, cancellationToken);
     }
 
     /// <summary>Milestones and legislative events of the view (of the filter's kind, or both), from items_by_kind.</summary>
-    private static async Task<Dictionary<string, int>> OfficialCountsAsync(DbConnection connection, ItemFilter filter, Window window, CancellationToken cancellationToken)
+    private static Task<Dictionary<DateOnly, int>> OfficialCountsAsync(DbConnection connection, ItemFilter filter, Window window, CancellationToken cancellationToken)
     {
+        var dialect = SqlDialect.Of(connection);
         var parameters = ItemFilterSql.Parameters(filter);
-        parameters.AddDynamicParams(window);
+        parameters.AddDynamicParams(new { window.StartAt, window.EndAt });
         parameters.Add("Kinds", filter.Kind is { } kind ? [ItemFilterSql.KindText(kind)] : new[] { "milestone", "legislative" });
         var tags = string.Concat(ItemFilterSql.TagsIn(filter).Select(tag => $" AND {tag.Exists("i.id")}"))
             + (filter.Source is not null ? " AND i.source_id = @Source" : "");
-        return (await connection.QueryAsync<(string Week, int Items)>(new CommandDefinition(
+        return CountsAsync(connection,
             $"""
-            SELECT date(i.published_at, '-6 days', 'weekday 1'), count(*) FROM items i
-            WHERE i.kind IN @Kinds AND i.published_at >= @Start AND i.published_at < @End{tags} GROUP BY 1
-            """, parameters, cancellationToken: cancellationToken))).ToDictionary(r => r.Week, r => r.Items);
+            SELECT {dialect.WeekOf("i.published_at")} AS Week, count(*) AS Items FROM items i
+            WHERE {dialect.In("i.kind", "@Kinds")} AND i.published_at >= @StartAt AND i.published_at < @EndAt{tags} GROUP BY 1
+            """, parameters, cancellationToken);
     }
 
-    private static Dictionary<string, int> Subtract(Dictionary<string, int> all, Dictionary<string, int> official) =>
+    private static Dictionary<DateOnly, int> Subtract(Dictionary<DateOnly, int> all, Dictionary<DateOnly, int> official) =>
         all.ToDictionary(c => c.Key, c => c.Value - official.GetValueOrDefault(c.Key));
 
     /// <summary>

@@ -32,8 +32,6 @@ public sealed record FrozenDigest(string FeedKey, DateTimeOffset PeriodStart, Da
 /// <summary>Items for digests, by when PolicyWatch first saw them, and the frozen periods.</summary>
 public sealed class DigestQueries(Database database)
 {
-    private sealed record FrozenRow(string FeedKey, string PeriodStart, string PeriodEnd, long ItemCount, string SummaryJson);
-
     /// <summary>
     /// Items of the scope first seen in [from, to), oldest first. Items a history walk recovered are
     /// not among them: they were first seen when the walk found them, but they are old news, not
@@ -58,7 +56,7 @@ public sealed class DigestQueries(Database database)
             $"""
             SELECT i.id AS Id, i.kind AS Kind, {StoredText.AtMost("i.title", TextLimits.Title)} AS Title, i.url AS Url, s.name AS SourceName,
                    i.published_at AS PublishedAt, i.first_seen_at AS FirstSeenAt, {StoredText.AtMost("i.stage", TextLimits.Label)} AS Stage,
-                   m.story_id AS StoryId, coalesce(m.is_lead, 0) AS LeadsStory
+                   m.story_id AS StoryId, coalesce(m.is_lead, FALSE) AS LeadsStory
             FROM items i JOIN sources s ON s.id = i.source_id LEFT JOIN story_members m ON m.item_id = i.id
             WHERE i.id IN ({tagged}) AND i.first_seen_at >= @From AND i.first_seen_at < @To AND i.arrived_via != 'history'
             ORDER BY i.first_seen_at, i.id
@@ -78,8 +76,17 @@ public sealed class DigestQueries(Database database)
             SELECT feed_key AS FeedKey, period_start AS PeriodStart, period_end AS PeriodEnd, item_count AS ItemCount, summary_json AS SummaryJson
             FROM digest_periods WHERE feed_key = @FeedKey AND period_start >= @From
             """, new { FeedKey = feedKey, From = from }, cancellationToken: cancellationToken)), cancellationToken);
-        return rows.Select(r => new FrozenDigest(r.FeedKey, UtcTimestamp.Parse(r.PeriodStart), UtcTimestamp.Parse(r.PeriodEnd),
-            (int)r.ItemCount, r.SummaryJson)).ToList();
+        return rows.Select(r => new FrozenDigest(r.FeedKey, r.PeriodStart, r.PeriodEnd, (int)r.ItemCount, r.SummaryJson)).ToList();
+    }
+
+    // Properties, not a constructor: Dapper matches a constructor by the columns' types, which differ between the engines.
+    private sealed record FrozenRow
+    {
+        public string FeedKey { get; init; } = "";
+        public DateTimeOffset PeriodStart { get; init; }
+        public DateTimeOffset PeriodEnd { get; init; }
+        public long ItemCount { get; init; }
+        public string SummaryJson { get; init; } = "";
     }
 
     /// <summary>
@@ -93,8 +100,9 @@ public sealed class DigestQueries(Database database)
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT OR IGNORE INTO digest_periods (feed_key, period_start, period_end, item_count, summary_json, frozen_at)
+            INSERT INTO digest_periods (feed_key, period_start, period_end, item_count, summary_json, frozen_at)
             VALUES (@FeedKey, @PeriodStart, @PeriodEnd, @ItemCount, @SummaryJson, @Now)
+            ON CONFLICT (feed_key, period_start) DO NOTHING
             """, digests.Select(d => new { d.FeedKey, d.PeriodStart, d.PeriodEnd, d.ItemCount, d.SummaryJson, Now = now }),
             transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);

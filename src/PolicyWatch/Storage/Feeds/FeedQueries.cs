@@ -10,8 +10,8 @@ public sealed record FeedItemDetails
     public string? SummaryHtml { get; init; }
     public string? SummaryText { get; init; }
     public string? CanonicalUrl { get; init; }
-    public string? UpdatedAt { get; init; }
-    public required string LastChangedAt { get; init; }
+    public DateTimeOffset? UpdatedAt { get; init; }
+    public DateTimeOffset LastChangedAt { get; init; }
 }
 
 /// <summary>
@@ -31,8 +31,8 @@ public sealed class FeedQueries(Database database)
             SELECT id AS Id, {StoredText.UnpackedAtMost("summary_html", TextLimits.Summary)} AS SummaryHtml,
                    {StoredText.UnpackedAtMost("summary_text", TextLimits.Summary)} AS SummaryText,
                    canonical_url AS CanonicalUrl, updated_at AS UpdatedAt, last_changed_at AS LastChangedAt
-            FROM items WHERE id IN @Ids
-            """, new { Ids = ids }, cancellationToken: cancellationToken)), cancellationToken);
+            FROM items WHERE {SqlDialect.Of(connection).In("id", "@Ids")}
+            """, new { Ids = ids.ToArray() }, cancellationToken: cancellationToken)), cancellationToken);
         return rows.ToDictionary(r => r.Id, r => r with
         {
             SummaryHtml = StoredText.HtmlWithin(r.SummaryHtml, TextLimits.Summary),
@@ -48,10 +48,10 @@ public sealed class FeedQueries(Database database)
     /// </summary>
     public async Task<FeedVersion> VersionAsync(ItemFilter filter, CancellationToken cancellationToken = default)
     {
-        var (lastChanged, lastId, newestInFilter) = await database.ReadAsync(connection => connection.QuerySingleAsync<(string?, long?, string?)>(new CommandDefinition(
+        var (lastChanged, lastId, newestInFilter) = await database.ReadAsync(connection => connection.QuerySingleAsync<(DateTimeOffset?, long?, DateTimeOffset?)>(new CommandDefinition(
             $"SELECT (SELECT max(last_changed_at) FROM items), (SELECT max(id) FROM items), ({NewestSql(filter)})",
             ItemFilterSql.Parameters(filter), cancellationToken: cancellationToken)), cancellationToken);
-        return new FeedVersion(lastChanged is null ? null : UtcTimestamp.Parse(lastChanged), lastId ?? 0, newestInFilter);
+        return new FeedVersion(lastChanged, lastId ?? 0, newestInFilter is { } newest ? UtcTimestamp.ToText(newest) : null);
     }
 
     /// <summary>

@@ -37,9 +37,21 @@ public sealed record HistoryPageRecord(string Address, string? NextAddress, bool
 /// <summary>History walks and the archive pages they read.</summary>
 public sealed class HistoryStore(Database database)
 {
-    private sealed record Row(
-        string SourceId, string Since, string? Method, string Status, string? Position, long Pages, long ItemsFound, long ItemsKept,
-        string? OldestAt, string? Error, string? RetryAt);
+    // Properties, not a constructor: Dapper matches a constructor by the columns' types, which differ between the engines.
+    private sealed record Row
+    {
+        public string SourceId { get; init; } = "";
+        public DateOnly Since { get; init; }
+        public string? Method { get; init; }
+        public string Status { get; init; } = "";
+        public string? Position { get; init; }
+        public long Pages { get; init; }
+        public long ItemsFound { get; init; }
+        public long ItemsKept { get; init; }
+        public DateTimeOffset? OldestAt { get; init; }
+        public string? Error { get; init; }
+        public DateTimeOffset? RetryAt { get; init; }
+    }
 
     private const string Columns =
         """
@@ -113,14 +125,11 @@ public sealed class HistoryStore(Database database)
 
     private static object Parameters(HistoryWalk walk, DateTimeOffset now) => new
     {
-        walk.SourceId, Since = walk.Since.ToString("yyyy-MM-dd"), walk.Method, Status = walk.Status.ToString().ToLowerInvariant(),
-        walk.Position, walk.Pages, walk.ItemsFound, walk.ItemsKept, OldestAt = Text(walk.OldestAt), walk.Error, RetryAt = Text(walk.RetryAt),
-        Now = UtcTimestamp.ToText(now),
+        walk.SourceId, walk.Since, walk.Method, Status = walk.Status.ToString().ToLowerInvariant(),
+        walk.Position, walk.Pages, walk.ItemsFound, walk.ItemsKept, walk.OldestAt, walk.Error, walk.RetryAt, Now = now,
     };
 
-    private static string? Text(DateTimeOffset? value) => value is { } v ? UtcTimestamp.ToText(v) : null;
-
-    private static HistoryWalk Walk(Row row) => new(row.SourceId, DateOnly.ParseExact(row.Since, "yyyy-MM-dd"))
+    private static HistoryWalk Walk(Row row) => new(row.SourceId, row.Since)
     {
         Method = row.Method,
         Status = Enum.Parse<HistoryStatus>(row.Status, ignoreCase: true),
@@ -128,8 +137,8 @@ public sealed class HistoryStore(Database database)
         Pages = (int)row.Pages,
         ItemsFound = (int)row.ItemsFound,
         ItemsKept = (int)row.ItemsKept,
-        OldestAt = row.OldestAt is null ? null : UtcTimestamp.Parse(row.OldestAt),
+        OldestAt = row.OldestAt,
         Error = row.Error,
-        RetryAt = row.RetryAt is null ? null : UtcTimestamp.Parse(row.RetryAt),
+        RetryAt = row.RetryAt,
     };
 }

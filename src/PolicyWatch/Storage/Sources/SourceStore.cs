@@ -34,7 +34,7 @@ public sealed record SourceOutcome(
 public sealed class SourceStore(Database database)
 {
     /// <summary>A source to crawl now: in feeds.json, not gone, its next fetch come (<c>@Now</c>).</summary>
-    private const string IsDue = "in_catalog = 1 AND gone = 0 AND (next_fetch_at IS NULL OR next_fetch_at <= @Now)";
+    private const string IsDue = "in_catalog AND NOT gone AND (next_fetch_at IS NULL OR next_fetch_at <= @Now)";
 
     /// <summary>
     /// Makes the table match feeds.json: new sources are due now, changed ones are updated
@@ -45,21 +45,21 @@ public sealed class SourceStore(Database database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var lastAttempts = (await connection.QueryAsync<(string Id, string? LastAttemptAt)>(
+        var lastAttempts = (await connection.QueryAsync<(string Id, DateTimeOffset? LastAttemptAt)>(
             "SELECT id, last_attempt_at FROM sources", transaction: transaction)).ToDictionary(r => r.Id, r => r.LastAttemptAt);
-        await connection.ExecuteAsync("UPDATE sources SET in_catalog = 0", transaction: transaction);
+        await connection.ExecuteAsync("UPDATE sources SET in_catalog = FALSE", transaction: transaction);
         foreach (var source in sources)
             await connection.ExecuteAsync(
                 """
                 INSERT INTO sources (id, name, url, type, jurisdiction, every_seconds, in_catalog, next_fetch_at, official)
-                VALUES (@Id, @Name, @Url, @Type, @Jurisdiction, @EverySeconds, 1, @Now, @Official)
+                VALUES (@Id, @Name, @Url, @Type, @Jurisdiction, @EverySeconds, TRUE, @Now, @Official)
                 ON CONFLICT (id) DO UPDATE SET
                     name = excluded.name,
                     official = excluded.official,
                     type = excluded.type,
                     jurisdiction = excluded.jurisdiction,
-                    in_catalog = 1,
-                    gone = CASE WHEN sources.url = excluded.url THEN sources.gone ELSE 0 END,
+                    in_catalog = TRUE,
+                    gone = CASE WHEN sources.url = excluded.url THEN sources.gone ELSE FALSE END,
                     etag = CASE WHEN sources.url = excluded.url THEN sources.etag END,
                     last_modified = CASE WHEN sources.url = excluded.url THEN sources.last_modified END,
                     next_fetch_at = CASE
@@ -74,7 +74,7 @@ public sealed class SourceStore(Database database)
                     source.Id, source.Name, Url = source.Url.ToString(), Type = source.Type.Name(),
                     source.Jurisdiction, EverySeconds = (long)source.Every.TotalSeconds, Now = now, source.Official,
                     // A shorter interval takes effect now, counted from the last attempt, not after the old one runs out.
-                    Rescheduled = lastAttempts.GetValueOrDefault(source.Id) is { } last ? UtcTimestamp.Parse(last) + source.Every : (DateTimeOffset?)null,
+                    Rescheduled = lastAttempts.GetValueOrDefault(source.Id) + source.Every,
                 },
                 transaction);
         await transaction.CommitAsync(cancellationToken);

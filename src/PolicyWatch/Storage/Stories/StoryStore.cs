@@ -1,5 +1,4 @@
 using System.Data;
-using System.Globalization;
 using Dapper;
 using PolicyWatch.Normalizing;
 using PolicyWatch.Stories;
@@ -54,15 +53,16 @@ public static class StoryStore
         var connection = transaction.Connection!;
         if (!entry.TakesPart)
         {
-            await connection.ExecuteAsync("INSERT OR REPLACE INTO story_signatures (item_id, norm) VALUES (@Id, 0)", new { entry.Id }, transaction);
+            await connection.ExecuteAsync(SignatureSql, new { entry.Id, Norm = 0.0 }, transaction);
             return new StoryAssignment(entry.Id, null, null, 0);
         }
+        var dialect = SqlDialect.Of(connection);
         var exact = await connection.ExecuteScalarAsync<long?>(
-            """
+            $"""
             SELECT min(x.id) FROM (
                 SELECT id FROM items WHERE canonical_url = @CanonicalUrl
                 UNION ALL SELECT id FROM items WHERE content_hash = @ContentHash) x
-            CROSS JOIN items i ON i.id = x.id
+            {dialect.JoinInOrder} items i ON i.id = x.id
             WHERE x.id <> @Id AND i.source_id <> @SourceId AND i.kind = 'article'
               AND EXISTS (SELECT 1 FROM story_signatures g WHERE g.item_id = x.id)
             """, new { entry.Id, entry.SourceId, entry.CanonicalUrl, entry.ContentHash }, transaction);
@@ -72,13 +72,18 @@ public static class StoryStore
         var day = DateOnly.FromDateTime(entry.PublishedAt.UtcDateTime).DayNumber;
         if (match is null && await BestMatchAsync(transaction, entry, vector, keys, day, rules) is { } best)
             (match, joinedBy, score) = (best.Id, "words", best.Score);
-        await connection.ExecuteAsync("INSERT OR IGNORE INTO story_keys (term, day, item_id) SELECT value, @Day, @Id FROM json_each(@Keys)",
-            new { Keys = JsonArray(keys), Day = day, entry.Id }, transaction);
-        await connection.ExecuteAsync("INSERT OR REPLACE INTO story_signatures (item_id, norm) VALUES (@Id, @Norm)", new { entry.Id, Norm = vector.Norm }, transaction);
+        // WHERE true: SQLite would read the ON of ON CONFLICT as a join's.
+        await connection.ExecuteAsync(
+            $"INSERT INTO story_keys (term, day, item_id) SELECT value, @Day, @Id FROM {dialect.Rows("@Keys")} WHERE true ON CONFLICT DO NOTHING",
+            new { Keys = dialect.Integers(keys), Day = day, entry.Id }, transaction);
+        await connection.ExecuteAsync(SignatureSql, new { entry.Id, Norm = vector.Norm }, transaction);
         if (match is null) return new StoryAssignment(entry.Id, null, null, 0);
         var story = await JoinAsync(transaction, entry.Id, match.Value, joinedBy!, score, now);
         return new StoryAssignment(entry.Id, story, joinedBy, score);
     }
+
+    private const string SignatureSql =
+        "INSERT INTO story_signatures (item_id, norm) VALUES (@Id, @Norm) ON CONFLICT (item_id) DO UPDATE SET norm = excluded.norm";
 
     /// <summary>
     /// Counts an item's words into the document frequencies without assigning it: for a collection of items
@@ -90,19 +95,18 @@ public static class StoryStore
     /// <summary>Counts the item's words in (the document frequencies) and weighs them with the counts that result.</summary>
     private static async Task<StoryVector> WeighAsync(IDbTransaction transaction, IReadOnlyDictionary<long, int> counts)
     {
-        // One statement whatever the number of words: the words go in as a JSON array (a statement per word, or one
-        // with a parameter per word, costs several times more).
-        var terms = JsonArray(counts.Keys.Prepend(StoryText.DocumentCountKey));
-        var frequencies = (await transaction.Connection!.QueryAsync<(long Term, long Items)>(
-            """
-            INSERT INTO story_terms (term, items) SELECT value, 1 FROM json_each(@Terms) WHERE true
-            ON CONFLICT (term) DO UPDATE SET items = items + 1
+        // One statement whatever the number of words (a statement per word, or one with a parameter per word, costs
+        // several times more).
+        var connection = transaction.Connection!;
+        var dialect = SqlDialect.Of(connection);
+        var frequencies = (await connection.QueryAsync<(long Term, long Items)>(
+            $"""
+            INSERT INTO story_terms (term, items) SELECT value, 1 FROM {dialect.Rows("@Terms")} WHERE true
+            ON CONFLICT (term) DO UPDATE SET items = story_terms.items + 1
             RETURNING term, items
-            """, new { Terms = terms }, transaction)).ToDictionary(f => f.Term, f => f.Items);
+            """, new { Terms = dialect.Integers(counts.Keys.Prepend(StoryText.DocumentCountKey)) }, transaction)).ToDictionary(f => f.Term, f => f.Items);
         return StoryVector.Weigh(counts, frequencies, frequencies[StoryText.DocumentCountKey]);
     }
-
-    private static string JsonArray(IEnumerable<long> values) => "[" + string.Join(',', values.Select(v => v.ToString(CultureInfo.InvariantCulture))) + "]";
 
     /// <summary>
     /// The assigned item most like this one among those published within the window that share at least
@@ -111,14 +115,15 @@ public static class StoryStore
     private static async Task<(long Id, double Score)?> BestMatchAsync(IDbTransaction transaction, StoryEntry entry, StoryVector vector, IReadOnlyList<long> keys, int day, StoryRules rules)
     {
         var connection = transaction.Connection!;
+        var dialect = SqlDialect.Of(connection);
         var ids = (await connection.QueryAsync<long>(
-            """
+            $"""
             SELECT item_id FROM story_keys
-            WHERE term IN @Keys AND day BETWEEN @Day - @Window AND @Day + @Window AND item_id <> @Id
+            WHERE {dialect.In("term", "@Keys")} AND day BETWEEN @Day - @Window AND @Day + @Window AND item_id <> @Id
             GROUP BY item_id HAVING count(*) >= @Shared
             ORDER BY count(*) DESC, item_id DESC LIMIT @Max
             """,
-            new { Keys = keys, Day = day, Window = rules.WindowDays, entry.Id, Shared = rules.SharedKeys, Max = rules.MaxCandidates },
+            new { Keys = keys.ToArray(), Day = day, Window = rules.WindowDays, entry.Id, Shared = rules.SharedKeys, Max = rules.MaxCandidates },
             transaction)).AsList();
         if (ids.Count == 0) return null;
         var candidates = await connection.QueryAsync<Candidate>(
@@ -126,8 +131,8 @@ public static class StoryStore
             SELECT i.id AS Id, {StoredText.AtMost("i.title", StoryText.TitleChars)} AS Title,
                    {StoredText.UnpackedAtMost("i.summary_text", StoryText.SummaryChars)} AS SummaryText, g.norm AS Norm
             FROM items i JOIN story_signatures g ON g.item_id = i.id
-            WHERE i.id IN @Ids AND i.source_id <> @SourceId
-            """, new { Ids = ids, entry.SourceId }, transaction);
+            WHERE {dialect.In("i.id", "@Ids")} AND i.source_id <> @SourceId
+            """, new { Ids = ids.ToArray(), entry.SourceId }, transaction);
         (long Id, double Score)? best = null;
         foreach (var candidate in candidates)
         {
