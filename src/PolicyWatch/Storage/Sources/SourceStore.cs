@@ -127,8 +127,8 @@ public sealed class SourceStore(Database database)
         var taken = Choose(due, limit, hosts, hostOf, held);
         if (taken.Count > 0)
             await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE sources SET claimed_by = @Node, claimed_until = @LeaseUntil WHERE id IN @Ids",
-                new { Node = node, LeaseUntil = leaseUntil, Ids = taken }, transaction, cancellationToken: cancellationToken));
+                $"UPDATE sources SET claimed_by = @Node, claimed_until = @LeaseUntil WHERE {SqlDialect.Of(connection).In("id", "@Ids")}",
+                new { Node = node, LeaseUntil = leaseUntil, Ids = taken.ToArray() }, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return taken;
     }
@@ -158,8 +158,8 @@ public sealed class SourceStore(Database database)
         if (ids.Count == 0) return;
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE sources SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = @Node AND id IN @Ids",
-            new { Node = node, Ids = ids }, cancellationToken: cancellationToken));
+            $"UPDATE sources SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = @Node AND {SqlDialect.Of(connection).In("id", "@Ids")}",
+            new { Node = node, Ids = ids.ToArray() }, cancellationToken: cancellationToken));
     }
 
     public async Task<SourceState?> GetStateAsync(string id, CancellationToken cancellationToken = default)
