@@ -29,9 +29,9 @@ public sealed class StoredItems : IDisposable
     {
         await using var connection = await Database.OpenAsync();
         await connection.ExecuteAsync(
-            "INSERT OR IGNORE INTO sources (id, name, url, type, jurisdiction, every_seconds) VALUES (@Source, @Source, 'file:///x', 'feed', 'eu', 60)",
+            "INSERT INTO sources (id, name, url, type, jurisdiction, every_seconds) VALUES (@Source, @Source, 'file:///x', 'feed', 'eu', 60) ON CONFLICT DO NOTHING",
             new { Source = source });
-        var publishedAt = UtcTimestamp.ToText(at ?? Day);
+        var publishedAt = at ?? Day;
         var id = await connection.ExecuteScalarAsync<long>(
             """
             INSERT INTO items (source_id, guid, kind, title, summary_text, archived_text, published_at, first_seen_at, last_changed_at, content_hash)
@@ -69,9 +69,11 @@ public sealed class StoredItems : IDisposable
         return pages;
     }
 
+    /// <summary>How the engine means to run <paramref name="sql"/>: SQLite's EXPLAIN QUERY PLAN, or PostgreSQL's EXPLAIN, a line a step.</summary>
     public async Task<string> QueryPlanAsync(string sql, object parameters)
     {
         await using var connection = await Database.OpenAsync();
+        if (TestDatabases.OnPostgres) return string.Join("\n", await connection.QueryAsync<string>("EXPLAIN " + sql, parameters));
         var rows = await connection.QueryAsync<(long Id, long Parent, long NotUsed, string Detail)>("EXPLAIN QUERY PLAN " + sql, parameters);
         return string.Join("\n", rows.Select(r => r.Detail));
     }

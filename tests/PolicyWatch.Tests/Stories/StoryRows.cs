@@ -14,7 +14,7 @@ internal static class StoryRows
         await connection.ExecuteAsync(
             """
             INSERT INTO story_members (item_id, story_id, source_id, kind, published_at, official, joined_by)
-            SELECT id, @Story, source_id, kind, published_at, 0, 'test' FROM items WHERE id = @Id
+            SELECT id, @Story, source_id, kind, published_at, FALSE, 'test' FROM items WHERE id = @Id
             """, new[] { founder }.Concat(others).Select(id => new { Id = id, Story = founder }));
     }
 }

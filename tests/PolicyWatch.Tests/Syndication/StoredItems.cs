@@ -37,7 +37,7 @@ public static class StoredItems
                     @PublishedAt, @FirstSeen, @FirstSeen, @Guid, @Stage, @ArrivedVia)
             RETURNING id
             """, new { row.SourceId, row.Guid, row.Kind, row.Title, Url = row.Url ?? $"https://example.org/{row.Guid}", Author = AuthorList.DisplayLine(row.Authors), Authors = AuthorList.Encode(row.Authors), row.SummaryHtml,
-                PublishedAt = UtcTimestamp.ToText(row.PublishedAt), FirstSeen = UtcTimestamp.ToText(firstSeen), row.Stage, row.ArrivedVia });
+                row.PublishedAt, FirstSeen = firstSeen, row.Stage, row.ArrivedVia });
         await using var transaction = await connection.BeginTransactionAsync();
         await ItemStore.WriteTagsAsync(transaction, id, row.PublishedAt, new Classification(row.Dossiers, row.Topics, row.Jurisdictions, []));
         await transaction.CommitAsync();

@@ -1,4 +1,5 @@
 using System.Data;
+using System.Data.Common;
 using Dapper;
 using PolicyWatch.Classifying;
 
@@ -62,15 +63,16 @@ public sealed class RetagStore(Database database)
             """, new { AfterId = afterId, Size = size }, transaction)).AsList();
         if (items.Count == 0) return items;
         var byId = items.ToDictionary(i => i.Id);
+        var ofBatch = SqlDialect.Of((DbConnection)connection).InList("item_id", "@Ids");
         var tags = await connection.QueryAsync<TagRow>(
-            """
-            SELECT item_id AS ItemId, 'jurisdiction:' || jurisdiction AS Tag FROM item_jurisdictions WHERE item_id IN @Ids
-            UNION ALL SELECT item_id, 'dossier:' || dossier_id FROM item_dossiers WHERE item_id IN @Ids
-            UNION ALL SELECT item_id, 'topic:' || topic_id FROM item_topics WHERE item_id IN @Ids
+            $"""
+            SELECT item_id AS ItemId, 'jurisdiction:' || jurisdiction AS Tag FROM item_jurisdictions WHERE {ofBatch}
+            UNION ALL SELECT item_id, 'dossier:' || dossier_id FROM item_dossiers WHERE {ofBatch}
+            UNION ALL SELECT item_id, 'topic:' || topic_id FROM item_topics WHERE {ofBatch}
             """, new { Ids = byId.Keys.ToArray() }, transaction);
         foreach (var tag in tags) byId[tag.ItemId].CurrentTags.Add(tag.Tag);
         var reasons = await connection.QueryAsync<TagRow>(
-            "SELECT item_id AS ItemId, tag || '|' || phrase || '|' || field AS Tag FROM item_tag_reasons WHERE item_id IN @Ids",
+            $"SELECT item_id AS ItemId, tag || '|' || phrase || '|' || field AS Tag FROM item_tag_reasons WHERE {ofBatch}",
             new { Ids = byId.Keys.ToArray() }, transaction);
         foreach (var reason in reasons) byId[reason.ItemId].CurrentWhy.Add(reason.Tag);
         return items;
