@@ -25,7 +25,12 @@ public sealed record StoredItemText
 /// <summary>Reads stored items in id order, a batch at a time, and rewrites their tags; for <c>retag</c>.</summary>
 public sealed class RetagStore(Database database)
 {
-    private sealed record TagRow(long ItemId, string Tag);
+    /// <summary>
+    /// Tuples, not a record: the tags are SQL expressions, and Microsoft.Data.Sqlite calls an expression of no row a
+    /// BLOB, which Dapper, matching a constructor's types as it opens the result, refused even with no row to read.
+    /// </summary>
+    private static async Task<IEnumerable<(long ItemId, string Tag)>> TagRowsAsync(IDbConnection connection, string sql, long[] ids, IDbTransaction transaction) =>
+        await connection.QueryAsync<(long ItemId, string Tag)>(sql, new { Ids = ids }, transaction);
 
     public async Task<long> CountAsync(CancellationToken cancellationToken)
     {
@@ -64,16 +69,16 @@ public sealed class RetagStore(Database database)
         if (items.Count == 0) return items;
         var byId = items.ToDictionary(i => i.Id);
         var ofBatch = SqlDialect.Of((DbConnection)connection).InList("item_id", "@Ids");
-        var tags = await connection.QueryAsync<TagRow>(
+        var tags = await TagRowsAsync(connection,
             $"""
             SELECT item_id AS ItemId, 'jurisdiction:' || jurisdiction AS Tag FROM item_jurisdictions WHERE {ofBatch}
             UNION ALL SELECT item_id, 'dossier:' || dossier_id FROM item_dossiers WHERE {ofBatch}
             UNION ALL SELECT item_id, 'topic:' || topic_id FROM item_topics WHERE {ofBatch}
-            """, new { Ids = byId.Keys.ToArray() }, transaction);
+            """, byId.Keys.ToArray(), transaction);
         foreach (var tag in tags) byId[tag.ItemId].CurrentTags.Add(tag.Tag);
-        var reasons = await connection.QueryAsync<TagRow>(
+        var reasons = await TagRowsAsync(connection,
             $"SELECT item_id AS ItemId, tag || '|' || phrase || '|' || field AS Tag FROM item_tag_reasons WHERE {ofBatch}",
-            new { Ids = byId.Keys.ToArray() }, transaction);
+            byId.Keys.ToArray(), transaction);
         foreach (var reason in reasons) byId[reason.ItemId].CurrentWhy.Add(reason.Tag);
         return items;
     }
