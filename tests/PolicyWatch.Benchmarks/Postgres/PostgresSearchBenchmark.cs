@@ -16,10 +16,11 @@ namespace PolicyWatch.Benchmarks.Postgres;
 
 /// <summary>
 /// Search on PostgreSQL at scale: <c>pgsearch --database CONNECTION [--items N] [--requests N] [--concurrency N]
-/// [--archived F] [--ranked N]</c> (N: <see cref="PostgresSearch.RankedMatches"/>). Fills the database (once; a later run reuses it) with the site benchmark's synthetic items
+/// [--archived F] [--ranked N]</c> (N: <see cref="ItemQueries.RankedMatches"/>). Fills the database (once; a later run reuses it) with the site benchmark's synthetic items
 /// (<see cref="SyntheticCorpus"/>, the same sizes and tags; written with COPY, each item's filter tokens as the stores
-/// write them), then measures <see cref="PostgresSearch.PageAsync"/> for the searches the site benchmark measures on
-/// SQLite (<see cref="StorageRun"/>), 50 a page with snippets. Give it a database of its own: it migrates it.
+/// write them), then measures <see cref="ItemQueries.PageAsync(ItemFilter, string?, int, bool, CancellationToken)"/>, which
+/// runs a search on PostgreSQL as <see cref="PostgresSearch"/>, for the searches the site benchmark measures on SQLite
+/// (<see cref="StorageRun"/>), 50 a page with snippets, tags and stories. Give it a database of its own: it migrates it.
 /// </summary>
 internal static class PostgresSearchBenchmark
 {
@@ -31,14 +32,14 @@ internal static class PostgresSearchBenchmark
         Console.WriteLine($"Filling {database.Description} to {options.Items:N0} items");
         await FillAsync(database, options.Items, options.ArchivedFraction);
 
-        var search = new PostgresSearch(database) { RankedMatches = options.Ranked ?? new PostgresSearch(database).RankedMatches };
-        Console.WriteLine($"PostgresSearch.PageAsync, 50 a page with snippets, relevance among the newest {search.RankedMatches:N0} matches, " +
+        var queries = new ItemQueries(new Database(options.Database)) { RankedMatches = options.Ranked };
+        Console.WriteLine($"ItemQueries.PageAsync, 50 a page with snippets, relevance among the newest {queries.RankedMatches ?? PostgresSearch.DefaultRankedMatches:N0} matches, " +
             $"{options.Requests} requests, {options.Concurrency} at a time:");
         async Task MeasureAsync(string name, ItemFilter filter, bool secondPage = false, bool snippets = true)
         {
-            var cursor = secondPage ? (await search.PageAsync(filter, null, 50)).Next : null;
+            var cursor = secondPage ? (await queries.PageAsync(filter, null, 50)).Next : null;
             await LatencyReport.MeasureAsync(name, options.Requests, options.Concurrency, async _ =>
-                (await search.PageAsync(filter, cursor, 50, snippets)).Hits.Count > 0);
+                (await queries.PageAsync(filter, cursor, 50, snippets)).Items.Count > 0);
         }
         await MeasureAsync("search encryption (relevance)", new ItemFilter { Q = "encryption" });
         await MeasureAsync("search encryption (relevance), no snippets", new ItemFilter { Q = "encryption" }, snippets: false);

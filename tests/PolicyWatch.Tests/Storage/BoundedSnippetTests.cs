@@ -1,12 +1,13 @@
 using Dapper;
 using PolicyWatch.Storage;
 using PolicyWatch.Storage.Search;
+using PolicyWatch.Tests.Support;
 
 namespace PolicyWatch.Tests.Storage;
 
 /// <summary>
-/// pw_snippet: FTS5's snippet on ordinary text, in work bounded on hostile text. Quadratic work would take
-/// minutes on these rows, so a regression fails by timeout.
+/// Snippets in work bounded on hostile text, on both engines; on SQLite, pw_snippet is FTS5's snippet on ordinary text.
+/// Quadratic work would take minutes on these rows, so a regression fails by timeout.
 /// </summary>
 public sealed class BoundedSnippetTests : IDisposable
 {
@@ -15,6 +16,7 @@ public sealed class BoundedSnippetTests : IDisposable
     private readonly StoredItems _store = new();
 
     [Fact]
+    [Trait(TestDatabases.Provider, TestDatabases.SqliteOnly)]
     public async Task Ordinary_rows_get_the_snippet_FTS5_makes()
     {
         await _store.AddAsync("Council debates chat control",
@@ -53,10 +55,13 @@ public sealed class BoundedSnippetTests : IDisposable
             var page = await _store.Queries.PageAsync(new ItemFilter { Q = "encryption OR \"chat control\"", Order = order }, null, 10).WaitAsync(Generous);
 
             Assert.Equal(3, page.Items.Count);
-            Assert.All(page.Items, item => Assert.StartsWith($"{item.Title[..6]} <mark>encryption</mark> <mark>chat control</mark>", item.Snippet));
+            Assert.All(page.Items, item => Assert.StartsWith($"{item.Title[..6]} <mark>encryption</mark> {MarkedPhrase}", item.Snippet));
             Assert.All(page.Items, item => Assert.InRange(item.Snippet!.Length, 100, 2 * BoundedSnippet.MaxTextBytes));
         }
     }
+
+    /// <summary>"chat control" as a snippet marks it: whole on SQLite, word by word on PostgreSQL (ts_headline marks each word it matched).</summary>
+    private static string MarkedPhrase => TestDatabases.OnPostgres ? "<mark>chat</mark> <mark>control</mark>" : "<mark>chat control</mark>";
 
     [Fact]
     public async Task A_snippet_holds_a_bounded_part_of_the_text_however_long_its_words()
@@ -84,6 +89,7 @@ public sealed class BoundedSnippetTests : IDisposable
     }
 
     [Fact]
+    [Trait(TestDatabases.Provider, TestDatabases.SqliteOnly)]
     public async Task A_match_deeper_than_the_bound_does_not_place_the_snippet()
     {
         await _store.AddAsync("Statement", archived: string.Concat(Enumerable.Repeat("word ", BoundedSnippet.MaxPosition)) + "encryption");
@@ -94,6 +100,7 @@ public sealed class BoundedSnippetTests : IDisposable
     }
 
     [Fact]
+    [Trait(TestDatabases.Provider, TestDatabases.SqliteOnly)]
     public async Task Snippets_made_are_counted_per_database()
     {
         await _store.AddAsync("Encryption", "encryption");

@@ -6,6 +6,8 @@ using PolicyWatch.Tests.Support;
 
 namespace PolicyWatch.Tests.Storage;
 
+/// <summary>pw_rank, SQLite's bm25 with cached phrase counts: PostgreSQL ranks with ts_rank (<see cref="PolicyWatch.Storage.Postgres.Search.PostgresSearch"/>).</summary>
+[Trait(TestDatabases.Provider, TestDatabases.SqliteOnly)]
 public sealed class CachedBm25Tests : IDisposable
 {
     private const string BothScores = """

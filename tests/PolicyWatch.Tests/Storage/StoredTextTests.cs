@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 using PolicyWatch.Storage;
+using PolicyWatch.Tests.Support;
 
 namespace PolicyWatch.Tests.Storage;
 
@@ -61,7 +62,9 @@ public sealed class StoredTextTests : IDisposable
         Assert.Contains("marker", Assert.Throws<InvalidDataException>(() => StoredText.Unpack(new byte[] { 9, 9, 9, 9, 9, 9 })).Message);
     }
 
+    /// <summary>PostgreSQL keeps texts as text (pack and unpack are the text itself there) and compresses them in TOAST.</summary>
     [Fact]
+    [Trait(TestDatabases.Provider, TestDatabases.SqliteOnly)]
     public async Task Sql_packs_once_however_often_it_is_asked_and_unpacks_what_it_packed()
     {
         await using var connection = await _store.Database.OpenAsync();

@@ -75,8 +75,8 @@ public sealed partial class DossierQueries
             parameters.Add($"To{n}", day.AddDays(1));
             return $"""
                 SELECT {StepColumns}
-                FROM item_dossiers d CROSS JOIN items i ON i.id = d.item_id CROSS JOIN sources s ON s.id = i.source_id
-                WHERE d.dossier_id = @Id AND d.published_at >= @From{n} AND d.published_at < @To{n} AND i.kind IN ('legislative', 'milestone')
+                FROM item_dossiers d CROSS JOIN items i CROSS JOIN sources s
+                WHERE i.id = d.item_id AND s.id = i.source_id AND d.dossier_id = @Id AND d.published_at >= @From{n} AND d.published_at < @To{n} AND i.kind IN ('legislative', 'milestone')
                 """;
         });
         var sql = string.Join("\nUNION ALL\n", selects);

@@ -167,15 +167,15 @@ public sealed class ItemDetailQueries(Database database)
             SELECT i.id AS Id, i.canonical_url AS CanonicalUrl,
                    {StoredText.UnpackedAtMost("i.summary_text", TextLimits.Summary)} AS SummaryText,
                    c.copy_url AS CopyUrl, c.captured_at AS CopyCapturedAt
-            FROM items i LEFT JOIN archived_copies c ON c.item_id = i.id WHERE i.id IN @Ids
+            FROM items i LEFT JOIN archived_copies c ON c.item_id = i.id WHERE {SqlDialect.Of(connection).In("i.id", "@Ids")}
             """,
-            new { Ids = ids }, cancellationToken: cancellationToken)), cancellationToken);
+            new { Ids = ids.ToArray() }, cancellationToken: cancellationToken)), cancellationToken);
         return rows.ToDictionary(r => r.Id, r => r with { SummaryText = StoredText.Within(r.SummaryText, TextLimits.Summary) });
     }
 
     private static async Task<ILookup<long, StoredTagReason>> WhyAsync(
         DbConnection connection, IReadOnlyCollection<long> ids, CancellationToken cancellationToken) =>
         (await connection.QueryAsync<StoredTagReason>(new CommandDefinition(
-            "SELECT item_id AS ItemId, tag AS Tag, phrase AS Phrase, field AS Field FROM item_tag_reasons WHERE item_id IN @Ids ORDER BY tag, field, phrase",
-            new { Ids = ids }, cancellationToken: cancellationToken))).ToLookup(r => r.ItemId);
+            $"SELECT item_id AS ItemId, tag AS Tag, phrase AS Phrase, field AS Field FROM item_tag_reasons WHERE {SqlDialect.Of(connection).In("item_id", "@Ids")} ORDER BY tag, field, phrase",
+            new { Ids = ids.ToArray() }, cancellationToken: cancellationToken))).ToLookup(r => r.ItemId);
 }

@@ -33,7 +33,10 @@ internal static class ItemFilterSql
         if (filter.Jurisdiction is not null) yield return Jurisdictions;
     }
 
-    /// <summary>The filter's values as stored: dates as <see cref="UtcTimestamp"/> text, the kind in lower case; unset ones are null.</summary>
+    /// <summary>
+    /// The filter's values as stored: dates as instants (<see cref="UtcTimestamp"/> writes them as each engine keeps
+    /// them), the kind in lower case; unset ones are null.
+    /// </summary>
     public static DynamicParameters Parameters(ItemFilter filter)
     {
         var parameters = new DynamicParameters();
@@ -42,8 +45,8 @@ internal static class ItemFilterSql
         parameters.Add("Topic", filter.Topic);
         parameters.Add("Source", filter.Source);
         parameters.Add("Kind", filter.Kind is { } kind ? KindText(kind) : null);
-        parameters.Add("From", filter.From is { } from ? UtcTimestamp.ToText(from) : null);
-        parameters.Add("To", filter.To is { } to ? UtcTimestamp.ToText(to) : null);
+        parameters.Add("From", filter.From);
+        parameters.Add("To", filter.To);
         return parameters;
     }
 

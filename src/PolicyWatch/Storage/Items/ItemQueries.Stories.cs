@@ -1,6 +1,6 @@
 using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
+using PolicyWatch.Storage.Search;
 
 namespace PolicyWatch.Storage;
 
@@ -39,10 +39,10 @@ public sealed partial class ItemQueries
     /// member is in the view too, in their order, at most <paramref name="wanted"/>. A follower left out is left out on
     /// every page, so paging stays exact. Without a search the query itself leaves them out (<see cref="StoryConditions"/>).
     /// </summary>
-    private static async Task<List<T>> ShownAsync<T>(DbConnection connection, ItemFilter filter, Search.SearchPlan? search, int wanted,
+    private static async Task<List<T>> ShownAsync<T>(DbConnection connection, ItemFilter filter, ItemSearch search, int wanted,
         Func<int, Task<List<T>>> fetch, Func<T, long> idOf, CancellationToken cancellationToken)
     {
-        if (!filter.CollapseStories || search is null) return await fetch(wanted);
+        if (!filter.CollapseStories) return await fetch(wanted);
         // Followers are a small share of any view: twice the page nearly always leaves a page after them.
         for (var ask = 2 * wanted + 10; ; ask *= 4)
         {
@@ -55,9 +55,9 @@ public sealed partial class ItemQueries
 
     /// <summary>
     /// Which of <paramref name="ids"/> are followers with a lead or an earlier member in the view: the members that pass
-    /// the view's filters in one query, then those of them that match its words in one FTS query.
+    /// the view's filters in one query, then those of them that match its words in one query of the search's engine.
     /// </summary>
-    private static async Task<HashSet<long>> HiddenFollowersAsync(DbConnection connection, ItemFilter filter, Search.SearchPlan search,
+    private static async Task<HashSet<long>> HiddenFollowersAsync(DbConnection connection, ItemFilter filter, ItemSearch search,
         long[] ids, CancellationToken cancellationToken)
     {
         if (ids.Length == 0) return [];
@@ -66,22 +66,26 @@ public sealed partial class ItemQueries
         var earlier = (await connection.QueryAsync<EarlierMember>(new CommandDefinition(
             $"""
             SELECT sm.item_id AS Follower, p.item_id AS Member
-            FROM story_members sm CROSS JOIN story_members p ON p.story_id = sm.story_id
-            WHERE sm.item_id IN @Ids AND NOT sm.is_lead AND p.item_id <> sm.item_id
+            FROM story_members sm CROSS JOIN story_members p
+            WHERE {SqlDialect.Of(connection).In("sm.item_id", "@Ids")} AND NOT sm.is_lead AND p.story_id = sm.story_id AND p.item_id <> sm.item_id
               AND (p.is_lead OR p.published_at < sm.published_at OR (p.published_at = sm.published_at AND p.item_id < sm.item_id))
               {string.Concat(MemberMatches(filter).Select(c => " AND " + c))}
             """, parameters, cancellationToken: cancellationToken))).AsList();
         if (earlier.Count == 0) return [];
-        var members = earlier.Select(e => e.Member).Distinct().ToArray();
-        // A prefix builds its whole list of matches each time it is evaluated: once over the members' range, then filtered.
-        var rows = HasPrefix(search.TextMatch) ? "rowid BETWEEN @Min AND @Max AND +rowid IN @Ids" : "rowid IN @Ids";
-        var matching = (await connection.QueryAsync<long>(new CommandDefinition(
-            $"SELECT rowid FROM items_fts WHERE items_fts MATCH @Match AND {rows}",
-            new { Match = search.TextMatch, Ids = members, Min = members.Min(), Max = members.Max() }, cancellationToken: cancellationToken))).ToHashSet();
+        var matching = await search.MatchingAsync(earlier.Select(e => e.Member).Distinct().ToArray(), cancellationToken);
         return earlier.Where(e => matching.Contains(e.Member)).Select(e => e.Follower).ToHashSet();
     }
 
-    private sealed record MemberRow(long StoryId, long ItemId, string SourceId, string SourceName, long Items, long Sources);
+    /// <summary>Properties, not a constructor: Dapper matches a constructor's types exactly, and the counts are integer on PostgreSQL.</summary>
+    private sealed record MemberRow
+    {
+        public long StoryId { get; init; }
+        public long ItemId { get; init; }
+        public string SourceId { get; init; } = "";
+        public string SourceName { get; init; } = "";
+        public long Items { get; init; }
+        public long Sources { get; init; }
+    }
 
     private static async Task<List<TimelineItem>> WithStoriesAsync(DbConnection connection, List<TimelineItem> items, CancellationToken cancellationToken)
     {
@@ -95,12 +99,11 @@ public sealed partial class ItemQueries
         IReadOnlyList<(long Id, string SourceId)> items, CancellationToken cancellationToken)
     {
         var rows = (await connection.QueryAsync<MemberRow>(new CommandDefinition(
-            """
+            $"""
             SELECT m.story_id AS StoryId, m.item_id AS ItemId, m.source_id AS SourceId, s.name AS SourceName, st.items AS Items, st.sources AS Sources
-            FROM (SELECT DISTINCT story_id FROM story_members WHERE item_id IN @Ids) mine
-            CROSS JOIN stories st ON st.id = mine.story_id
-            CROSS JOIN story_members m ON m.story_id = mine.story_id
-            CROSS JOIN sources s ON s.id = m.source_id
+            FROM (SELECT DISTINCT story_id FROM story_members WHERE {SqlDialect.Of(connection).In("item_id", "@Ids")}) mine
+            CROSS JOIN stories st CROSS JOIN story_members m CROSS JOIN sources s
+            WHERE st.id = mine.story_id AND m.story_id = mine.story_id AND s.id = m.source_id
             ORDER BY m.story_id, m.is_lead DESC, m.published_at, m.item_id
             """, new { Ids = items.Select(i => i.Id).ToArray() }, cancellationToken: cancellationToken))).AsList();
         var byStory = rows.GroupBy(r => r.StoryId).ToDictionary(g => g.Key, g => g.ToList());

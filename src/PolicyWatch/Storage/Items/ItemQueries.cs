@@ -1,6 +1,5 @@
 using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using PolicyWatch.Normalizing;
 using PolicyWatch.Storage.Search;
 
@@ -45,34 +44,47 @@ public sealed record TimelineItem
 /// <summary>
 /// Read models for timelines, search and the items API. Every page is a keyset page driven from the
 /// index that already holds the view in order, so a page costs about its own size, not the table's.
+/// Timelines are the same SQL on both engines; a search is its engine's own (<see cref="ItemSearch"/>), paged here
+/// the same way on both.
 /// </summary>
 public sealed partial class ItemQueries(Database database)
 {
     /// <summary>Texts within their limits even in rows stored before them (<see cref="StoredText.AtMost"/>): a page lists 50 titles.</summary>
-    private static readonly string Columns =
+    internal static readonly string Columns =
         $"""
         i.id AS Id, i.kind AS Kind, {StoredText.AtMost("i.title", TextLimits.Title)} AS Title, i.url AS Url, i.source_id AS SourceId,
         s.name AS SourceName, i.published_at AS PublishedAt, i.date_is_first_seen AS DateIsFirstSeen, i.first_seen_at AS FirstSeenAt,
         {StoredText.AtMost("i.stage", TextLimits.Label)} AS Stage, i.published_raw AS PublishedRaw, {AuthorList.Column("i")} AS StoredAuthors
         """;
 
-    /// <summary>How many of a search's newest matches are ranked by relevance (see <see cref="SearchByRelevanceSql"/>).</summary>
-    public int RankedMatches { get; init; } = 20_000;
+    /// <summary>
+    /// How many of a search's newest matches are ranked by relevance; null for the engine's own: 20,000 on SQLite
+    /// (<see cref="SqliteSearch.DefaultRankedMatches"/>), 2,000 on PostgreSQL, whose ranking reads each match's whole
+    /// search vector (<see cref="Postgres.Search.PostgresSearch.DefaultRankedMatches"/>).
+    /// </summary>
+    public int? RankedMatches { get; init; }
 
     /// <summary>
-    /// A search by date with at least this many matches walks the timeline and checks each item against
-    /// the index (the next page is near); with fewer it sorts its matches (few rows to read).
+    /// On SQLite, a search by date with at least this many matches walks the timeline and checks each item against
+    /// the index (the next page is near); with fewer it sorts its matches (few rows to read). PostgreSQL's planner
+    /// chooses between the two from the index's statistics.
     /// </summary>
     public int DateWalkMatches { get; init; } = 10_000;
+
+    /// <summary>
+    /// On PostgreSQL, how many of the newest items a ranking walks looking for its matches, as a multiple of
+    /// <see cref="RankedMatches"/>, before it looks them up in the GIN index (<see cref="Postgres.Search.PostgresSearch"/>).
+    /// </summary>
+    internal int WalkFactor { get; init; } = 10;
 
     public async Task<IReadOnlyList<TimelineItem>> ListAsync(ItemFilter filter, int limit, CancellationToken cancellationToken = default) =>
         (await PageAsync(filter with { Order = ItemOrder.Date }, cursor: null, limit, cancellationToken)).Items;
 
     /// <summary>
     /// One page of a view continuing after <paramref name="cursor"/> (keyset: no OFFSET). Without a search,
-    /// newest first. With <see cref="ItemFilter.Q"/>: by relevance (bm25; title weighs most, then summary,
-    /// then archived text; ties newest first; among the newest <see cref="RankedMatches"/> matches) or by date,
-    /// each hit with an HTML-safe snippet.
+    /// newest first. With <see cref="ItemFilter.Q"/>: by relevance (title weighs most, then summary, then archived
+    /// text; ties newest first; among the newest <see cref="RankedMatches"/> matches) or by date, each hit with an
+    /// HTML-safe snippet.
     /// </summary>
     /// <exception cref="InvalidCursorException">The cursor was not made by this method for this order.</exception>
     /// <exception cref="InvalidSearchException">The search text cannot be read.</exception>
@@ -86,112 +98,91 @@ public sealed partial class ItemQueries(Database database)
     public async Task<ItemPage> PageAsync(ItemFilter filter, string? cursor, int limit, bool withSnippets, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        var translated = string.IsNullOrWhiteSpace(filter.Q) ? null : SearchExpression.Translate(filter.Q);
-        return await database.ReadAsync(connection => PageAsync(connection, filter, translated, cursor, limit, withSnippets, cancellationToken), cancellationToken);
+        if (string.IsNullOrWhiteSpace(filter.Q))
+            return await database.ReadAsync(connection => TimelinePageAsync(connection, filter, cursor, limit, cancellationToken), cancellationToken);
+        var search = ItemSearch.For(database, filter, this);
+        return await database.ReadAsync(async connection =>
+        {
+            await using (search)
+            {
+                await search.BeginAsync(connection, cancellationToken);
+                return await SearchPageAsync(connection, filter, search, cursor, limit, withSnippets, cancellationToken);
+            }
+        }, cancellationToken);
     }
 
-    private async Task<ItemPage> PageAsync(DbConnection connection, ItemFilter filter, string? translated, string? cursor, int limit,
-        bool withSnippets, CancellationToken cancellationToken)
+    private static async Task<ItemPage> TimelinePageAsync(DbConnection connection, ItemFilter filter, string? cursor, int limit, CancellationToken cancellationToken)
     {
-        var search = translated is null ? null : await SearchPlan.ForAsync(connection, filter, translated, cancellationToken);
-        var parameters = Parameters(filter, search?.Match, limit);
-        parameters.Add("TextMatch", search?.TextMatch);
-        if (search is not null && filter.Order == ItemOrder.Relevance)
-            return await RelevancePageAsync(connection, filter, search, cursor, parameters, limit, withSnippets, cancellationToken);
-
         var after = cursor is null ? null : DateCursor.Parse(cursor);
-        parameters.Add("AfterAt", after is null ? null : UtcTimestamp.ToText(after.PublishedAt));
-        parameters.Add("AfterId", after?.Id);
-        var sql = search is null ? TimelineSql(filter, after is not null)
-            : !HasPrefix(search.Match) && await HasManyMatchesAsync(connection, search.Match, cancellationToken) ? TimelineSql(filter, after is not null, alsoMatching: true)
-            : SearchByDateSql(filter, after is not null, search.JurisdictionPerMatch);
-        var items = await ShownAsync(connection, filter, search, limit + 1, async ask =>
-        {
-            parameters.Add("Limit", ask);
-            return (await connection.QueryAsync<TimelineItem>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
-        }, i => i.Id, cancellationToken);
+        var parameters = TimelineParameters(filter, after, limit + 1);
+        var items = (await connection.QueryAsync<TimelineItem>(new CommandDefinition(
+            TimelineSql(filter, after is not null), parameters, cancellationToken: cancellationToken))).AsList();
         var next = items.Count > limit ? DateCursor.Format(items[limit - 1]) : null;
         if (items.Count > limit) items.RemoveAt(limit);
-        if (search is not null && withSnippets) items = await WithSnippetsAsync(connection, items, search.TextMatch, cancellationToken);
         return new ItemPage(await WithTagsAsync(connection, items, cancellationToken), next);
+    }
+
+    /// <summary>
+    /// A page of a search: its hits in order (stories' followers left out, <see cref="ShownAsync{T}"/>), one more to
+    /// tell whether there is a next page, the cursor after the last one shown; then their columns, snippets and tags.
+    /// </summary>
+    private static async Task<ItemPage> SearchPageAsync(DbConnection connection, ItemFilter filter, ItemSearch search, string? cursor, int limit,
+        bool withSnippets, CancellationToken cancellationToken)
+    {
+        List<TimelineItem> items;
+        string? next;
+        if (filter.Order == ItemOrder.Relevance)
+        {
+            var after = cursor is null ? null : RelevanceCursor.Parse(cursor);
+            var newestId = after?.NewestId ?? await connection.ExecuteScalarAsync<long>(
+                new CommandDefinition("SELECT coalesce(max(id), 0) FROM items", cancellationToken: cancellationToken));
+            var hits = await ShownAsync(connection, filter, search, limit + 1,
+                ask => search.RankedAsync(after, newestId, ask, cancellationToken), h => h.Id, cancellationToken);
+            next = hits.Count > limit ? RelevanceCursor.Format(hits[limit - 1].Score, hits[limit - 1].Id, newestId) : null;
+            items = await ByIdsAsync(connection, hits.Take(limit).Select(h => h.Id).ToArray(), cancellationToken);
+        }
+        else
+        {
+            var after = cursor is null ? null : DateCursor.Parse(cursor);
+            items = await ShownAsync(connection, filter, search, limit + 1,
+                ask => search.ByDateAsync(after, ask, cancellationToken), i => i.Id, cancellationToken);
+            next = items.Count > limit ? DateCursor.Format(items[limit - 1]) : null;
+            if (items.Count > limit) items.RemoveAt(limit);
+        }
+        if (withSnippets && items.Count > 0)
+        {
+            var snippets = await search.SnippetsAsync(items.Select(i => i.Id).ToArray(), cancellationToken);
+            items = items.Select(i => i with { Snippet = snippets.GetValueOrDefault(i.Id) }).ToList();
+        }
+        return new ItemPage(await WithTagsAsync(connection, items, cancellationToken), next);
+    }
+
+    /// <summary>The items <paramref name="ids"/> as timelines list them, in that order (one gone since is left out).</summary>
+    private static async Task<List<TimelineItem>> ByIdsAsync(DbConnection connection, long[] ids, CancellationToken cancellationToken)
+    {
+        if (ids.Length == 0) return [];
+        var byId = (await connection.QueryAsync<TimelineItem>(new CommandDefinition(
+            $"SELECT {Columns} FROM items i CROSS JOIN sources s WHERE s.id = i.source_id AND {SqlDialect.Of(connection).In("i.id", "@Ids")}",
+            new { Ids = ids }, cancellationToken: cancellationToken))).ToDictionary(i => i.Id);
+        return ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
     }
 
     /// <summary>The newest items of a view without their tags or snippets: for chart markers, where only the item itself is drawn.</summary>
     internal async Task<IReadOnlyList<TimelineItem>> NewestAsync(ItemFilter filter, int limit, CancellationToken cancellationToken)
     {
-        var parameters = Parameters(filter with { Q = null }, null, limit - 1);
-        parameters.Add("AfterAt", null);
-        parameters.Add("AfterId", null);
+        var timeline = filter with { Q = null };
         return await database.ReadAsync(async connection => (await connection.QueryAsync<TimelineItem>(new CommandDefinition(
-            TimelineSql(filter with { Q = null }, hasCursor: false), parameters, cancellationToken: cancellationToken))).AsList(), cancellationToken);
+            TimelineSql(timeline, hasCursor: false), TimelineParameters(timeline, null, limit), cancellationToken: cancellationToken))).AsList(), cancellationToken);
     }
 
-    /// <summary>The filter's parameters, the FTS expression, and one row more than the page to tell whether there is a next.</summary>
-    private static DynamicParameters Parameters(ItemFilter filter, string? match, int limit)
+    /// <summary>The filter's parameters, where the page starts, and how many rows to read.</summary>
+    private static DynamicParameters TimelineParameters(ItemFilter filter, DateCursor? after, int limit)
     {
         var parameters = ItemFilterSql.Parameters(filter);
-        parameters.Add("Match", match);
-        parameters.Add("Limit", limit + 1);
-        return parameters;
-    }
-
-    private async Task<ItemPage> RelevancePageAsync(DbConnection connection, ItemFilter filter, SearchPlan search, string? cursor,
-        DynamicParameters parameters, int limit, bool withSnippets, CancellationToken cancellationToken)
-    {
-        var after = cursor is null ? null : RelevanceCursor.Parse(cursor);
-        var newestId = after?.NewestId ?? await connection.ExecuteScalarAsync<long>(
-            new CommandDefinition("SELECT coalesce(max(id), 0) FROM items", cancellationToken: cancellationToken));
-        parameters.Add("AfterScore", after?.Score);
-        parameters.Add("RankedMatches", RankedMatches);
+        parameters.Add("AfterAt", after?.PublishedAt);
         parameters.Add("AfterId", after?.Id);
-        parameters.Add("NewestId", newestId);
-        var sql = SearchByRelevanceSql(filter, after is not null, search.JurisdictionPerMatch);
-        var hits = await ShownAsync(connection, filter, search, limit + 1, async ask =>
-        {
-            parameters.Add("Limit", ask);
-            return (await connection.QueryAsync<(long Id, double Score)>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
-        }, h => h.Id, cancellationToken);
-        var next = hits.Count > limit ? RelevanceCursor.Format(hits[limit - 1].Score, hits[limit - 1].Id, newestId) : null;
-        if (hits.Count > limit) hits.RemoveAt(limit);
-        if (hits.Count == 0) return new ItemPage([], null);
-
-        var byId = (await connection.QueryAsync<TimelineItem>(new CommandDefinition(
-            $"SELECT {Columns} FROM items i CROSS JOIN sources s ON s.id = i.source_id WHERE i.id IN @Ids",
-            new { Ids = hits.Select(h => h.Id).ToArray() }, cancellationToken: cancellationToken))).ToDictionary(i => i.Id);
-        var items = hits.Where(h => byId.ContainsKey(h.Id)).Select(h => byId[h.Id]).ToList();
-        if (withSnippets) items = await WithSnippetsAsync(connection, items, search.TextMatch, cancellationToken);
-        return new ItemPage(await WithTagsAsync(connection, items, cancellationToken), next);
-    }
-
-    /// <summary>
-    /// A prefix term makes FTS5 build its whole list of matches on every evaluation, so an expression
-    /// with one is evaluated once per query, never once per row.
-    /// </summary>
-    private static bool HasPrefix(string match) => match.Contains("\"*", StringComparison.Ordinal);
-
-    private async Task<bool> HasManyMatchesAsync(DbConnection connection, string match, CancellationToken cancellationToken) =>
-        await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT count(*) FROM (SELECT 1 FROM items_fts WHERE items_fts MATCH @Match LIMIT @Enough)",
-            new { Match = match, Enough = DateWalkMatches }, cancellationToken: cancellationToken)) >= DateWalkMatches;
-
-    private static async Task<List<TimelineItem>> WithSnippetsAsync(
-        DbConnection connection, List<TimelineItem> items, string match, CancellationToken cancellationToken)
-    {
-        if (items.Count == 0) return items;
-        // Snippets are made for the page only: a snippet is the costly part of a search (pw_snippet bounds each
-        // one; FTS5's own snippet() grows with the square of a row's matches). FTS5 evaluates the
-        // expression afresh for each rowid it is handed, and a prefix builds its whole list of matches each
-        // time; so with a prefix the matches are read once over the page's rowid range and filtered (+rowid).
-        var ids = items.Select(i => i.Id).ToArray();
-        var rows = HasPrefix(match) ? "rowid BETWEEN @Min AND @Max AND +rowid IN @Ids" : "rowid IN @Ids";
-        var snippets = (await connection.QueryAsync<(long Id, string? Raw)>(new CommandDefinition(
-            $"""
-            SELECT rowid, {BoundedSnippet.Name}(items_fts, char({(int)SearchSnippet.Open}), char({(int)SearchSnippet.Close}), '…', 24)
-            FROM items_fts WHERE items_fts MATCH @Match AND {rows}
-            """,
-            new { Match = match, Ids = ids, Min = ids.Min(), Max = ids.Max() }, cancellationToken: cancellationToken)))
-            .ToDictionary(s => s.Id, s => SearchSnippet.ToHtml(s.Raw));
-        return items.Select(i => i with { Snippet = snippets.GetValueOrDefault(i.Id) }).ToList();
+        parameters.Add("Limit", limit);
+        return parameters;
     }
 
     private static async Task<List<TimelineItem>> WithTagsAsync(DbConnection connection, List<TimelineItem> items, CancellationToken cancellationToken)

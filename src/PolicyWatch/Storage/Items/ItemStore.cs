@@ -18,7 +18,16 @@ public sealed record UpsertCounts(int New, int Updated, IReadOnlyList<long> NewI
 /// <summary>The items table and its tags: one row per (source, guid), updated in place.</summary>
 public static partial class ItemStore
 {
-    private sealed record Existing(long Id, string ContentHash, string PublishedAt, string? Stage, string Kind, string? Authors);
+    /// <summary>Properties, not a constructor: Dapper reads an instant through its handler (<see cref="UtcTimestamp"/>) into a property.</summary>
+    private sealed record Existing
+    {
+        public long Id { get; init; }
+        public string ContentHash { get; init; } = "";
+        public DateTimeOffset PublishedAt { get; init; }
+        public string? Stage { get; init; }
+        public string Kind { get; init; } = "";
+        public string? Authors { get; init; }
+    }
 
     /// <summary>
     /// Stores a fetch's items inside the caller's transaction. A new guid is inserted; a known
@@ -50,7 +59,7 @@ public static partial class ItemStore
             else if (existing.ContentHash != item.ContentHash || existing.Stage != item.Stage || existing.Kind != KindText(item)
                 || existing.Authors != AuthorList.Encode(item.Authors))
             {
-                var publishedAt = item.PublishedAt ?? UtcTimestamp.Parse(existing.PublishedAt);
+                var publishedAt = item.PublishedAt ?? existing.PublishedAt;
                 await UpdateAsync(transaction, existing.Id, item, tags, publishedAt, now);
                 await WriteTagsAsync(transaction, existing.Id, publishedAt, tags);
                 updated++;
@@ -113,7 +122,7 @@ public static partial class ItemStore
             UPDATE items SET kind = @Kind, title = @Title, url = @Url, canonical_url = @CanonicalUrl, author = @Author, authors = @Authors,
                 summary_html = pack(@SummaryHtml), summary_text = pack(@SummaryText), content_text = pack(@ContentText),
                 published_at = @PublishedAt, published_raw = coalesce(@PublishedRaw, published_raw),
-                date_is_first_seen = CASE WHEN @DateIsFirstSeen THEN date_is_first_seen ELSE 0 END,
+                date_is_first_seen = CASE WHEN @DateIsFirstSeen THEN date_is_first_seen ELSE FALSE END,
                 updated_at = @UpdatedAt, last_changed_at = @Now, content_hash = @ContentHash,
                 stage = @Stage, dossier_id = @DossierId, category = @Category, reference = @Reference, tag_tokens = @TagTokens,
                 institution = @Institution
@@ -143,19 +152,18 @@ public static partial class ItemStore
                 DELETE FROM item_topics WHERE item_id = @ItemId;
                 DELETE FROM item_tag_reasons WHERE item_id = @ItemId;
                 """, new { ItemId = itemId }, transaction);
-        var at = UtcTimestamp.ToText(publishedAt);
         await connection.ExecuteAsync("INSERT INTO item_jurisdictions (jurisdiction, item_id, published_at) VALUES (@Tag, @ItemId, @At)",
-            tags.Jurisdictions.Distinct().Select(t => new { Tag = t, ItemId = itemId, At = at }), transaction);
+            tags.Jurisdictions.Distinct().Select(t => new { Tag = t, ItemId = itemId, At = publishedAt }), transaction);
         await connection.ExecuteAsync("INSERT INTO item_dossiers (dossier_id, item_id, published_at) VALUES (@Tag, @ItemId, @At)",
-            tags.Dossiers.Distinct().Select(t => new { Tag = t, ItemId = itemId, At = at }), transaction);
+            tags.Dossiers.Distinct().Select(t => new { Tag = t, ItemId = itemId, At = publishedAt }), transaction);
         await connection.ExecuteAsync("INSERT INTO item_topics (topic_id, item_id, published_at) VALUES (@Tag, @ItemId, @At)",
-            tags.Topics.Distinct().Select(t => new { Tag = t, ItemId = itemId, At = at }), transaction);
-        await connection.ExecuteAsync("INSERT OR IGNORE INTO item_tag_reasons (item_id, tag, phrase, field) VALUES (@ItemId, @Tag, @Phrase, @Field)",
+            tags.Topics.Distinct().Select(t => new { Tag = t, ItemId = itemId, At = publishedAt }), transaction);
+        await connection.ExecuteAsync("INSERT INTO item_tag_reasons (item_id, tag, phrase, field) VALUES (@ItemId, @Tag, @Phrase, @Field) ON CONFLICT DO NOTHING",
             tags.Why.Select(w => new { ItemId = itemId, w.Tag, w.Phrase, w.Field }), transaction);
         // Only a change of tags rewrites the item's search entry (the update trigger re-indexes its texts);
         // a new item was inserted with its tokens.
         if (isNew) return;
-        await connection.ExecuteAsync("UPDATE items SET tag_tokens = @Tokens WHERE id = @ItemId AND tag_tokens IS NOT @Tokens",
+        await connection.ExecuteAsync("UPDATE items SET tag_tokens = @Tokens WHERE id = @ItemId AND tag_tokens IS DISTINCT FROM @Tokens",
             new { ItemId = itemId, Tokens = SearchTokens.ForTags(tags) }, transaction);
     }
 }

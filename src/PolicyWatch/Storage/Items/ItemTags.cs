@@ -1,6 +1,5 @@
 using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace PolicyWatch.Storage;
 
@@ -20,7 +19,7 @@ internal static class ItemTags
     {
         var (table, column) = (tags.Name, tags.Column);
         return (await connection.QueryAsync<TagRow>(new CommandDefinition(
-            $"SELECT item_id AS ItemId, {column} AS Tag FROM {table} WHERE item_id IN @Ids ORDER BY {column}",
+            $"SELECT item_id AS ItemId, {column} AS Tag FROM {table} WHERE {SqlDialect.Of(connection).In("item_id", "@Ids")} ORDER BY {column}",
             new { Ids = ids }, cancellationToken: cancellationToken))).ToLookup(r => r.ItemId, r => r.Tag);
     }
 }

@@ -1,4 +1,5 @@
 using System.Data;
+using System.Data.Common;
 using Dapper;
 using PolicyWatch.Classifying;
 
@@ -24,7 +25,12 @@ public sealed record StoredItemText
 /// <summary>Reads stored items in id order, a batch at a time, and rewrites their tags; for <c>retag</c>.</summary>
 public sealed class RetagStore(Database database)
 {
-    private sealed record TagRow(long ItemId, string Tag);
+    /// <summary>
+    /// Tuples, not a record: the tags are SQL expressions, and Microsoft.Data.Sqlite calls an expression of no row a
+    /// BLOB, which Dapper, matching a constructor's types as it opens the result, refused even with no row to read.
+    /// </summary>
+    private static async Task<IEnumerable<(long ItemId, string Tag)>> TagRowsAsync(IDbConnection connection, string sql, long[] ids, IDbTransaction transaction) =>
+        await connection.QueryAsync<(long ItemId, string Tag)>(sql, new { Ids = ids }, transaction);
 
     public async Task<long> CountAsync(CancellationToken cancellationToken)
     {
@@ -62,16 +68,17 @@ public sealed class RetagStore(Database database)
             """, new { AfterId = afterId, Size = size }, transaction)).AsList();
         if (items.Count == 0) return items;
         var byId = items.ToDictionary(i => i.Id);
-        var tags = await connection.QueryAsync<TagRow>(
-            """
-            SELECT item_id AS ItemId, 'jurisdiction:' || jurisdiction AS Tag FROM item_jurisdictions WHERE item_id IN @Ids
-            UNION ALL SELECT item_id, 'dossier:' || dossier_id FROM item_dossiers WHERE item_id IN @Ids
-            UNION ALL SELECT item_id, 'topic:' || topic_id FROM item_topics WHERE item_id IN @Ids
-            """, new { Ids = byId.Keys.ToArray() }, transaction);
+        var ofBatch = SqlDialect.Of((DbConnection)connection).In("item_id", "@Ids");
+        var tags = await TagRowsAsync(connection,
+            $"""
+            SELECT item_id AS ItemId, 'jurisdiction:' || jurisdiction AS Tag FROM item_jurisdictions WHERE {ofBatch}
+            UNION ALL SELECT item_id, 'dossier:' || dossier_id FROM item_dossiers WHERE {ofBatch}
+            UNION ALL SELECT item_id, 'topic:' || topic_id FROM item_topics WHERE {ofBatch}
+            """, byId.Keys.ToArray(), transaction);
         foreach (var tag in tags) byId[tag.ItemId].CurrentTags.Add(tag.Tag);
-        var reasons = await connection.QueryAsync<TagRow>(
-            "SELECT item_id AS ItemId, tag || '|' || phrase || '|' || field AS Tag FROM item_tag_reasons WHERE item_id IN @Ids",
-            new { Ids = byId.Keys.ToArray() }, transaction);
+        var reasons = await TagRowsAsync(connection,
+            $"SELECT item_id AS ItemId, tag || '|' || phrase || '|' || field AS Tag FROM item_tag_reasons WHERE {ofBatch}",
+            byId.Keys.ToArray(), transaction);
         foreach (var reason in reasons) byId[reason.ItemId].CurrentWhy.Add(reason.Tag);
         return items;
     }

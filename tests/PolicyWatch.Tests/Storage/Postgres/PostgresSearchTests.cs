@@ -96,13 +96,13 @@ public sealed class PostgresSearchTests(PostgresCluster cluster) : IAsyncLifetim
         var oldBest = await _store.AddAsync("Encryption encryption encryption");
         var newer = new List<long>();
         for (var n = 0; n < 4; n++) newer.Add(await _store.AddAsync($"Weekly {n}", "encryption"));
-        var search = new PostgresSearch(_store.Database) { RankedMatches = 3 };
+        var search = new ItemQueries(_store.Database) { RankedMatches = 3 };
 
         var page = await search.PageAsync(new ItemFilter { Q = "encryption" }, null, 10);
 
-        Assert.Equal(newer.Skip(1).Reverse(), page.Hits.Select(h => h.Id));
-        Assert.DoesNotContain(oldBest, page.Hits.Select(h => h.Id));
-        Assert.Contains(oldBest, (await search.PageAsync(new ItemFilter { Q = "encryption", Order = ItemOrder.Date }, null, 10)).Hits.Select(h => h.Id));
+        Assert.Equal(newer.Skip(1).Reverse(), page.Items.Select(h => h.Id));
+        Assert.DoesNotContain(oldBest, page.Items.Select(h => h.Id));
+        Assert.Contains(oldBest, (await search.PageAsync(new ItemFilter { Q = "encryption", Order = ItemOrder.Date }, null, 10)).Items.Select(h => h.Id));
     }
 
     [PostgresTheory]
@@ -120,10 +120,10 @@ public sealed class PostgresSearchTests(PostgresCluster cluster) : IAsyncLifetim
             if (matching) matches.Add(id);
         }
         await _store.ExecuteAsync("ANALYZE items");
-        var search = new PostgresSearch(_store.Database) { RankedMatches = 2, WalkFactor = 3 };
+        var search = new ItemQueries(_store.Database) { RankedMatches = 2, WalkFactor = 3 };
         matches.Reverse();
 
-        Assert.Equal(matches.Take(2), (await search.PageAsync(new ItemFilter { Q = "encryption" }, null, 10)).Hits.Select(h => h.Id));
+        Assert.Equal(matches.Take(2), (await search.PageAsync(new ItemFilter { Q = "encryption" }, null, 10)).Items.Select(h => h.Id));
         Assert.Equal([[matches[0]], [matches[1]]], await _store.AllPagesAsync(new ItemFilter { Q = "encryption" }, 1, search));
         Assert.Equal(matches, await _store.SearchIdsAsync("encryption"));
     }
@@ -258,9 +258,9 @@ public sealed class PostgresSearchTests(PostgresCluster cluster) : IAsyncLifetim
         var late = await _store.AddAsync("Encryption encryption, late");
         var second = await _store.Search.PageAsync(new ItemFilter { Q = "encryption" }, first.Next, 2);
 
-        Assert.DoesNotContain(late, first.Hits.Concat(second.Hits).Select(h => h.Id));
-        Assert.Equal(4, first.Hits.Concat(second.Hits).Select(h => h.Id).Distinct().Count());
-        Assert.Equal(late, (await _store.Search.PageAsync(new ItemFilter { Q = "encryption" }, null, 2)).Hits[0].Id);
+        Assert.DoesNotContain(late, first.Items.Concat(second.Items).Select(h => h.Id));
+        Assert.Equal(4, first.Items.Concat(second.Items).Select(h => h.Id).Distinct().Count());
+        Assert.Equal(late, (await _store.Search.PageAsync(new ItemFilter { Q = "encryption" }, null, 2)).Items[0].Id);
     }
 
     [PostgresFact]
@@ -306,7 +306,7 @@ public sealed class PostgresSearchTests(PostgresCluster cluster) : IAsyncLifetim
         Assert.EndsWith("…", deepSnippet);
         Assert.Contains("<mark>Technology</mark> <mark>Notice</mark> regime", deepSnippet);
 
-        var snippets = (await _store.Search.PageAsync(new ItemFilter { Q = "encryption" }, null, 10)).Hits.ToDictionary(h => h.Id, h => h.Snippet);
+        var snippets = (await _store.Search.PageAsync(new ItemFilter { Q = "encryption" }, null, 10)).Items.ToDictionary(h => h.Id, h => h.Snippet);
         Assert.Equal("<mark>Encryption</mark> under threat", snippets[inTitle]);
         Assert.Equal("Ministers debated <mark>encryption</mark> today.", snippets[inSummary]);
         Assert.DoesNotContain(deep, snippets.Keys);
@@ -321,7 +321,7 @@ public sealed class PostgresSearchTests(PostgresCluster cluster) : IAsyncLifetim
         await _store.AddAsync("Roundup", archived: $"{word} scanning {word}");
 
         foreach (var q in new[] { "encryption", "scanning" })
-            foreach (var hit in (await _store.Search.PageAsync(new ItemFilter { Q = q }, null, 10)).Hits)
+            foreach (var hit in (await _store.Search.PageAsync(new ItemFilter { Q = q }, null, 10)).Items)
             {
                 var text = System.Net.WebUtility.HtmlDecode(hit.Snippet!.Replace("<mark>", "").Replace("</mark>", "")).Trim('…');
                 Assert.InRange(Encoding.UTF8.GetByteCount(text), 1, 1_000);
@@ -337,29 +337,8 @@ public sealed class PostgresSearchTests(PostgresCluster cluster) : IAsyncLifetim
         foreach (var order in new[] { ItemOrder.Relevance, ItemOrder.Date })
         {
             var page = await _store.Search.PageAsync(new ItemFilter { Q = "encryption", Order = order }, null, 10, withSnippets: false);
-            Assert.Null(Assert.Single(page.Hits).Snippet);
+            Assert.Null(Assert.Single(page.Items).Snippet);
         }
-    }
-
-    [PostgresFact]
-    public async Task Only_the_hits_shown_get_a_snippet()
-    {
-        for (var n = 0; n < 3; n++) await _store.AddAsync($"Encryption {n}");
-        await using var connection = await _store.Database.OpenAsync();
-        var parameters = new DynamicParameters(new
-        {
-            Match = "'encrypt'", Wanted = "'encrypt'", From = (string?)null, To = (string?)null,
-            Limit = 3, Shown = 2, Locators = new[] { "encrypt" }, Options = Headline.Options, Hide = Headline.TranslateFrom, StandIns = Headline.TranslateTo,
-            Candidates = (await connection.QueryAsync<long>("SELECT id FROM items")).ToArray(),
-        });
-
-        var answers = (await connection.QueryAsync<string?>(
-            $"SELECT Answer FROM ({PostgresSearch.ByRelevanceSql(hasCursor: false, withSnippets: true)}) page", parameters)).ToList();
-
-        Assert.Equal(3, answers.Count);
-        Assert.NotNull(answers[0]);
-        Assert.NotNull(answers[1]);
-        Assert.Null(answers[2]);
     }
 
     [PostgresFact]
@@ -500,7 +479,7 @@ public sealed class PostgresSearchTests(PostgresCluster cluster) : IAsyncLifetim
         var query = TsQueryTranslator.Translate(filter.Q!);
         var sql = filter.Order == ItemOrder.Relevance
             ? PostgresSearch.LookUpSql(filter)
-            : PostgresSearch.ByDateSql(filter, hasCursor: false, withSnippets: false);
+            : PostgresSearch.ByDateSql(filter, hasCursor: false);
         await using var connection = await _store.Database.OpenAsync();
         var (match, wanted) = await connection.QuerySingleAsync<(string, string)>(
             "SELECT to_tsquery('policywatch', @Match)::text, to_tsquery('policywatch', @Wanted)::text",

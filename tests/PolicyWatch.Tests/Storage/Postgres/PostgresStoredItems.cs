@@ -1,7 +1,6 @@
 using Dapper;
 using PolicyWatch.Classifying;
 using PolicyWatch.Storage;
-using PolicyWatch.Storage.Postgres;
 using PolicyWatch.Storage.Postgres.Search;
 using PolicyWatch.Storage.Search;
 using PolicyWatch.Tests.Support.Postgres;
@@ -17,17 +16,18 @@ public sealed class PostgresStoredItems : IAsyncDisposable
 {
     private readonly HashSet<string> _sources = [];
 
-    private PostgresStoredItems(PostgresDatabase database) => Database = database;
+    private PostgresStoredItems(Database database) => Database = database;
 
-    public PostgresDatabase Database { get; }
+    public Database Database { get; }
 
-    public PostgresSearch Search => new(Database);
+    /// <summary>The items store's read models, whose searches on PostgreSQL are <see cref="PostgresSearch"/>'s.</summary>
+    public ItemQueries Search => new(Database);
 
     public static DateTimeOffset Day => StoredItems.Day;
 
     public static async Task<PostgresStoredItems> CreateAsync(PostgresCluster cluster, string purpose)
     {
-        var database = new PostgresDatabase(await cluster.CreateDatabaseAsync(purpose));
+        var database = new Database(await cluster.CreateDatabaseAsync(purpose));
         await database.MigrateAsync();
         return new PostgresStoredItems(database);
     }
@@ -61,14 +61,14 @@ public sealed class PostgresStoredItems : IAsyncDisposable
         await connection.ExecuteAsync(sql, parameters);
     }
 
-    public async Task<IReadOnlyList<long>> SearchIdsAsync(string q, ItemFilter? filter = null, PostgresSearch? search = null) =>
-        (await (search ?? Search).PageAsync((filter ?? new ItemFilter()) with { Q = q }, null, 100)).Hits.Select(h => h.Id).ToList();
+    public async Task<IReadOnlyList<long>> SearchIdsAsync(string q, ItemFilter? filter = null, ItemQueries? search = null) =>
+        (await (search ?? Search).PageAsync((filter ?? new ItemFilter()) with { Q = q }, null, 100)).Items.Select(h => h.Id).ToList();
 
-    public async Task<PostgresSearchHit> OnlyHitAsync(string q, ItemFilter? filter = null) =>
-        Assert.Single((await Search.PageAsync((filter ?? new ItemFilter()) with { Q = q }, null, 10)).Hits);
+    public async Task<TimelineItem> OnlyHitAsync(string q, ItemFilter? filter = null) =>
+        Assert.Single((await Search.PageAsync((filter ?? new ItemFilter()) with { Q = q }, null, 10)).Items);
 
     /// <summary>Follows the next cursors to the end, one page after another.</summary>
-    public async Task<List<List<long>>> AllPagesAsync(ItemFilter filter, int pageSize, PostgresSearch? search = null)
+    public async Task<List<List<long>>> AllPagesAsync(ItemFilter filter, int pageSize, ItemQueries? search = null)
     {
         search ??= Search;
         var pages = new List<List<long>>();
@@ -76,7 +76,7 @@ public sealed class PostgresStoredItems : IAsyncDisposable
         do
         {
             var page = await search.PageAsync(filter, cursor, pageSize);
-            pages.Add(page.Hits.Select(h => h.Id).ToList());
+            pages.Add(page.Items.Select(h => h.Id).ToList());
             cursor = page.Next;
         } while (cursor is not null && pages.Count < 1000);
         return pages;

@@ -1,24 +1,33 @@
+using System.Data.Common;
 using Dapper;
+using Npgsql;
 using PolicyWatch.Storage.Search;
 
 namespace PolicyWatch.Storage.Postgres.Search;
 
-/// <summary>One hit of a search page: the item's id, and its snippet (HTML-safe, matches in &lt;mark&gt;) when asked for.</summary>
-public sealed record PostgresSearchHit(long Id, string? Snippet);
-
-/// <summary>One page of a search's hits in order, and the cursor for the next page (null at the end).</summary>
-public sealed record PostgresSearchPage(IReadOnlyList<PostgresSearchHit> Hits, string? Next);
-
 /// <summary>
-/// Search on PostgreSQL, natively: the site's query syntax as a tsquery (<see cref="TsQueryTranslator"/>) with the
+/// A search on PostgreSQL, natively: the site's query syntax as a tsquery (<see cref="TsQueryTranslator"/>) with the
 /// view's filters inside it (<see cref="TsQueryFilters"/>), matched by the GIN index on <c>items.search_vector</c>;
 /// ranked by <c>ts_rank</c> with SQLite's weights, or by date; snippets from <c>ts_headline</c> for the hits shown
-/// (<see cref="Headline"/>). The same pages, in the same order, with the same cursors as SQLite's
-/// <see cref="ItemQueries.PageAsync(ItemFilter, string?, int, bool, CancellationToken)"/> gives for a search; the
-/// PostgreSQL store of items lists what it returns (and adds each item's columns and tags).
+/// (<see cref="Headline"/>). <see cref="ItemQueries"/> pages through it as through SQLite's (<see cref="ItemSearch"/>),
+/// so the pages, their order, their cursors and the stories shown are the same.
 /// </summary>
-public sealed class PostgresSearch(PostgresDatabase database)
+/// <remarks>
+/// A search runs in a transaction of its own on the page's connection, only so that the planner settings it makes (see
+/// <see cref="NormaliseSql"/>, <see cref="NewestMatchesAsync"/>) last for this search alone. An error PostgreSQL
+/// raises over the search's text (a phrase too deep for its recursion, a character it cannot take) is refused as an
+/// <see cref="InvalidSearchException"/> in words, never passed on as the database's.
+/// </remarks>
+internal sealed class PostgresSearch : ItemSearch
 {
+    /// <summary>
+    /// How many of a search's newest matches are ranked by relevance, unless <see cref="ItemQueries.RankedMatches"/>
+    /// says otherwise (20,000 on SQLite). Fewer here: ts_rank reads each match's whole search vector, which PostgreSQL
+    /// keeps in TOAST, about 4 µs a match at a million items on the benchmark machine (bm25 in FTS5 reads the match's
+    /// positions from the index).
+    /// </summary>
+    public const int DefaultRankedMatches = 2_000;
+
     /// <summary>
     /// ts_rank's weights for D, C, B, A: filter tokens 0, archived text 0.1, summary 0.4, title 1; SQLite's pw_rank
     /// weights (0, 1, 4, 10) over ten.
@@ -34,100 +43,134 @@ public sealed class PostgresSearch(PostgresDatabase database)
     /// </summary>
     internal const int IndexedTitle = 2_000, IndexedSummary = 65_536, IndexedArchivedText = PostgresSchema.IndexedArchivedText;
 
-    /// <summary>
-    /// How many of a search's newest matches are ranked by relevance, as <see cref="ItemQueries.RankedMatches"/> (20,000
-    /// on SQLite). Fewer here: ts_rank reads each match's whole search vector, which PostgreSQL keeps in TOAST, about
-    /// 4 µs a match at a million items on the benchmark machine (bm25 in FTS5 reads the match's positions from the index).
-    /// </summary>
-    public int RankedMatches { get; init; } = 2_000;
+    private readonly ItemFilter _filter;
+    private readonly TsQuery _query;
+    private readonly int _rankedMatches;
+    private readonly int _walkFactor;
+    private NpgsqlConnection? _connection;
+    private NpgsqlTransaction? _transaction;
+    private Normalised? _normalised;
+    private (long NewestId, long[] Ids)? _candidates;
 
-    /// <summary>
-    /// How many of the newest items the first step of a ranking walks (<see cref="RankedMatches"/> times this), looking
-    /// for its matches; a search with fewer matches among them goes to the GIN index (see <see cref="NewestMatchesAsync"/>).
-    /// </summary>
-    public int WalkFactor { get; init; } = 10;
-
-    /// <summary>
-    /// One page of the search <see cref="ItemFilter.Q"/> within the filter, continuing after <paramref name="cursor"/>:
-    /// best match first (ties newest stored first, among the newest <see cref="RankedMatches"/> matches), or newest
-    /// first with <see cref="ItemOrder.Date"/>.
-    /// </summary>
+    /// <param name="rankedMatches">How many of the newest matches are ranked (<see cref="DefaultRankedMatches"/>).</param>
+    /// <param name="walkFactor">
+    /// How many of the newest items the first step of a ranking walks (<paramref name="rankedMatches"/> times this),
+    /// looking for its matches; a search with fewer matches among them goes to the GIN index (see <see cref="NewestMatchesAsync"/>).
+    /// </param>
     /// <exception cref="InvalidSearchException">The search text cannot be read.</exception>
-    /// <exception cref="InvalidCursorException">The cursor was not made for this order.</exception>
-    public async Task<PostgresSearchPage> PageAsync(ItemFilter filter, string? cursor, int limit, bool withSnippets = true,
-        CancellationToken cancellationToken = default)
+    public PostgresSearch(ItemFilter filter, int rankedMatches, int walkFactor)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        if (string.IsNullOrWhiteSpace(filter.Q)) throw new ArgumentException("a search needs its text (ItemFilter.Q)", nameof(filter));
-        var query = TsQueryTranslator.Translate(filter.Q);
-        var byRelevance = filter.Order == ItemOrder.Relevance;
-        var afterHit = byRelevance && cursor is not null ? RelevanceCursor.Parse(cursor) : null;
-        var afterItem = !byRelevance && cursor is not null ? DateCursor.Parse(cursor) : null;
+        _filter = filter;
+        _query = TsQueryTranslator.Translate(filter.Q ?? "");
+        _rankedMatches = rankedMatches;
+        _walkFactor = walkFactor;
+    }
 
-        await using var connection = await database.OpenAsync(cancellationToken);
-        // A transaction, only so that planner settings (see NormaliseSql, NewestMatchesAsync) last for this search alone.
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var normalised = await connection.QuerySingleAsync<Normalised>(new CommandDefinition(NormaliseSql, new
+    private NpgsqlConnection Connection => _connection ?? throw new InvalidOperationException("the search has not begun");
+
+    private Normalised Query => _normalised ?? throw new InvalidOperationException("the search has not begun");
+
+    public override async Task BeginAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        _connection = (NpgsqlConnection)connection;
+        _transaction = await _connection.BeginTransactionAsync(cancellationToken);
+        _normalised = await RefusedInWordsAsync(() => Connection.QuerySingleAsync<Normalised>(new CommandDefinition(NormaliseSql, new
         {
-            Match = TsQueryFilters.Within(query.Text, filter), query.Text, query.Wanted, query.Locators,
-        }, transaction, cancellationToken: cancellationToken));
-        if (!normalised.Searchable) return new PostgresSearchPage([], null);
+            Match = TsQueryFilters.Within(_query.Text, _filter), _query.Text, _query.Wanted, _query.Locators,
+        }, _transaction, cancellationToken: cancellationToken)));
+    }
 
+    public override async ValueTask DisposeAsync()
+    {
+        // Nothing was written: ending the transaction either way only drops its settings.
+        if (_transaction is not null) await _transaction.DisposeAsync();
+    }
+
+    /// <summary>The filter's and the search's parameters, and the rows wanted.</summary>
+    private DynamicParameters Parameters(int limit)
+    {
         var parameters = new DynamicParameters();
-        parameters.Add("Match", normalised.Match);
-        parameters.Add("Wanted", normalised.Wanted);
-        parameters.Add("From", filter.From is { } from ? UtcTimestamp.ToText(from) : null);
-        parameters.Add("To", filter.To is { } to ? UtcTimestamp.ToText(to) : null);
-        parameters.Add("Limit", limit + 1);
-        TsQueryFilters.AddParameters(parameters, filter);
-        if (withSnippets)
-        {
-            parameters.Add("Shown", limit);
-            parameters.Add("Locators", normalised.Locators);
-            parameters.Add("Options", Headline.Options);
-            parameters.Add("Hide", Headline.TranslateFrom);
-            parameters.Add("StandIns", Headline.TranslateTo);
-        }
-        var newestId = afterHit?.NewestId ?? normalised.NewestId;
-        string sql;
-        if (byRelevance)
-        {
-            parameters.Add("NewestId", newestId);
-            parameters.Add("RankedMatches", RankedMatches);
-            parameters.Add("Walk", (long)RankedMatches * WalkFactor);
-            parameters.Add("Candidates", await NewestMatchesAsync(connection, transaction, filter, parameters, newestId, cancellationToken));
-            parameters.Add("AfterId", afterHit?.Id);
-            parameters.Add("AfterScore", afterHit?.Score);
-            sql = ByRelevanceSql(afterHit is not null, withSnippets);
-        }
-        else
-        {
-            parameters.Add("AfterAt", afterItem is null ? null : UtcTimestamp.ToText(afterItem.PublishedAt));
-            parameters.Add("AfterId", afterItem?.Id);
-            sql = ByDateSql(filter, afterItem is not null, withSnippets);
-        }
+        parameters.Add("Match", Query.Match);
+        parameters.Add("Wanted", Query.Wanted);
+        parameters.Add("From", _filter.From);
+        parameters.Add("To", _filter.To);
+        parameters.Add("Limit", limit);
+        TsQueryFilters.AddParameters(parameters, _filter);
+        return parameters;
+    }
 
-        var rows = (await connection.QueryAsync<Row>(new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken))).AsList();
-        await transaction.CommitAsync(cancellationToken);
-        string? next = null;
-        if (rows.Count > limit)
+    public override async Task<List<RankedHit>> RankedAsync(RelevanceCursor? after, long newestId, int limit, CancellationToken cancellationToken)
+    {
+        if (!Query.Searchable) return [];
+        var parameters = Parameters(limit);
+        parameters.Add("NewestId", newestId);
+        parameters.Add("RankedMatches", _rankedMatches);
+        parameters.Add("Walk", (long)_rankedMatches * _walkFactor);
+        // The same candidates however many hits are asked for (stories' followers may make ItemQueries ask again).
+        if (_candidates?.NewestId != newestId) _candidates = (newestId, await NewestMatchesAsync(parameters, newestId, cancellationToken));
+        parameters.Add("Candidates", _candidates.Value.Ids);
+        parameters.Add("AfterId", after?.Id);
+        parameters.Add("AfterScore", after?.Score);
+        return (await RefusedInWordsAsync(() => Connection.QueryAsync<(long Id, double Score)>(new CommandDefinition(
+                ByRelevanceSql(after is not null), parameters, _transaction, cancellationToken: cancellationToken))))
+            .Select(h => new RankedHit(h.Id, h.Score)).ToList();
+    }
+
+    public override async Task<List<TimelineItem>> ByDateAsync(DateCursor? after, int limit, CancellationToken cancellationToken)
+    {
+        if (!Query.Searchable) return [];
+        var parameters = Parameters(limit);
+        parameters.Add("AfterAt", after?.PublishedAt);
+        parameters.Add("AfterId", after?.Id);
+        return (await RefusedInWordsAsync(() => Connection.QueryAsync<TimelineItem>(new CommandDefinition(
+            ByDateSql(_filter, after is not null), parameters, _transaction, cancellationToken: cancellationToken)))).AsList();
+    }
+
+    public override async Task<HashSet<long>> MatchingAsync(long[] ids, CancellationToken cancellationToken)
+    {
+        if (ids.Length == 0 || !Query.Searchable) return [];
+        return (await RefusedInWordsAsync(() => Connection.QueryAsync<long>(new CommandDefinition(
+            "SELECT i.id FROM items i WHERE i.id = ANY(@Ids) AND i.search_vector @@ @Text::tsquery",
+            new { Ids = ids, Query.Text }, _transaction, cancellationToken: cancellationToken)))).ToHashSet();
+    }
+
+    public override async Task<IReadOnlyDictionary<long, string?>> SnippetsAsync(long[] ids, CancellationToken cancellationToken)
+    {
+        if (ids.Length == 0 || !Query.Searchable) return new Dictionary<long, string?>();
+        var rows = await RefusedInWordsAsync(() => Connection.QueryAsync<Snippet>(new CommandDefinition(SnippetsSql, new
         {
-            var last = rows[limit - 1];
-            next = byRelevance
-                ? RelevanceCursor.Format(last.Score!.Value, last.Id, newestId)
-                : DateCursor.Format(new DateTimeOffset(DateTime.SpecifyKind(last.PublishedAt!.Value, DateTimeKind.Utc)), last.Id);
-            rows.RemoveAt(limit);
+            Ids = ids, Query.Wanted, Query.Locators, Options = Headline.Options, Hide = Headline.TranslateFrom, StandIns = Headline.TranslateTo,
+        }, _transaction, cancellationToken: cancellationToken)));
+        return rows.ToDictionary(r => r.Id, r => Headline.ToHtml(r.Answer, r.Passage, r.StartsField == true, r.EndsField == true));
+    }
+
+    /// <summary>
+    /// Runs a statement that evaluates the search, refusing in words what PostgreSQL refuses over the search itself:
+    /// a program limit (class 54: a phrase or expression too deep for its recursion) or data it cannot take (class 22).
+    /// A cancellation (57014) and anything else go on as they are.
+    /// </summary>
+    private static async Task<T> RefusedInWordsAsync<T>(Func<Task<T>> run)
+    {
+        try
+        {
+            return await run();
         }
-        return new PostgresSearchPage(rows.Select(r => new PostgresSearchHit(r.Id,
-            withSnippets ? Headline.ToHtml(r.Answer, r.Passage, r.StartsField == true, r.EndsField == true) : null)).ToList(), next);
+        catch (PostgresException e) when (e.SqlState.StartsWith("54", StringComparison.Ordinal))
+        {
+            throw new InvalidSearchException("this search is too complex to run: use fewer or shorter words and phrases");
+        }
+        catch (PostgresException e) when (e.SqlState.StartsWith("22", StringComparison.Ordinal))
+        {
+            throw new InvalidSearchException("this search holds characters that cannot be searched for: remove them and try again");
+        }
     }
 
     /// <summary>
     /// The search's tsqueries as PostgreSQL normalises them (the words through the configuration), sent back with the
     /// page's query as <c>tsquery</c> values: so the planner sees the words (and estimates from the index's
     /// statistics how many items hold them: walk the date index, or sort the matches?) and no row parses them again.
-    /// Also whether anything is left to look up (<see cref="Normalised.Searchable"/>), the words snippets look for
-    /// first, and the newest item id a ranking starts from.
+    /// Also the words alone (<see cref="Normalised.Text"/>, for stories' fellow members), whether anything is left to
+    /// look up (<see cref="Normalised.Searchable"/>), and the words snippets look for first.
     /// </summary>
     /// <remarks>
     /// It also turns sequential scans off for the rest of the search's transaction. The planner counts checking a
@@ -138,10 +181,10 @@ public sealed class PostgresSearch(PostgresDatabase database)
     private const string NormaliseSql =
         """
         SELECT set_config('enable_seqscan', 'off', true) AS Settings,
-               to_tsquery('policywatch', @Match)::text AS Match, to_tsquery('policywatch', @Wanted)::text AS Wanted,
+               to_tsquery('policywatch', @Match)::text AS Match, to_tsquery('policywatch', @Text)::text AS Text,
+               to_tsquery('policywatch', @Wanted)::text AS Wanted,
                querytree(to_tsquery('policywatch', @Text)) NOT IN ('T', '') AS Searchable,
-               tsvector_to_array(to_tsvector('policywatch', @Locators)) || string_to_array(lower(@Locators), ' ') AS Locators,
-               (SELECT coalesce(max(id), 0) FROM items) AS NewestId
+               tsvector_to_array(to_tsvector('policywatch', @Locators)) || string_to_array(lower(@Locators), ' ') AS Locators
         """;
 
     /// <summary>
@@ -152,17 +195,15 @@ public sealed class PostgresSearch(PostgresDatabase database)
     private sealed class Normalised
     {
         public string Match { get; init; } = "";
+        public string Text { get; init; } = "";
         public string Wanted { get; init; } = "";
         public bool Searchable { get; init; }
         public string[] Locators { get; init; } = [];
-        public long NewestId { get; init; }
     }
 
-    private sealed class Row
+    private sealed class Snippet
     {
         public long Id { get; init; }
-        public double? Score { get; init; }
-        public DateTime? PublishedAt { get; init; }
         public string? Answer { get; init; }
         public string? Passage { get; init; }
         public bool? StartsField { get; init; }
@@ -182,42 +223,48 @@ public sealed class PostgresSearch(PostgresDatabase database)
     }
 
     /// <summary>
-    /// The ids of the newest <see cref="RankedMatches"/> matches (newest stored first, up to <c>@NewestId</c>), in steps
+    /// The ids of the newest @RankedMatches matches (newest stored first, up to <c>@NewestId</c>), in steps
     /// whose cost is bounded, where the planner (see <see cref="NormaliseSql"/>) misjudges it:
     /// <list type="number">
-    /// <item>when the planner expects at least one item in <see cref="WalkFactor"/> to match: walk the newest
+    /// <item>when the planner expects at least one item in the walk factor (<see cref="ItemQueries.WalkFactor"/>) to match: walk the newest
     /// <c>RankedMatches × WalkFactor</c> items by id, checking each, at about 3 µs an item (a common word's 2,000
     /// newest matches at a million items: 25 ms). Looking a common word up in GIN costs more than that before the
     /// first row is read (45 ms to gather "encryption"'s 280,000 matches) and then a heap visit per match;</item>
     /// <item>otherwise, or when the walk found too few (the estimate was wrong): look the matches up in the GIN index,
-    /// index walks off for the rest of the search, at about a microsecond a match.</item>
+    /// index walks off for the look-up, at about a microsecond a match.</item>
     /// </list>
     /// A search whose words and filters the GIN index answers alone reads no search vector in step 2; one with a
     /// phrase or a word kept to the text's weights reads every candidate's.
     /// </summary>
-    private async Task<long[]> NewestMatchesAsync(Npgsql.NpgsqlConnection connection, Npgsql.NpgsqlTransaction transaction, ItemFilter filter,
-        DynamicParameters parameters, long newestId, CancellationToken cancellationToken)
+    private async Task<long[]> NewestMatchesAsync(DynamicParameters parameters, long newestId, CancellationToken cancellationToken)
     {
-        var walk = (long)RankedMatches * WalkFactor;
-        if (await ExpectedMatchesAsync(connection, transaction, filter, parameters, cancellationToken) * WalkFactor >= newestId)
+        var walk = (long)_rankedMatches * _walkFactor;
+        if (await ExpectedMatchesAsync(parameters, cancellationToken) * _walkFactor >= newestId)
         {
-            var walked = (await connection.QueryAsync<long>(new CommandDefinition(
-                WalkSql(filter), parameters, transaction, cancellationToken: cancellationToken))).ToArray();
-            if (walked.Length >= RankedMatches || newestId <= walk) return walked;
+            var walked = (await RefusedInWordsAsync(() => Connection.QueryAsync<long>(new CommandDefinition(
+                WalkSql(_filter), parameters, _transaction, cancellationToken: cancellationToken)))).ToArray();
+            if (walked.Length >= _rankedMatches || newestId <= walk) return walked;
         }
-        await connection.ExecuteAsync(new CommandDefinition(
-            "SELECT set_config('enable_indexscan', 'off', true)", transaction: transaction, cancellationToken: cancellationToken));
-        return (await connection.QueryAsync<long>(new CommandDefinition(
-            LookUpSql(filter), parameters, transaction, cancellationToken: cancellationToken))).ToArray();
+        // Index walks off for the look-up alone: the statements after it (the ranking, the items' columns and tags)
+        // read rows by their keys.
+        await SetAsync("enable_indexscan", "off", cancellationToken);
+        var found = (await RefusedInWordsAsync(() => Connection.QueryAsync<long>(new CommandDefinition(
+            LookUpSql(_filter), parameters, _transaction, cancellationToken: cancellationToken)))).ToArray();
+        await SetAsync("enable_indexscan", "on", cancellationToken);
+        return found;
     }
 
+    /// <summary>A planner setting for the rest of the search's transaction.</summary>
+    private Task SetAsync(string setting, string value, CancellationToken cancellationToken) =>
+        Connection.ExecuteAsync(new CommandDefinition(
+            "SELECT set_config(@Setting, @Value, true)", new { Setting = setting, Value = value }, _transaction, cancellationToken: cancellationToken));
+
     /// <summary>How many items the planner expects to match: its estimate for the GIN lookup, from the index's statistics (no row is read).</summary>
-    private static async Task<double> ExpectedMatchesAsync(Npgsql.NpgsqlConnection connection, Npgsql.NpgsqlTransaction transaction, ItemFilter filter,
-        DynamicParameters parameters, CancellationToken cancellationToken)
+    private async Task<double> ExpectedMatchesAsync(DynamicParameters parameters, CancellationToken cancellationToken)
     {
-        var plan = await connection.ExecuteScalarAsync<string>(new CommandDefinition(
-            $"EXPLAIN (FORMAT JSON) SELECT 1 FROM items i WHERE {string.Join(" AND ", Conditions(filter))}",
-            parameters, transaction, cancellationToken: cancellationToken));
+        var plan = await RefusedInWordsAsync(() => Connection.ExecuteScalarAsync<string>(new CommandDefinition(
+            $"EXPLAIN (FORMAT JSON) SELECT 1 FROM items i WHERE {string.Join(" AND ", Conditions(_filter))}",
+            parameters, _transaction, cancellationToken: cancellationToken)));
         using var json = System.Text.Json.JsonDocument.Parse(plan!);
         return json.RootElement[0].GetProperty("Plan").GetProperty("Plan Rows").GetDouble();
     }
@@ -242,13 +289,13 @@ public sealed class PostgresSearch(PostgresDatabase database)
         """;
 
     /// <summary>
-    /// Ranked hits: ts_rank of the words looked for, as a negative score, best lowest, as SQLite's bm25, so a relevance
-    /// cursor reads the same on both. As on SQLite, only the newest <see cref="RankedMatches"/> matches (by id: newest
+    /// Ranked hits, (id, score): ts_rank of the words looked for, as a negative score, best lowest, as SQLite's bm25,
+    /// so a relevance cursor reads the same on both. As on SQLite, only the newest @RankedMatches matches (by id: newest
     /// stored first; <c>@Candidates</c>, from <see cref="NewestMatchesAsync"/>) are ranked, since ranking reads each
     /// match's whole vector. Below that many matches the ranking is exact. Ties go to the newest stored item. Items
     /// stored after the search began stay out (<see cref="RelevanceCursor"/>).
     /// </summary>
-    internal static string ByRelevanceSql(bool hasCursor, bool withSnippets)
+    internal static string ByRelevanceSql(bool hasCursor)
     {
         // A next page continues after the last hit as it ranks now (its score looked up again among the ranked
         // matches), or after its old score when it is gone: as SQLite's.
@@ -260,56 +307,44 @@ public sealed class PostgresSearch(PostgresDatabase database)
             WITH matches AS MATERIALIZED (
                 SELECT i.id, -ts_rank({Weights}, i.search_vector, @Wanted::tsquery)::float8 AS score
                 FROM items i WHERE i.id = ANY(@Candidates::bigint[])
-            ){boundary},
-            hits AS MATERIALIZED (
-                SELECT id, score, NULL::timestamptz AS published_at, row_number() OVER (ORDER BY score, id DESC) AS n
-                FROM (SELECT m.id, m.score FROM matches m{after} ORDER BY m.score, m.id DESC LIMIT @Limit) page
-            )
-            {Page(withSnippets)}
+            ){boundary}
+            SELECT m.id, m.score FROM matches m{after} ORDER BY m.score, m.id DESC LIMIT @Limit
             """;
     }
 
-    /// <summary>Hits newest first: the planner walks the date index checking each item, or sorts the matches, by what it expects.</summary>
-    internal static string ByDateSql(ItemFilter filter, bool hasCursor, bool withSnippets)
+    /// <summary>
+    /// Matching items newest first, as timelines list them: the planner walks the date index checking each item, or
+    /// sorts the matches, by what it expects; then the page's rows are read.
+    /// </summary>
+    internal static string ByDateSql(ItemFilter filter, bool hasCursor)
     {
         var conditions = Conditions(filter).ToList();
         if (hasCursor) conditions.Add("(i.published_at, i.id) < (@AfterAt::timestamptz, @AfterId)");
         return $"""
-            WITH hits AS MATERIALIZED (
-                SELECT id, NULL::float8 AS score, published_at, row_number() OVER (ORDER BY published_at DESC, id DESC) AS n
-                FROM (
-                    SELECT i.id, i.published_at FROM items i
-                    WHERE {string.Join(" AND ", conditions)}
-                    ORDER BY i.published_at DESC, i.id DESC LIMIT @Limit
-                ) page
-            )
-            {Page(withSnippets)}
+            SELECT {ItemQueries.Columns}
+            FROM (
+                SELECT i.id FROM items i
+                WHERE {string.Join(" AND ", conditions)}
+                ORDER BY i.published_at DESC, i.id DESC LIMIT @Limit
+            ) page CROSS JOIN items i CROSS JOIN sources s
+            WHERE i.id = page.id AND s.id = i.source_id
+            ORDER BY i.published_at DESC, i.id DESC
             """;
     }
 
-    /// <summary>The page's hits in order, with a snippet for each of the first @Shown (not the one that only tells there is a next page).</summary>
-    private static string Page(bool withSnippets) => withSnippets
-        ? $"""
-          SELECT h.id AS Id, h.score AS Score, h.published_at AS PublishedAt,
-                 s.answer AS Answer, s.passage AS Passage, s.starts_field AS StartsField, s.ends_field AS EndsField
-          FROM hits h LEFT JOIN LATERAL ({SnippetSql}) s ON true
-          ORDER BY h.n
-          """
-        : "SELECT h.id AS Id, h.score AS Score, h.published_at AS PublishedAt FROM hits h ORDER BY h.n";
-
     /// <summary>
-    /// One hit's snippet (for <see cref="Headline.ToHtml"/>): ts_headline over a passage of the field that holds the
-    /// words best. The field: the one whose part of the search vector ranks highest for the words (title, summary,
-    /// archived text; on a tie the first, so the title, as SQLite's snippet prefers it), up to what the vector indexes
-    /// of it. The passage: the field's first <see cref="Headline.PassageLength"/> characters, or in a longer field,
-    /// from a little before the first place one of the first words looked for appears (as stemmed, or as typed, in
-    /// lower case or capitalized; found with strpos, no parsing); ts_headline then centres its 24 words on the best
-    /// cover of the words in it.
+    /// Each hit's snippet (for <see cref="Headline.ToHtml"/>), for the hits shown only: ts_headline over a passage of the
+    /// field that holds the words best. The field: the one whose part of the search vector ranks highest for the words
+    /// (title, summary, archived text; on a tie the first, so the title, as SQLite's snippet prefers it), up to what the
+    /// vector indexes of it. The passage: the field's first <see cref="Headline.PassageLength"/> characters, or in a
+    /// longer field, from a little before the first place one of the first words looked for appears (as stemmed, or as
+    /// typed, in lower case or capitalized; found with strpos, no parsing); ts_headline then centres its 24 words on the
+    /// best cover of the words in it.
     /// </summary>
-    private static readonly string SnippetSql =
+    internal static readonly string SnippetsSql =
         $"""
-        SELECT left(ts_headline('policywatch', x.passage, @Wanted::tsquery, @Options), {Headline.MaxAnswerLength}) AS answer,
-               x.passage, w.start = 1 AS starts_field, length(p.piece) <= {Headline.PassageLength} AS ends_field
+        SELECT i.id AS Id, left(ts_headline('policywatch', x.passage, @Wanted::tsquery, @Options), {Headline.MaxAnswerLength}) AS Answer,
+               x.passage AS Passage, w.start = 1 AS StartsField, length(p.piece) <= {Headline.PassageLength} AS EndsField
         FROM items i
         CROSS JOIN LATERAL (
             SELECT ts_rank({TitleOnly}, i.search_vector, @Wanted::tsquery) AS title,
@@ -332,6 +367,6 @@ public sealed class PostgresSearch(PostgresDatabase database)
         ) w
         CROSS JOIN LATERAL (SELECT substr(f.field, w.start, {Headline.PassageLength} + 1) AS piece) p
         CROSS JOIN LATERAL (SELECT translate(left(p.piece, {Headline.PassageLength}), @Hide, @StandIns) AS passage) x
-        WHERE i.id = h.id AND h.n <= @Shown
+        WHERE i.id = ANY(@Ids)
         """;
 }
