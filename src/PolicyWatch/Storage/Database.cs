@@ -63,6 +63,24 @@ public sealed class Database
     internal async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default) =>
         _sqlite is not null ? await _sqlite.OpenAsync(cancellationToken) : await _postgres!.OpenAsync(cancellationToken);
 
+    /// <summary>
+    /// Begins a transaction that writes. On PostgreSQL it first takes the writers' lock (a transaction-level advisory
+    /// lock), so writes take turns as they do in SQLite, whose one writer at a time the stores were written for: two
+    /// crawls storing items at once each bump the weekly activity counts and the story words' counts (by triggers and
+    /// upserts) in their own order, and PostgreSQL's row locks then deadlock, which is an error (40P01), not a wait.
+    /// Writes are short batches (at most Crawl:ItemsPerTransaction items), so the turns cost little next to fetching.
+    /// </summary>
+    internal async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken = default)
+    {
+        var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (_postgres is not null)
+            await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@Lock)", new { Lock = WritersLock }, transaction, cancellationToken: cancellationToken));
+        return transaction;
+    }
+
+    /// <summary>The advisory lock PostgreSQL writers take turns under ("PW write" in ASCII).</summary>
+    private const long WritersLock = 0x5057_2077_7269_7465;
+
     /// <summary>A connection to the SQLite file, for what only SQLite has (its functions, its file): tests and benchmarks.</summary>
     /// <exception cref="InvalidOperationException">The database is PostgreSQL.</exception>
     internal async Task<Microsoft.Data.Sqlite.SqliteConnection> OpenSqliteAsync(CancellationToken cancellationToken = default) =>

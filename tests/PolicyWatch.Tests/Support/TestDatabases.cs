@@ -23,6 +23,13 @@ public static class TestDatabases
 
     public const string Provider = "Provider", SqliteOnly = "sqlite";
 
+    /// <summary>
+    /// The trait value of tests that make databases of their own choosing (PostgreSQL's own tests on the shared
+    /// cluster, copy-db from a SQLite file, the two-node cluster): they run in the first pass, and the PostgreSQL pass
+    /// (<c>--filter "Provider!=sqlite&amp;Provider!=own"</c>) would only run them again.
+    /// </summary>
+    public const string OwnDatabase = "own";
+
     /// <summary>True in the run against PostgreSQL.</summary>
     public static bool OnPostgres { get; } = Environment.GetEnvironmentVariable(Variable) is "postgresql" or "postgres";
 

@@ -48,7 +48,7 @@ public sealed class ArchiveSaveStore(Database database)
     public async Task SyncSourcesAsync(IReadOnlyCollection<string> archivingSourceIds, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         var dialect = SqlDialect.Of(connection);
         var ids = archivingSourceIds.ToArray();
         await connection.ExecuteAsync($"DELETE FROM archive_sources WHERE {dialect.NotIn("source_id", "@Ids")}", new { Ids = ids }, transaction);
@@ -68,7 +68,7 @@ public sealed class ArchiveSaveStore(Database database)
     public async Task<int> EnqueueNewItemsAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         var queued = await connection.ExecuteAsync(
             """
             INSERT INTO archive_saves (item_id, page_url, status, queued_at, updated_at, next_try_at)

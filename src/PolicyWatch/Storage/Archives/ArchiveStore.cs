@@ -62,7 +62,7 @@ public sealed class ArchiveStore(Database database)
         var cut = TextLimits.TryCut(text, TextLimits.Text, out var kept);
         if (cut) (text, hash) = (kept, Normalizer.Sha256(kept));
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         await connection.ExecuteAsync(
             """
             UPDATE items SET archived_text = pack(@Text), archived_at = @CapturedAt, archived_hash = @Hash,

@@ -21,7 +21,7 @@ public sealed class MilestoneStore(Database database)
     public async Task<(int Added, int Updated, int Removed)> SyncAsync(PolicyCatalog catalog, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         await connection.ExecuteAsync(
             """
             INSERT INTO sources (id, name, url, type, jurisdiction, every_seconds, in_catalog)

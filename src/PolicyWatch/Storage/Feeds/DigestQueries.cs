@@ -97,7 +97,7 @@ public sealed class DigestQueries(Database database)
     {
         if (digests.Count == 0) return;
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO digest_periods (feed_key, period_start, period_end, item_count, summary_json, frozen_at)

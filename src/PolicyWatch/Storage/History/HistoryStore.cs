@@ -90,7 +90,7 @@ public sealed class HistoryStore(Database database)
     public async Task<int> RecordPageAsync(HistoryWalk walk, HistoryPageRecord page, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         var added = await ItemStore.AddFromHistoryAsync(transaction, walk.SourceId, page.Items, page.Arrival, now);
         if (page.NeverChanges)
             await connection.ExecuteAsync(

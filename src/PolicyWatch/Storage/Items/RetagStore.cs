@@ -46,7 +46,7 @@ public sealed class RetagStore(Database database)
     public async Task<IReadOnlyList<StoredItemText>> RetagBatchAsync(long afterId, int size, Func<StoredItemText, Classification?> retag, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         var batch = await BatchAsync(transaction, afterId, size);
         foreach (var item in batch)
             if (retag(item) is { } tags)

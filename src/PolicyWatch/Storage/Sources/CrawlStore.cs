@@ -21,7 +21,7 @@ public sealed class CrawlStore(Database database)
     public async Task<UpsertCounts> StoreItemsAsync(string sourceId, IReadOnlyList<ClassifiedItem> items, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         var counts = await ItemStore.UpsertAsync(transaction, sourceId, items, now);
         await transaction.CommitAsync(cancellationToken);
         return counts;
@@ -32,7 +32,7 @@ public sealed class CrawlStore(Database database)
     public async Task<UpsertCounts> RecordFetchAsync(FetchRecord record, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         var counts = await ItemStore.UpsertAsync(transaction, record.SourceId, record.Items, now);
         if (record.Official is { } official) await OfficialStore.RecordAsync(transaction, record.SourceId, official, now);
         await FetchLogStore.AddAsync(transaction, record.Attempt with
@@ -49,7 +49,7 @@ public sealed class CrawlStore(Database database)
     public async Task LogPageFetchAsync(FetchAttempt attempt, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         await FetchLogStore.AddAsync(transaction, attempt with { Target = FetchTarget.Page });
         await transaction.CommitAsync(cancellationToken);
     }

@@ -44,7 +44,7 @@ public sealed class SourceStore(Database database)
     public async Task SyncAsync(IReadOnlyList<SourceDefinition> sources, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         var lastAttempts = (await connection.QueryAsync<(string Id, DateTimeOffset? LastAttemptAt)>(
             "SELECT id, last_attempt_at FROM sources", transaction: transaction)).ToDictionary(r => r.Id, r => r.LastAttemptAt);
         await connection.ExecuteAsync("UPDATE sources SET in_catalog = FALSE", transaction: transaction);

@@ -190,7 +190,7 @@ public static class StoryStore
         while (assigned < limit)
         {
             await using var connection = await database.OpenAsync(cancellationToken);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
             var batch = (await connection.QueryAsync<PendingRow>(new CommandDefinition(
                 $"""
                 SELECT i.id AS Id, i.source_id AS SourceId, i.kind AS Kind, {StoredText.AtMost("i.title", StoryText.TitleChars)} AS Title,
@@ -217,7 +217,7 @@ public static class StoryStore
     public static async Task ClearAsync(Database database, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
             DELETE FROM story_members;

@@ -7,6 +7,8 @@ using PolicyWatch.Storage.Postgres;
 using PolicyWatch.Storage.Postgres.Copying;
 using PolicyWatch.Tests.Support.Postgres;
 
+using PolicyWatch.Tests.Support;
+
 namespace PolicyWatch.Tests.Storage.Postgres;
 
 /// <summary>
@@ -15,6 +17,7 @@ namespace PolicyWatch.Tests.Storage.Postgres;
 /// refused or fails leaves the target as it was.
 /// </summary>
 [Collection(PostgresCollection.Name)]
+[Trait(TestDatabases.Provider, TestDatabases.OwnDatabase)]
 public sealed class DatabaseCopyTests(PostgresCluster cluster, CopySource source) : IClassFixture<CopySource>
 {
     [PostgresFact]

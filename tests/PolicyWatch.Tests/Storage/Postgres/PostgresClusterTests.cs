@@ -1,9 +1,12 @@
 using PolicyWatch.Tests.Support.Postgres;
 
+using PolicyWatch.Tests.Support;
+
 namespace PolicyWatch.Tests.Storage.Postgres;
 
 /// <summary>The throwaway cluster the PostgreSQL tests run on is what they assume it is.</summary>
 [Collection(PostgresCollection.Name)]
+[Trait(TestDatabases.Provider, TestDatabases.OwnDatabase)]
 public sealed class PostgresClusterTests(PostgresCluster cluster)
 {
     [PostgresFact]

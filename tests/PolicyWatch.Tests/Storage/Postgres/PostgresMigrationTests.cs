@@ -4,6 +4,8 @@ using PolicyWatch.Storage;
 using PolicyWatch.Storage.Postgres;
 using PolicyWatch.Tests.Support.Postgres;
 
+using PolicyWatch.Tests.Support;
+
 namespace PolicyWatch.Tests.Storage.Postgres;
 
 /// <summary>
@@ -11,6 +13,7 @@ namespace PolicyWatch.Tests.Storage.Postgres;
 /// database refuses, as SQLite's are.
 /// </summary>
 [Collection(PostgresCollection.Name)]
+[Trait(TestDatabases.Provider, TestDatabases.OwnDatabase)]
 public sealed class PostgresMigrationTests(PostgresCluster cluster) : IDisposable
 {
     /// <summary>

@@ -6,6 +6,8 @@ using PolicyWatch.Storage.Postgres;
 using PolicyWatch.Storage.Search;
 using PolicyWatch.Tests.Support.Postgres;
 
+using PolicyWatch.Tests.Support;
+
 namespace PolicyWatch.Tests.Storage.Postgres;
 
 /// <summary>
@@ -14,6 +16,7 @@ namespace PolicyWatch.Tests.Storage.Postgres;
 /// <c>timestamptz</c> parameters.
 /// </summary>
 [Collection(PostgresCollection.Name)]
+[Trait(TestDatabases.Provider, TestDatabases.OwnDatabase)]
 public sealed class PostgresSchemaTests(PostgresCluster cluster) : IAsyncLifetime
 {
     /// <summary>ts_rank's weights for D, C, B, A: SQLite's pw_rank weights (filters 0, archived 1, summary 4, title 10).</summary>

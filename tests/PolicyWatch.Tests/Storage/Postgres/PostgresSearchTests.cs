@@ -7,6 +7,8 @@ using PolicyWatch.Storage.Postgres.Search;
 using PolicyWatch.Storage.Search;
 using PolicyWatch.Tests.Support.Postgres;
 
+using PolicyWatch.Tests.Support;
+
 namespace PolicyWatch.Tests.Storage.Postgres;
 
 /// <summary>
@@ -14,6 +16,7 @@ namespace PolicyWatch.Tests.Storage.Postgres;
 /// and <see cref="SearchIndexTests"/>, run against <see cref="PostgresSearch"/>.
 /// </summary>
 [Collection(PostgresCollection.Name)]
+[Trait(TestDatabases.Provider, TestDatabases.OwnDatabase)]
 public sealed class PostgresSearchTests(PostgresCluster cluster) : IAsyncLifetime
 {
     private PostgresStoredItems _store = null!;
