@@ -14,7 +14,7 @@ public sealed class StoryAssignmentTests : IDisposable
     private static readonly DateTimeOffset Day = new(2024, 12, 9, 10, 0, 0, TimeSpan.Zero);
     private readonly StoredItems _store = new();
 
-    public StoryAssignmentTests() => StoryBackground.CountAsync(_store.Database).GetAwaiter().GetResult();
+    public StoryAssignmentTests() => StoryBackground.CountAsync(_store.Database, StoryBackground.Own()).GetAwaiter().GetResult();
 
     private const string Lawsuit = "Apple sued over abandoned iCloud CSAM detection";
     private const string LawsuitText = "A lawsuit filed in Northern California on behalf of 2,680 victims seeks $1.2 billion from Apple for dropping its plan to detect child sexual abuse material in iCloud Photos.";
