@@ -35,6 +35,10 @@ public sealed class StoryPairsTests(ITestOutputHelper output)
         output.WriteLine($"tuning half  ({set.Pairs.Count(p => !p.HeldAside)} pairs): {tuning}");
         output.WriteLine($"held aside   ({set.Pairs.Count(p => p.HeldAside)} pairs): {heldAside}");
         output.WriteLine($"all: {all}");
+        var fresh = await AssignAsync(set, StoryRules.Default, background: []);
+        output.WriteLine($"a fresh install (no other content), tuning half: {StoryPairScore.Of(set.Pairs.Where(p => !p.HeldAside), fresh)}");
+        output.WriteLine($"a fresh install, held aside: {StoryPairScore.Of(set.Pairs.Where(p => p.HeldAside), fresh)}");
+        output.WriteLine($"a fresh install, all: {StoryPairScore.Of(set.Pairs, fresh)}");
         output.WriteLine("Mistakes of the tuning half:");
         foreach (var pair in tuning.Mistakes) output.WriteLine("  " + Describe(pair));
         output.WriteLine("Mistakes of the half held aside (read after the threshold was fixed, never tuned on):");
@@ -72,10 +76,11 @@ public sealed class StoryPairsTests(ITestOutputHelper output)
     private static readonly Lazy<IReadOnlyList<(string Title, string? Summary)>> Background = new(() => StoryBackground.WithCorpus().ToList());
 
     /// <summary>Stores the pair items in order of publication and returns each one's story (its own id when it stands alone).</summary>
-    private static async Task<Dictionary<string, long>> AssignAsync(StoryPairSet set, StoryRules rules)
+    private static async Task<Dictionary<string, long>> AssignAsync(StoryPairSet set, StoryRules rules,
+        IReadOnlyList<(string Title, string? Summary)>? background = null)
     {
         using var store = new StoredItems();
-        await StoryBackground.CountAsync(store.Database, Background.Value);
+        await StoryBackground.CountAsync(store.Database, background ?? Background.Value);
         await using var connection = await store.Database.OpenAsync();
         var sources = set.Items.Select(i => i.Outlet).Distinct().Select((outlet, n) => (outlet, id: $"outlet-{n}")).ToDictionary(s => s.outlet, s => s.id);
         await connection.ExecuteAsync(
