@@ -1,3 +1,4 @@
+using System.Text;
 using PolicyWatch.Classifying;
 
 namespace PolicyWatch.Stories;
@@ -5,13 +6,13 @@ namespace PolicyWatch.Stories;
 /// <summary>
 /// The words of an item that say which event it reports: its title (counted twice: a headline names the event)
 /// and the start of its summary, folded as the tagger folds them (lower case, accents and punctuation gone,
-/// <see cref="Folding"/>), without function words, each cut to a rough stem so that "delays", "delayed" and
-/// "delay" are one word. Each word is kept as a 64-bit hash with its count.
+/// <see cref="Folding"/>), amounts written one way ("€120M" as "120 million"), without function words, each cut to a
+/// rough stem so that "delays", "delayed" and "delay" are one word. Each word is kept as a 64-bit hash with its count.
 /// </summary>
 /// <remarks>
 /// Content is hostile: only the first <see cref="TitleChars"/> of the title and <see cref="SummaryChars"/> of the
 /// summary are read, and at most <see cref="MaxTerms"/> different words kept, so the work per item is bounded
-/// whatever a feed sends. One pass, linear in the text read.
+/// whatever a feed sends. Linear in the text read.
 /// </remarks>
 public static class StoryText
 {
@@ -49,13 +50,52 @@ public static class StoryText
 
     private static void Add(Dictionary<long, int> counts, string text, int weight)
     {
-        foreach (var word in Folding.Fold(text).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var word in Words(text))
         {
             if (word.Length < 2 || Stop.Contains(word)) continue;
             var term = Hash(Stem(word));
             if (counts.TryGetValue(term, out var count)) counts[term] = count + weight;
             else if (counts.Count < MaxTerms) counts[term] = weight;
         }
+    }
+
+    // How outlets abbreviate an amount's size: "€120M", "$1.2bn", "120 mn".
+    private static readonly Dictionary<string, string> Magnitudes = new(StringComparer.Ordinal)
+    {
+        ["k"] = "thousand", ["m"] = "million", ["mn"] = "million", ["b"] = "billion", ["bn"] = "billion",
+    };
+
+    /// <summary>
+    /// The folded words, amounts written one way: a fine or a claim is what outlets' headlines share most exactly,
+    /// but one writes "€120M" and another "120 million euros" ("120" "million" both), "$1.2B" and "$1.2 billion"
+    /// ("12" "billion"). The currency is left to the words: its sign is punctuation to the folding.
+    /// </summary>
+    internal static IEnumerable<string> Words(string text)
+    {
+        var afterNumber = false;
+        foreach (var word in Folding.Fold(JoinDigitGroups(text)).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var digits = 0;
+            while (digits < word.Length && char.IsAsciiDigit(word[digits])) digits++;
+            if (digits > 0 && digits < word.Length && Magnitudes.TryGetValue(word[digits..], out var magnitude))
+            {
+                yield return word[..digits];
+                yield return magnitude;
+            }
+            else if (afterNumber && Magnitudes.TryGetValue(word, out magnitude)) yield return magnitude;
+            else yield return word;
+            afterNumber = digits == word.Length;
+        }
+    }
+
+    // "1.2" and "26,000" are one number each, not "1" "2" and "26" "000": a point or comma between digits goes.
+    private static string JoinDigitGroups(string text)
+    {
+        var joined = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+            if (!(text[i] is '.' or ',' && i > 0 && i + 1 < text.Length && char.IsAsciiDigit(text[i - 1]) && char.IsAsciiDigit(text[i + 1])))
+                joined.Append(text[i]);
+        return joined.ToString();
     }
 
     /// <summary>

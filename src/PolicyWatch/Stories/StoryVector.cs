@@ -24,9 +24,18 @@ public sealed class StoryVector
     public static StoryVector Weigh(IReadOnlyDictionary<long, int> counts, IReadOnlyDictionary<long, long> documentFrequency, long documents) =>
         new(counts, counts.ToDictionary(c => c.Key, c => c.Value * InverseFrequency(documentFrequency.GetValueOrDefault(c.Key, 1), documents)));
 
-    /// <summary>ln((N + 1) / (df + ½)): never negative for a word the item itself uses (df ≤ N).</summary>
+    /// <summary>
+    /// A store's counts are read as though it held at least this many items. With few items stored a word's count
+    /// says little (two of ten items may be one source's series), yet ln(N / df) swings widely on it; with the floor
+    /// the weights move less until the counts mean something. Chosen on the tuning half of the labelled pairs stored
+    /// with no other content, a fresh install (README, "Stories"): recall 0.849 at precision 1.000 with a floor of
+    /// 50 or 100, 0.604 at 0.941 without one, more wrong merges from 150 on. Past it the floor changes nothing.
+    /// </summary>
+    public const long DocumentFloor = 100;
+
+    /// <summary>ln((max(N, <see cref="DocumentFloor"/>) + 1) / (df + ½)): never negative for a word the item itself uses (df ≤ N).</summary>
     public static double InverseFrequency(long documentFrequency, long documents) =>
-        Math.Log((documents + 1.0) / (Math.Max(1, documentFrequency) + 0.5));
+        Math.Log((Math.Max(documents, DocumentFloor) + 1.0) / (Math.Max(1, documentFrequency) + 0.5));
 
     /// <summary>The <paramref name="count"/> words that weigh most (ties to the lower hash, so the choice is stable): what candidates are looked up by.</summary>
     public IReadOnlyList<long> Keys(int count) =>

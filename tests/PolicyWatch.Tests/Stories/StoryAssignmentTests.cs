@@ -14,7 +14,7 @@ public sealed class StoryAssignmentTests : IDisposable
     private static readonly DateTimeOffset Day = new(2024, 12, 9, 10, 0, 0, TimeSpan.Zero);
     private readonly StoredItems _store = new();
 
-    public StoryAssignmentTests() => StoryBackground.CountAsync(_store.Database).GetAwaiter().GetResult();
+    public StoryAssignmentTests() => StoryBackground.CountAsync(_store.Database, StoryBackground.Own()).GetAwaiter().GetResult();
 
     private const string Lawsuit = "Apple sued over abandoned iCloud CSAM detection";
     private const string LawsuitText = "A lawsuit filed in Northern California on behalf of 2,680 victims seeks $1.2 billion from Apple for dropping its plan to detect child sexual abuse material in iCloud Photos.";
@@ -146,6 +146,17 @@ public sealed class StoryAssignmentTests : IDisposable
     [InlineData("fines", "fin")]
     [InlineData("access", "access")]
     public void Stems_let_the_forms_of_a_word_meet(string word, string stem) => Assert.Equal(stem, StoryText.Stem(word));
+
+    [Theory]
+    [InlineData("EU fines X €120M", "eu fines x 120 million")]
+    [InlineData("EU fines X 120 million euros", "eu fines x 120 million euros")]
+    [InlineData("a €120 mn fine", "a 120 million fine")]
+    [InlineData("Apple Hit With $1.2B Lawsuit", "apple hit with 12 billion lawsuit")]
+    [InlineData("seeks $1.2 billion", "seeks 12 billion")]
+    [InlineData("fined £26,000 and £3.5bn", "fined 26000 and 35 billion")]
+    [InlineData("an m and a b, 3 b.", "an m and a b 3 billion")]
+    [InlineData("Article 5, 6 and 7.", "article 5 6 and 7")]
+    public void Amounts_are_written_one_way(string text, string words) => Assert.Equal(words, string.Join(' ', StoryText.Words(text)));
 
     private async Task<long> StoreAsync(string source, string title, string? summary, DateTimeOffset at, string? url = null, ItemKind kind = ItemKind.Article,
         bool officialSource = false)

@@ -39,19 +39,15 @@ internal sealed class StoryPairSet
 {
     public const int PairDays = 7;
 
-    private StoryPairSet(IReadOnlyList<StoryPairItem> items, IReadOnlyList<StoryPairItem> others)
+    private StoryPairSet(IReadOnlyList<StoryPairItem> items)
     {
         Items = items;
-        Others = others;
         Pairs = items.SelectMany((a, i) => items.Skip(i + 1).Select(b => (a, b)))
             .Where(p => Math.Abs(p.a.Date.DayNumber - p.b.Date.DayNumber) <= PairDays)
             .Select(p => new StoryPair(p.a, p.b, p.a.Event == p.b.Event)).ToList();
     }
 
     public IReadOnlyList<StoryPairItem> Items { get; }
-
-    /// <summary>The labelled tagging items not in the set: they stand in for the rest of a store.</summary>
-    public IReadOnlyList<StoryPairItem> Others { get; }
 
     public IReadOnlyList<StoryPair> Pairs { get; }
 
@@ -73,10 +69,7 @@ internal sealed class StoryPairSet
             var element = set.TryGetValue(id, out var e) ? e : throw new InvalidDataException($"{reference} is not in its set");
             items.Add(ItemOf(element, label.GetProperty("event").GetString()!) with { Id = reference });
         }
-        var referenced = items.Select(i => i.Id).ToHashSet();
-        var others = tagging.Select(t => ("tagging:" + t.Key, t.Value)).Concat(own.Select(o => ("own:" + o.Key, o.Value)))
-            .Where(o => !referenced.Contains(o.Item1)).Select(o => ItemOf(o.Value, "") with { Id = o.Item1 }).ToList();
-        return new StoryPairSet(items, others);
+        return new StoryPairSet(items);
     }
 
     private static Dictionary<string, JsonElement> ReadTagging(string path)
