@@ -50,21 +50,6 @@ public sealed class RetagCommandTests : IAsyncLifetime, IDisposable
 
     private Task<long> CountAsync(string sql) => TestDatabases.ScalarAsync<long>(DbPath, sql);
 
-    [Fact]
-    public async Task Backup_of_a_PostgreSQL_database_says_to_use_pg_dump_and_exits_2_without_connecting()
-    {
-        var copy = Path.Combine(_folder, "pw-backup.db");
-
-        // Port 1 on loopback: nothing listens there, and the command must not try.
-        var result = await CliProcess.RunAsync("backup", copy, "--db", "postgresql://pw:s3cret@127.0.0.1:1/policywatch");
-
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains("error: backup copies a SQLite file, and the database is PostgreSQL database policywatch at 127.0.0.1:1", result.Stderr);
-        Assert.Contains("pg_dump", result.Stderr);
-        Assert.DoesNotContain("s3cret", result.Stdout + result.Stderr);
-        Assert.False(File.Exists(copy));
-    }
-
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
