@@ -23,14 +23,17 @@ public sealed class OwnLabelledTests(ITestOutputHelper output)
     {
         var items = LabelledItem.ReadAll(TestPaths.TestData("Classifying", "testdata", "labelled-own.json"));
         // Batches labelled after rules were written, as checks neither half tuned: pw086-pw116 after
-        // the phrase families, pw117-pw177 for issue 15 before its rule changes, pw178 on after the
-        // first round of them (each scored before any rule was changed for it).
+        // the phrase families, pw117-pw177 for issue 15 before its rule changes, pw178-pw199 after the
+        // first round of them, pw200 on for part 1 of issue 15 (each scored before any rule was changed for it).
         await LabelledReport.AssertFloorsAsync(output, items, Floors,
             ("labelled later, pw086-pw116", item => Between(item, "pw086", "pw116")),
             ("labelled for issue 15, pw117-pw177", item => Between(item, "pw117", "pw177")),
             ("  of which held aside", item => Between(item, "pw117", "pw177") && item.HeldAside),
             ("  of which tuning half", item => Between(item, "pw117", "pw177") && !item.HeldAside),
-            ("labelled after the first round, pw178-", item => string.CompareOrdinal(item.Id, "pw178") >= 0),
-            ("  of which held aside", item => string.CompareOrdinal(item.Id, "pw178") >= 0 && item.HeldAside));
+            ("labelled after the first round, pw178-pw199", item => Between(item, "pw178", "pw199")),
+            ("  of which held aside", item => Between(item, "pw178", "pw199") && item.HeldAside),
+            ("labelled for part 1 of issue 15, pw200-", item => string.CompareOrdinal(item.Id, "pw200") >= 0),
+            ("  of which held aside", item => string.CompareOrdinal(item.Id, "pw200") >= 0 && item.HeldAside),
+            ("  of which tuning half", item => string.CompareOrdinal(item.Id, "pw200") >= 0 && !item.HeldAside));
     }
 }
