@@ -12,8 +12,8 @@ public sealed class OwnLabelledTests(ITestOutputHelper output)
 {
     // A little under the scores reached (README, "How tagging works"), so that a regression shows.
     private static readonly LabelledFloors Floors = new(
-        All: [("dossiers", 0.95, 0.93), ("topics", 0.91, 0.90), ("jurisdictions", 0.94, 0.92)],
-        HeldAside: [("dossiers", 0.92, 0.87), ("topics", 0.90, 0.84), ("jurisdictions", 0.90, 0.86)]);
+        All: [("dossiers", 0.95, 0.96), ("topics", 0.91, 0.93), ("jurisdictions", 0.95, 0.94)],
+        HeldAside: [("dossiers", 0.92, 0.92), ("topics", 0.89, 0.89), ("jurisdictions", 0.92, 0.89)]);
 
     private static bool Between(LabelledItem item, string first, string last) =>
         string.CompareOrdinal(item.Id, first) >= 0 && string.CompareOrdinal(item.Id, last) <= 0;
