@@ -83,6 +83,9 @@ internal sealed class TagRule
     /// </summary>
     private string? Counts(CompiledPhrase phrase, ItemMatches matches)
     {
+        // A candidate rule is evaluated phrase by phrase; most of its phrases did not occur, and one
+        // bit says so before their context lists are walked.
+        if (!matches.Occurred(phrase.PatternId)) return null;
         foreach (var group in phrase.Needs)
             if (!AnyOccurs(group, matches)) return null;
         if (AnyOccurs(phrase.Unless, matches)) return null;

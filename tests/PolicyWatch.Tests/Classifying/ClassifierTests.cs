@@ -240,6 +240,20 @@ public sealed class ClassifierTests
     }
 
     [Fact]
+    public void An_item_about_a_country_outside_the_taxonomy_is_not_placed_as_a_global_debate()
+    {
+        // The topic is still tagged by its plain phrase; only the placing phrase steps back.
+        var classifier = With(topics:
+            [Topic("end-to-end-encryption", ["encrypt*", "end-to-end encrypt* !~ Sweden | Swedish @global if unplaced"])]);
+
+        var swedish = Classify(classifier, "Signal would leave Sweden rather than weaken end-to-end encryption", source: "global");
+        Assert.Equal(["end-to-end-encryption"], swedish.Topics);
+        Assert.Empty(swedish.Jurisdictions);
+
+        Assert.Equal(["global"], Classify(classifier, "Signal defends end-to-end encryption", source: "global").Jurisdictions);
+    }
+
+    [Fact]
     public void A_dossier_phrase_cannot_place_unplaced_items() =>
         Assert.Throws<FormatException>(() => With([Dossier("eu-csam-regulation", "eu", ["chat control @global if unplaced"])]));
 

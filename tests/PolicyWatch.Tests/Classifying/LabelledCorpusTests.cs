@@ -14,8 +14,8 @@ public sealed class LabelledCorpusTests(ITestOutputHelper output)
 {
     // A little under the scores reached (README, "How tagging works"), so that a regression shows.
     private static readonly LabelledFloors Floors = new(
-        All: [("dossiers", 0.95, 0.98), ("topics", 0.92, 0.93), ("jurisdictions", 0.96, 0.97)],
-        HeldAside: [("dossiers", 0.93, 0.97), ("topics", 0.91, 0.92), ("jurisdictions", 0.95, 0.97)]);
+        All: [("dossiers", 0.96, 0.98), ("topics", 0.91, 0.93), ("jurisdictions", 0.97, 0.98)],
+        HeldAside: [("dossiers", 0.94, 0.97), ("topics", 0.90, 0.92), ("jurisdictions", 0.96, 0.98)]);
 
     [CorpusFact]
     public async Task Shipped_rules_meet_the_precision_and_recall_floors()
