@@ -85,8 +85,10 @@ public sealed class PostgresCluster : IAsyncLifetime
         }
         // initdb and postgres refuse to run as root: as root, the cluster is the postgres user's (Debian's packages make it).
         _runAs = Environment.UserName == "root" ? "postgres" : null;
-        _folder = Directory.CreateTempSubdirectory("policywatch-pg-").FullName;
+        RemoveLeftovers();
+        _folder = Directory.CreateTempSubdirectory(FolderPrefix).FullName;
         _dataDirectory = Path.Combine(_folder, "data");
+        await File.WriteAllTextAsync(Path.Combine(_folder, RunnerFile), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (_runAs is not null) await RunAsync("chown", ["-R", $"{_runAs}:", _folder]);
 
         await RunToolAsync("initdb",
@@ -164,18 +166,95 @@ public sealed class PostgresCluster : IAsyncLifetime
         }
     }
 
-    /// <summary>A test run that ends without disposing its fixtures (a killed runner) still stops the server.</summary>
+    /// <summary>
+    /// A test run that ends without disposing its fixtures (the PostgreSQL pass's cluster is never disposed) still
+    /// stops the server and deletes its folder. Not in this process: the test runner kills its host moments after the
+    /// last test, which cut short both a waiting <c>pg_ctl stop</c> and a delete, and left a whole cluster (gigabytes
+    /// after a full pass) in the temporary folder every run, until CI's disk filled. A detached shell asks the server
+    /// for an immediate shutdown, waits a little for it, and deletes the folder; <see cref="RemoveLeftovers"/> clears
+    /// whatever a killed run still leaves.
+    /// </summary>
     private void StopOnExit(object? sender, EventArgs e)
     {
         if (_folder is null) return;
+        const string script =
+            "kill -QUIT \"$1\" 2>/dev/null; for i in $(seq 50); do kill -0 \"$1\" 2>/dev/null || break; sleep 0.1; done; " +
+            "kill -KILL \"$1\" 2>/dev/null; rm -rf \"$2\"";
+        var info = new ProcessStartInfo("setsid") { UseShellExecute = false };
+        foreach (var argument in new[] { "-f", "sh", "-c", script, "sh", PostmasterPid(_dataDirectory!)?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "0", _folder })
+            info.ArgumentList.Add(argument);
         try
         {
-            RunToolAsync("pg_ctl", ["-D", _dataDirectory!, "-m", "immediate", "-w", "stop"]).GetAwaiter().GetResult();
-            Directory.Delete(_folder, recursive: true);
+            using var remover = Process.Start(info);
         }
-        catch (Exception e2) when (e2 is InvalidOperationException or IOException or UnauthorizedAccessException)
+        catch (System.ComponentModel.Win32Exception e2)
         {
-            Console.Error.WriteLine($"the test PostgreSQL cluster in {_folder} could not be stopped: {e2.Message}");
+            Console.Error.WriteLine($"the test PostgreSQL cluster in {_folder} could not be removed: {e2.Message}");
+        }
+    }
+
+    private const string FolderPrefix = "policywatch-pg-", RunnerFile = "runner.pid";
+
+    /// <summary>
+    /// Deletes the clusters of earlier test runs that are gone (their runner's process is not running) and stops
+    /// their servers, so a killed run does not leave gigabytes behind for the next. A folder without a runner file
+    /// is another run's that is just starting, unless it is old.
+    /// </summary>
+    private static void RemoveLeftovers()
+    {
+        foreach (var folder in Directory.EnumerateDirectories(Path.GetTempPath(), FolderPrefix + "*"))
+        {
+            try
+            {
+                if (!Abandoned(folder)) continue;
+                KillPostmaster(Path.Combine(folder, "data"));
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"a leftover test PostgreSQL cluster in {folder} could not be removed: {e.Message}");
+            }
+        }
+    }
+
+    private static bool Abandoned(string folder)
+    {
+        var runner = Path.Combine(folder, RunnerFile);
+        if (!File.Exists(runner)) return Directory.GetCreationTimeUtc(folder) < DateTime.UtcNow.AddMinutes(-10);
+        return !int.TryParse(File.ReadAllText(runner), out var pid) || !IsRunning(pid);
+    }
+
+    /// <summary>Kills the server of the cluster in <paramref name="dataDirectory"/>, if it runs (its pid is the first line of postmaster.pid).</summary>
+    private static void KillPostmaster(string dataDirectory)
+    {
+        if (PostmasterPid(dataDirectory) is not { } pid) return;
+        try
+        {
+            using var postmaster = Process.GetProcessById(pid);
+            postmaster.Kill();
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            // Not running any more.
+        }
+    }
+
+    private static int? PostmasterPid(string dataDirectory)
+    {
+        var pidFile = Path.Combine(dataDirectory, "postmaster.pid");
+        return File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var pid) ? pid : null;
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
         }
     }
 
