@@ -94,7 +94,7 @@ internal static class SiteDatabaseGenerator
             RETURNING id
             """, "$source", "$guid", "$kind", "$title", "$url", "$html", "$summary", "$archived", "$archivedAt", "$at", "$hash", "$stage", "$dossier", "$tokens");
         var jurisdiction = Prepare(connection, transaction, "INSERT INTO item_jurisdictions VALUES ($tag, $id, $at)", "$tag", "$id", "$at");
-        var dossier = Prepare(connection, transaction, "INSERT INTO item_dossiers VALUES ($tag, $id, $at)", "$tag", "$id", "$at");
+        var dossier = Prepare(connection, transaction, "INSERT INTO item_dossiers (dossier_id, item_id, published_at, official) VALUES ($tag, $id, $at, $official)", "$tag", "$id", "$at", "$official");
         var topic = Prepare(connection, transaction, "INSERT INTO item_topics VALUES ($tag, $id, $at)", "$tag", "$id", "$at");
         var reason = Prepare(connection, transaction, "INSERT INTO item_tag_reasons VALUES ($id, $tag, $phrase, $field)", "$id", "$tag", "$phrase", "$field");
         var signature = Prepare(connection, transaction, "INSERT INTO story_signatures VALUES ($id, 1.0)", "$id");
@@ -131,7 +131,7 @@ internal static class SiteDatabaseGenerator
             var id = (long)(await item.ExecuteScalarAsync())!;
 
             foreach (var tag in tags.Jurisdictions) await InsertAsync(jurisdiction, tag, id, at);
-            foreach (var tag in tags.Dossiers) await InsertAsync(dossier, tag, id, at);
+            foreach (var tag in tags.Dossiers) await InsertAsync(dossier, tag, id, at, kind == "article" ? 0 : 1);
             foreach (var tag in tags.Topics) await InsertAsync(topic, tag, id, at);
             foreach (var why in tags.Why) await InsertAsync(reason, id, why.Tag, why.Phrase, why.Field);
 

@@ -68,6 +68,38 @@ public sealed class DossierStatusTests : IDisposable
     }
 
     [Fact]
+    public async Task Items_are_counted_up_to_now_over_earlier_weeks_and_this_one_and_none_dated_later()
+    {
+        // Now is Monday 15 June 2026, noon: this week holds one item before now and one after.
+        await AddAsync("last-year", "A vote last year", new(2025, 6, 1, 0, 0, 0, TimeSpan.Zero));
+        await AddAsync("last-week", "Coverage last week", Now.AddDays(-3), kind: "article", source: "news");
+        await AddAsync("this-morning", "Coverage this morning", Now.AddHours(-2), kind: "article", source: "news");
+        await AddAsync("this-afternoon", "A sitting this afternoon", Now.AddHours(2));
+        await AddAsync("next-month", "A sitting next month", Now.AddDays(30));
+
+        var status = await Queries.StatusAsync(Dossier, Now);
+        var aWeekOn = await Queries.StatusAsync(Dossier, Now.AddDays(7));
+
+        Assert.Equal((3L, Now.AddHours(-2)), (status.Items, status.LastActivityAt));
+        Assert.Equal((4L, Now.AddHours(2)), (aWeekOn.Items, aWeekOn.LastActivityAt));
+    }
+
+    [Fact]
+    public async Task A_run_of_one_kind_longer_than_the_walk_is_said_to_begin_where_the_walk_stops()
+    {
+        var start = new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var ids = new List<long>();
+        for (var n = 0; n < DossierQueries.StepsBackAtMost + 5; n++)
+            ids.Add(await AddAsync($"sitting-{n}", $"Sitting {n}", start.AddHours(n), stage: "Committee stage"));
+
+        var status = await Queries.StatusAsync(Dossier, Now);
+
+        // The newest step is the last; the walk reads the newest StepsBackAtMost of them and no further.
+        Assert.Equal(ids[^1], status.LastStep!.Id);
+        Assert.Equal(ids[^DossierQueries.StepsBackAtMost], status.ReachedBy!.Id);
+    }
+
+    [Fact]
     public async Task Today_decides_what_is_reached_and_what_is_expected()
     {
         await AddAsync("vote", "Plenary vote", new(2026, 3, 26, 0, 0, 0, TimeSpan.Zero), stage: "Plenary vote");

@@ -65,23 +65,26 @@ public sealed partial class DossierQueries
 
     private static DateTimeOffset Day(DateTimeOffset at) => new(at.UtcDateTime.Date, TimeSpan.Zero);
 
-    /// <summary>Every official step of the dossier on those UTC days, whatever the view: each day is one range of the dossier's index.</summary>
-    private async Task<List<OfficialStep>> StepsOnAsync(string dossier, IReadOnlyList<DateTimeOffset> days, CancellationToken cancellationToken)
+    /// <summary>Every official step of the dossier on those UTC days, whatever the view: each day is one range of the index of its steps.</summary>
+    private Task<List<OfficialStep>> StepsOnAsync(string dossier, IReadOnlyList<DateTimeOffset> days, CancellationToken cancellationToken)
     {
         var parameters = new DynamicParameters(new { Id = dossier });
-        var selects = days.Select((day, n) =>
+        for (var n = 0; n < days.Count; n++)
         {
-            parameters.Add($"From{n}", day);
-            parameters.Add($"To{n}", day.AddDays(1));
-            return $"""
+            parameters.Add($"From{n}", days[n]);
+            parameters.Add($"To{n}", days[n].AddDays(1));
+        }
+        return database.ReadAsync(async connection =>
+        {
+            var selects = days.Select((_, n) =>
+                $"""
                 SELECT {StepColumns}
-                FROM item_dossiers d CROSS JOIN items i CROSS JOIN sources s
-                WHERE i.id = d.item_id AND s.id = i.source_id AND d.dossier_id = @Id AND d.published_at >= @From{n} AND d.published_at < @To{n} AND i.kind IN ('legislative', 'milestone')
-                """;
-        });
-        var sql = string.Join("\nUNION ALL\n", selects);
-        return await database.ReadAsync(async connection => (await connection.QueryAsync<OfficialStep>(new CommandDefinition(
-            sql, parameters, cancellationToken: cancellationToken))).AsList(), cancellationToken);
+                FROM {DossierSteps(connection)}
+                WHERE d.dossier_id = @Id AND d.published_at >= @From{n} AND d.published_at < @To{n} AND d.official
+                """);
+            var sql = string.Join("\nUNION ALL\n", selects);
+            return (await connection.QueryAsync<OfficialStep>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
+        }, cancellationToken);
     }
 
     /// <summary>

@@ -77,12 +77,23 @@ public sealed partial class DossierQueries(Database database, ItemQueries items)
         i.published_at AS At, i.published_raw AS AtRaw, i.url AS Url, i.source_id AS SourceId, s.name AS SourceName
         """;
 
-    /// <summary>The dossier's items with their sources, read along the dossier's own index first.</summary>
-    private static string DossierItems(DbConnection connection)
+    /// <summary>
+    /// The dossier's official steps with their sources, read along the index of its steps (migration 15), which
+    /// holds none of the coverage around them. Conditions on <c>d.official</c> pick that index.
+    /// </summary>
+    private static string DossierSteps(DbConnection connection)
     {
-        var join = SqlDialect.Of(connection).JoinInOrder;
-        return $"item_dossiers d {join} items i ON i.id = d.item_id {join} sources s ON s.id = i.source_id";
+        var dialect = SqlDialect.Of(connection);
+        return $"item_dossiers d {dialect.IndexedBy("item_dossiers_official")} {dialect.JoinInOrder} items i ON i.id = d.item_id " +
+            $"{dialect.JoinInOrder} sources s ON s.id = i.source_id";
     }
+
+    /// <summary>
+    /// How far back the walk for the current stage goes, in steps. A real dossier's record is tens to a few hundred
+    /// steps (a UK bill's stages with every sitting, a procedure's events); the bound keeps the page's cost fixed
+    /// whatever a source stores. A run of steps of one kind longer than this is said to begin at its last step read.
+    /// </summary>
+    internal const int StepsBackAtMost = 1000;
 
     /// <param name="now">Steps dated after it are expected, not reached.</param>
     public Task<DossierStatus> StatusAsync(string dossierId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
@@ -107,13 +118,11 @@ public sealed partial class DossierQueries(Database database, ItemQueries items)
         var next = await connection.QueryFirstOrDefaultAsync<OfficialStep>(new CommandDefinition(
             $"""
             SELECT {StepColumns}
-            FROM {DossierItems(connection)}
-            WHERE d.dossier_id = @Id AND d.published_at > @Now AND i.kind IN ('legislative', 'milestone')
+            FROM {DossierSteps(connection)}
+            WHERE d.dossier_id = @Id AND d.published_at > @Now AND d.official
             ORDER BY d.published_at, d.item_id LIMIT 1
             """, new { Id = dossierId, Now = now }, cancellationToken: cancellationToken));
-        var activity = await connection.QuerySingleAsync<(DateTimeOffset? Last, long Count)>(new CommandDefinition(
-            "SELECT max(published_at), count(*) FROM item_dossiers WHERE dossier_id = @Id AND published_at <= @Now",
-            new { Id = dossierId, Now = now }, cancellationToken: cancellationToken));
+        var activity = await ActivityUpToAsync(connection, dossierId, now, cancellationToken);
         return new DossierStatus
         {
             CurrentStage = stage,
@@ -128,26 +137,47 @@ public sealed partial class DossierQueries(Database database, ItemQueries items)
     }
 
     /// <summary>
-    /// The dossier's official steps dated up to <paramref name="now"/>, newest first, read along the dossier's own
-    /// index in pages that grow (4, 16, 64…), so a caller that stops early reads little even where coverage far
-    /// outnumbers official steps.
+    /// The dossier's latest date up to <paramref name="now"/> (one probe of its index) and how many items it has up to
+    /// then: the weekly counts the activity chart keeps (activity_weeks, migration 5) for the weeks before this one,
+    /// and this week's rows counted, so a dossier of a hundred thousand items costs a hundred rows, not all of them.
+    /// </summary>
+    private static Task<(DateTimeOffset? Last, long Count)> ActivityUpToAsync(DbConnection connection, string dossierId, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var monday = ActivityQueries.Monday(today);
+        return connection.QuerySingleAsync<(DateTimeOffset?, long)>(new CommandDefinition(
+            """
+            SELECT (SELECT max(published_at) FROM item_dossiers WHERE dossier_id = @Id AND published_at <= @Now),
+                   (SELECT coalesce(sum(items), 0) FROM activity_weeks WHERE scope = @Scope AND week < @Monday)
+                 + (SELECT count(*) FROM item_dossiers WHERE dossier_id = @Id AND published_at >= @MondayAt AND published_at <= @Now)
+            """,
+            new { Id = dossierId, Now = now, Scope = "d:" + dossierId, Monday = monday, MondayAt = new DateTimeOffset(monday.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) },
+            cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// The dossier's official steps dated up to <paramref name="now"/>, newest first, at most
+    /// <see cref="StepsBackAtMost"/>, read along the index of its steps in pages that grow (4, 16, 64…), so a caller
+    /// that stops early reads little.
     /// </summary>
     private static async IAsyncEnumerable<OfficialStep> StepsBackFromAsync(DbConnection connection, string dossierId, DateTimeOffset now,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var (at, id, size) = (now, long.MaxValue, 4);
-        while (true)
+        var (at, id, size, read) = (now, long.MaxValue, 4, 0);
+        while (read < StepsBackAtMost)
         {
+            size = Math.Min(size, StepsBackAtMost - read);
             var page = (await connection.QueryAsync<OfficialStep>(new CommandDefinition(
                 $"""
                 SELECT {StepColumns}
-                FROM {DossierItems(connection)}
-                WHERE d.dossier_id = @Id AND (d.published_at, d.item_id) < (@At, @ItemId) AND i.kind IN ('legislative', 'milestone')
+                FROM {DossierSteps(connection)}
+                WHERE d.dossier_id = @Id AND (d.published_at, d.item_id) < (@At, @ItemId) AND d.official
                 ORDER BY d.published_at DESC, d.item_id DESC LIMIT @Size
                 """, new { Id = dossierId, At = at, ItemId = id, Size = size }, cancellationToken: cancellationToken))).AsList();
             foreach (var step in page) yield return step;
             if (page.Count < size) yield break;
-            (at, id, size) = (page[^1].At, page[^1].Id, Math.Min(size * 4, 256));
+            (at, id, size, read) = (page[^1].At, page[^1].Id, Math.Min(size * 4, 256), read + page.Count);
         }
     }
 

@@ -154,7 +154,13 @@ public static partial class ItemStore
                 """, new { ItemId = itemId }, transaction);
         await connection.ExecuteAsync("INSERT INTO item_jurisdictions (jurisdiction, item_id, published_at) VALUES (@Tag, @ItemId, @At)",
             tags.Jurisdictions.Distinct().Select(t => new { Tag = t, ItemId = itemId, At = publishedAt }), transaction);
-        await connection.ExecuteAsync("INSERT INTO item_dossiers (dossier_id, item_id, published_at) VALUES (@Tag, @ItemId, @At)",
+        // Official steps (legislative events, milestones) are marked, for the dossier's index of its steps; the item's
+        // row, written first, says which it is.
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO item_dossiers (dossier_id, item_id, published_at, official)
+            SELECT @Tag, @ItemId, @At, kind IN ('legislative', 'milestone') FROM items WHERE id = @ItemId
+            """,
             tags.Dossiers.Distinct().Select(t => new { Tag = t, ItemId = itemId, At = publishedAt }), transaction);
         await connection.ExecuteAsync("INSERT INTO item_topics (topic_id, item_id, published_at) VALUES (@Tag, @ItemId, @At)",
             tags.Topics.Distinct().Select(t => new { Tag = t, ItemId = itemId, At = publishedAt }), transaction);

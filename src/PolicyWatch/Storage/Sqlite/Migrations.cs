@@ -495,5 +495,21 @@ internal static class Migrations
             norm    REAL NOT NULL
         );
         """,
+        // 15: a dossier's official steps (its legislative events and milestones) have an index of their own, so the
+        // walk back through them for the dossier's status and the timeline's steps of a day read steps only, not
+        // the coverage around them (ten times as many rows, each looked up in items for its kind). An item's kind
+        // is copied into its dossier rows as it is tagged. The activity counts change only when a row's dossier or
+        // date does, so the upgrade's own update leaves them alone.
+        """
+        ALTER TABLE item_dossiers ADD COLUMN official INTEGER NOT NULL DEFAULT 0;
+        DROP TRIGGER activity_after_update_item_dossiers;
+        CREATE TRIGGER activity_after_update_item_dossiers AFTER UPDATE OF dossier_id, published_at ON item_dossiers BEGIN
+            UPDATE activity_weeks SET items = items - 1 WHERE scope = 'd:' || old.dossier_id AND week = date(old.published_at, '-6 days', 'weekday 1');
+            INSERT INTO activity_weeks (scope, week, items) VALUES ('d:' || new.dossier_id, date(new.published_at, '-6 days', 'weekday 1'), 1)
+            ON CONFLICT (scope, week) DO UPDATE SET items = items + 1;
+        END;
+        UPDATE item_dossiers SET official = 1 WHERE item_id IN (SELECT id FROM items WHERE kind IN ('legislative', 'milestone'));
+        CREATE INDEX item_dossiers_official ON item_dossiers (dossier_id, published_at, item_id) WHERE official;
+        """,
     ];
 }
