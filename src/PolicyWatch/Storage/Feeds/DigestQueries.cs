@@ -63,8 +63,8 @@ public sealed class DigestQueries(Database database)
             """, new { Id = id, From = from, To = to }, cancellationToken: cancellationToken))).AsList();
         if (items.Count == 0) return items;
         var ids = items.Select(i => i.Id).ToArray();
-        var dossiers = await ItemTags.LoadAsync(connection, ids, ItemTags.Dossiers, cancellationToken);
-        var topics = await ItemTags.LoadAsync(connection, ids, ItemTags.Topics, cancellationToken);
+        var tags = await ItemTags.LoadAsync(connection, ids, [ItemTags.Dossiers, ItemTags.Topics], cancellationToken);
+        var (dossiers, topics) = (tags[0], tags[1]);
         return items.Select(i => i with { Dossiers = dossiers[i.Id].ToList(), Topics = topics[i.Id].ToList() }).ToList();
     }
 

@@ -189,9 +189,8 @@ public sealed partial class ItemQueries(Database database)
     {
         if (items.Count == 0) return items;
         var ids = items.Select(i => i.Id).ToArray();
-        var jurisdictions = await ItemTags.LoadAsync(connection, ids, ItemTags.Jurisdictions, cancellationToken);
-        var dossiers = await ItemTags.LoadAsync(connection, ids, ItemTags.Dossiers, cancellationToken);
-        var topics = await ItemTags.LoadAsync(connection, ids, ItemTags.Topics, cancellationToken);
+        var tags = await ItemTags.LoadAsync(connection, ids, [ItemTags.Jurisdictions, ItemTags.Dossiers, ItemTags.Topics], cancellationToken);
+        var (jurisdictions, dossiers, topics) = (tags[0], tags[1], tags[2]);
         return await WithStoriesAsync(connection, items.Select(i => i with
         {
             Jurisdictions = jurisdictions[i.Id].ToList(),
