@@ -115,39 +115,49 @@ public sealed class ItemDetailQueries(Database database)
     public Task<ItemDetail?> FindAsync(long id, CancellationToken cancellationToken = default) =>
         database.ReadAsync(connection => FindAsync(connection, id, cancellationToken), cancellationToken);
 
+    /// <summary>
+    /// Everything the item page shows, as one command of several statements, a result each: on PostgreSQL one round
+    /// trip rather than one a statement. Each statement finds the item by its id, so none waits for the row's values:
+    /// the same-story list reads the item's canonical URL and content hash in subqueries.
+    /// </summary>
+    private static readonly string Find =
+        $"""
+        SELECT {Columns} FROM items i JOIN sources s ON s.id = i.source_id
+        LEFT JOIN archived_copies c ON c.item_id = i.id LEFT JOIN archive_saves sv ON sv.item_id = i.id
+        WHERE i.id = @Id;
+        {Tags("item_jurisdictions", "jurisdiction")};
+        {Tags("item_dossiers", "dossier_id")};
+        {Tags("item_topics", "topic_id")};
+        {WhySql("item_id = @Id")};
+        SELECT i.id AS Id, {Title("i")} AS Title, i.url AS Url, s.name AS SourceName, i.published_at AS PublishedAt
+        FROM items i JOIN sources s ON s.id = i.source_id
+        WHERE i.id != @Id AND i.id IN (
+            SELECT m.item_id FROM story_members m WHERE m.story_id = (SELECT story_id FROM story_members WHERE item_id = @Id)
+            UNION SELECT id FROM items WHERE canonical_url = (SELECT canonical_url FROM items WHERE id = @Id)
+            UNION SELECT id FROM items WHERE content_hash = (SELECT content_hash FROM items WHERE id = @Id))
+        ORDER BY i.published_at, i.id LIMIT 50;
+        {ItemQueries.StoryMembers("item_id = @Id")}
+        """;
+
+    private static string Tags(string table, string column) => $"SELECT {column} FROM {table} WHERE item_id = @Id ORDER BY {column}";
+
     private static async Task<ItemDetail?> FindAsync(DbConnection connection, long id, CancellationToken cancellationToken)
     {
-        var item = await connection.QuerySingleOrDefaultAsync<ItemDetail>(new CommandDefinition(
-            $"""
-            SELECT {Columns} FROM items i JOIN sources s ON s.id = i.source_id
-            LEFT JOIN archived_copies c ON c.item_id = i.id LEFT JOIN archive_saves sv ON sv.item_id = i.id
-            WHERE i.id = @Id
-            """,
-            new { Id = id }, cancellationToken: cancellationToken));
+        await using var results = await connection.QueryMultipleAsync(new CommandDefinition(Find, new { Id = id }, cancellationToken: cancellationToken));
+        // Read in the order the statements run.
+        var item = await results.ReadSingleOrDefaultAsync<ItemDetail>();
         if (item is null) return null;
-        async Task<List<string>> Tags(string table, string column) =>
-            (await connection.QueryAsync<string>(new CommandDefinition(
-                $"SELECT {column} FROM {table} WHERE item_id = @Id ORDER BY {column}", new { Id = id }, cancellationToken: cancellationToken))).AsList();
-        var sameStory = await connection.QueryAsync<SameStory>(new CommandDefinition(
-            $"""
-            SELECT i.id AS Id, {Title("i")} AS Title, i.url AS Url, s.name AS SourceName, i.published_at AS PublishedAt
-            FROM items i JOIN sources s ON s.id = i.source_id
-            WHERE i.id != @Id AND i.id IN (
-                SELECT m.item_id FROM story_members m WHERE m.story_id = (SELECT story_id FROM story_members WHERE item_id = @Id)
-                UNION SELECT id FROM items WHERE canonical_url = @Canonical
-                UNION SELECT id FROM items WHERE content_hash = @Hash)
-            ORDER BY i.published_at, i.id LIMIT 50
-            """, new { Id = id, Canonical = item.CanonicalUrl, Hash = item.ContentHash }, cancellationToken: cancellationToken));
+        var jurisdictions = (await results.ReadAsync<string>()).AsList();
+        var dossiers = (await results.ReadAsync<string>()).AsList();
+        var topics = (await results.ReadAsync<string>()).AsList();
+        var why = (await results.ReadAsync<StoredTagReason>()).AsList();
+        var sameStory = (await results.ReadAsync<SameStory>()).AsList();
+        var story = await ItemQueries.ReadStoryAsync(results, id, item.SourceId);
         return item with
         {
             SummaryText = StoredText.Within(item.SummaryText, TextLimits.Summary),
             ArchivedText = StoredText.Within(item.ArchivedText, TextLimits.Text),
-            Jurisdictions = await Tags("item_jurisdictions", "jurisdiction"),
-            Dossiers = await Tags("item_dossiers", "dossier_id"),
-            Topics = await Tags("item_topics", "topic_id"),
-            Why = (await WhyAsync(connection, [id], cancellationToken))[id].ToList(),
-            SameStory = sameStory.AsList(),
-            Story = (await ItemQueries.StoriesOfAsync(connection, [(id, item.SourceId)], cancellationToken))[id],
+            Jurisdictions = jurisdictions, Dossiers = dossiers, Topics = topics, Why = why, SameStory = sameStory, Story = story,
         };
     }
 
@@ -176,6 +186,9 @@ public sealed class ItemDetailQueries(Database database)
     private static async Task<ILookup<long, StoredTagReason>> WhyAsync(
         DbConnection connection, IReadOnlyCollection<long> ids, CancellationToken cancellationToken) =>
         (await connection.QueryAsync<StoredTagReason>(new CommandDefinition(
-            $"SELECT item_id AS ItemId, tag AS Tag, phrase AS Phrase, field AS Field FROM item_tag_reasons WHERE {SqlDialect.Of(connection).In("item_id", "@Ids")} ORDER BY tag, field, phrase",
-            new { Ids = ids.ToArray() }, cancellationToken: cancellationToken))).ToLookup(r => r.ItemId);
+            WhySql(SqlDialect.Of(connection).In("item_id", "@Ids")), new { Ids = ids.ToArray() }, cancellationToken: cancellationToken))).ToLookup(r => r.ItemId);
+
+    /// <summary>The tag reasons of the items <paramref name="items"/> picks from item_tag_reasons, in the order the page lists them.</summary>
+    private static string WhySql(string items) =>
+        $"SELECT item_id AS ItemId, tag AS Tag, phrase AS Phrase, field AS Field FROM item_tag_reasons WHERE {items} ORDER BY tag, field, phrase";
 }

@@ -98,14 +98,34 @@ public sealed partial class ItemQueries
     internal static async Task<IReadOnlyDictionary<long, StorySummary>> StoriesOfAsync(DbConnection connection,
         IReadOnlyList<(long Id, string SourceId)> items, CancellationToken cancellationToken)
     {
-        var rows = (await connection.QueryAsync<MemberRow>(new CommandDefinition(
-            $"""
-            SELECT m.story_id AS StoryId, m.item_id AS ItemId, m.source_id AS SourceId, s.name AS SourceName, st.items AS Items, st.sources AS Sources
-            FROM (SELECT DISTINCT story_id FROM story_members WHERE {SqlDialect.Of(connection).In("item_id", "@Ids")}) mine
-            CROSS JOIN stories st CROSS JOIN story_members m CROSS JOIN sources s
-            WHERE st.id = mine.story_id AND m.story_id = mine.story_id AND s.id = m.source_id
-            ORDER BY m.story_id, m.is_lead DESC, m.published_at, m.item_id
-            """, new { Ids = items.Select(i => i.Id).ToArray() }, cancellationToken: cancellationToken))).AsList();
+        var rows = await connection.QueryAsync<MemberRow>(new CommandDefinition(
+            StoryMembers(SqlDialect.Of(connection).In("item_id", "@Ids")),
+            new { Ids = items.Select(i => i.Id).ToArray() }, cancellationToken: cancellationToken));
+        return Summaries(rows.AsList(), items);
+    }
+
+    /// <summary>
+    /// One item's story from the next result of <paramref name="results"/>, a command that ran <see cref="StoryMembers"/>
+    /// among other statements (the item page reads everything it shows in one command).
+    /// </summary>
+    internal static async Task<StorySummary> ReadStoryAsync(SqlMapper.GridReader results, long id, string sourceId) =>
+        Summaries((await results.ReadAsync<MemberRow>()).AsList(), [(id, sourceId)])[id];
+
+    /// <summary>
+    /// The statement that reads every member of the stories of the <c>story_members</c> rows <paramref name="mine"/>
+    /// picks, a story after another, its lead first then by date, as <see cref="Summaries"/> expects them.
+    /// </summary>
+    internal static string StoryMembers(string mine) =>
+        $"""
+        SELECT m.story_id AS StoryId, m.item_id AS ItemId, m.source_id AS SourceId, s.name AS SourceName, st.items AS Items, st.sources AS Sources
+        FROM (SELECT DISTINCT story_id FROM story_members WHERE {mine}) mine
+        CROSS JOIN stories st CROSS JOIN story_members m CROSS JOIN sources s
+        WHERE st.id = mine.story_id AND m.story_id = mine.story_id AND s.id = m.source_id
+        ORDER BY m.story_id, m.is_lead DESC, m.published_at, m.item_id
+        """;
+
+    private static IReadOnlyDictionary<long, StorySummary> Summaries(List<MemberRow> rows, IReadOnlyList<(long Id, string SourceId)> items)
+    {
         var byStory = rows.GroupBy(r => r.StoryId).ToDictionary(g => g.Key, g => g.ToList());
         var storyOf = rows.ToDictionary(r => r.ItemId, r => r.StoryId);
         return items.ToDictionary(i => i.Id, i =>
