@@ -43,7 +43,7 @@ public sealed class KeysetPagingTests : IDisposable
     [MemberData(nameof(Views))]
     public async Task Following_the_cursors_lists_every_item_exactly_once_in_the_same_order_as_one_big_page(string view)
     {
-        await AddManyAsync();
+        var ids = await AddManyAsync();
         var filter = FilterFor(view);
         // The walk is for searches with many matches; a threshold of 2 makes every search here one.
         var queries = view.Contains("walk") ? new ItemQueries(_store.Database) { DateWalkMatches = 2 } : _store.Queries;
@@ -52,6 +52,8 @@ public sealed class KeysetPagingTests : IDisposable
         var pages = await _store.AllPagesAsync(filter, pageSize: 5, queries);
 
         Assert.NotEmpty(everything);
+        // Every item holds the word: a search of it alone, in either order, pages through all of them.
+        if (filter is { Q: "encryption", Jurisdiction: null, Dossier: null }) Assert.Equal(ids.Order(), everything.Order());
         Assert.Equal(everything, pages.SelectMany(p => p).ToList());
         Assert.All(pages.SkipLast(1), p => Assert.Equal(5, p.Count));
         Assert.NotEmpty(pages[^1]);
@@ -134,7 +136,8 @@ public sealed class KeysetPagingTests : IDisposable
         var first = await queries.PageAsync(filter, null, 5);
 
         // New items that outrank everything and, being newest, would take the ranked window's places.
-        for (var n = 0; n < 10; n++) await _store.AddAsync("Encryption encryption encryption", "encryption encryption");
+        var late = new List<long>();
+        for (var n = 0; n < 10; n++) late.Add(await _store.AddAsync("Encryption encryption encryption", "encryption encryption"));
         var rest = new List<long>();
         for (var cursor = first.Next; cursor is not null;)
         {
@@ -144,6 +147,10 @@ public sealed class KeysetPagingTests : IDisposable
         }
 
         Assert.Equal(before, first.Items.Select(i => i.Id).Concat(rest).ToList());
+        // They wait for a fresh search, which ranks them first.
+        var fresh = (await queries.PageAsync(filter, null, 5)).Items.Select(i => i.Id).ToHashSet();
+        Assert.Equal(5, fresh.Count);
+        Assert.Subset(late.ToHashSet(), fresh);
     }
 
     [Fact]

@@ -169,6 +169,11 @@ public sealed class SearchIndexTests : IDisposable
         Assert.Empty(await _store.SearchIdsAsync("karti*"));
         Assert.Empty(await _store.SearchIdsAsync("je*"));
         Assert.Empty(await _store.SearchIdsAsync("ǰe*"));
+        Assert.Empty(await _store.SearchIdsAsync("\"vote jeu0\""));
+        Assert.Empty(await _store.SearchIdsAsync("vote x-jeu0"));
+        // Left out, a token-shaped word must not leave out the items it would name as a filter.
+        Assert.Single(await _store.SearchIdsAsync("vote -jeu0"));
+        Assert.Single(await _store.SearchIdsAsync("vote -je*"));
     }
 
     [Theory]
