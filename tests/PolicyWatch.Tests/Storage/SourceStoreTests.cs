@@ -38,7 +38,7 @@ public sealed class SourceStoreTests
         using var pipeline = new TestPipeline(TestCatalog.Json(new TestCatalog.Source("s", new Uri("https://example.org/feed"), Every: "1d")));
         await AttemptAsync(pipeline, Now, Now.AddDays(1));
 
-        await pipeline.Sources.SyncAsync(Sources("15m"), Now.AddMinutes(5));
+        await pipeline.Sources.SyncAsync(Sources("15m"), pipeline.HostOf, Now.AddMinutes(5));
 
         Assert.Equal(Now.AddMinutes(15), (await pipeline.HealthAsync("s")).NextFetchAt);
     }
@@ -54,10 +54,10 @@ public sealed class SourceStoreTests
             await transaction.CommitAsync();
         }
 
-        await pipeline.Sources.SyncAsync(Sources("30m", "https://example.org/new-feed"), Now);
+        await pipeline.Sources.SyncAsync(Sources("30m", "https://example.org/new-feed"), pipeline.HostOf, Now);
         Assert.Equal(["s"], await pipeline.Sources.DueAsync(Now));
 
-        await pipeline.Sources.SyncAsync([], Now);
+        await pipeline.Sources.SyncAsync([], pipeline.HostOf, Now);
         Assert.Empty(await pipeline.Sources.DueAsync(Now.AddYears(1)));
         Assert.Equal(SourceCondition.Removed, (await pipeline.HealthAsync("s")).Status);
     }
