@@ -80,6 +80,39 @@ public sealed class SharedCrawlTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_source_moved_to_another_host_in_feeds_json_is_held_to_its_new_host_from_the_next_sync()
+    {
+        using var pipeline = new TestPipeline(Catalog(2)); // s001 and s002 on hosts of their own
+        var lease = Now.AddMinutes(30);
+        Assert.Equal(["s001"], await pipeline.Sources.ClaimDueAsync("a", Now, lease, limit: 1, hosts: 10));
+
+        await pipeline.SyncAsync(TestCatalog.Json(
+            new TestCatalog.Source("s001", _servers[1].Url("gen/s1.xml?items=2")),
+            new TestCatalog.Source("s002", _servers[1].Url("gen/s2.xml?items=2"))), Now); // s002 moves onto s001's host
+
+        Assert.Empty(await pipeline.Sources.ClaimDueAsync("b", Now, lease, limit: 10, hosts: 10)); // a holds that host now
+        await pipeline.Sources.ReleaseAsync("a", ["s001"]);
+        Assert.Equal(["s001", "s002"], await pipeline.Sources.ClaimDueAsync("b", Now, lease, limit: 10, hosts: 1));
+    }
+
+    [Fact]
+    public async Task A_source_whose_host_is_not_known_yet_is_not_taken_and_holds_up_nobody_until_the_sync_writes_its_host()
+    {
+        using var pipeline = new TestPipeline(Catalog(3)); // s001, s002 and s003 on hosts of their own
+        var lease = Now.AddMinutes(30);
+        Assert.Equal(["s001"], await pipeline.Sources.ClaimDueAsync("a", Now, lease, limit: 1, hosts: 10));
+        // As rows stored before hosts were kept, until the sync that follows the migration at start-up.
+        await pipeline.CountAsync("UPDATE sources SET host = NULL WHERE id IN ('s001', 's002')");
+
+        // s002 neither taken nor counted as b's one host; a's s001, of no known host, keeps nobody from s003.
+        Assert.Equal(["s003"], await pipeline.Sources.ClaimDueAsync("b", Now, lease, limit: 10, hosts: 1));
+
+        await pipeline.SyncAsync(Catalog(3), Now);
+        await pipeline.Sources.ReleaseAsync("a", ["s001"]);
+        Assert.Equal(["s001", "s002"], await pipeline.Sources.ClaimDueAsync("c", Now, lease, limit: 10, hosts: 2));
+    }
+
+    [Fact]
     public async Task Two_nodes_sharing_one_database_crawl_every_due_source_exactly_once_between_them()
     {
         foreach (var server in _servers) server.Delay = TimeSpan.FromMilliseconds(20); // so that the two passes overlap
