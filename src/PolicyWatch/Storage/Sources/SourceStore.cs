@@ -142,9 +142,10 @@ public sealed class SourceStore(Database database)
     /// <summary>
     /// The first <c>@Limit</c> claimable sources, oldest next fetch first, of the first <c>@Hosts</c> hosts in that
     /// order: the hosts are the first to appear among the first <c>@Limit</c> claimable sources (a host first seen
-    /// later could not be reached before the limit), and the sources are then read from those hosts alone, so a claim
-    /// reads at most twice what it takes, not every due source. The same as walking the due sources in order, taking
-    /// each whose host is taken already or while fewer than <c>@Hosts</c> are, until <c>@Limit</c> are taken.
+    /// later could not be reached before the limit), and the sources then come from those hosts alone. The same as
+    /// walking the due sources in order, taking each whose host is taken already or while fewer than <c>@Hosts</c>
+    /// are, until <c>@Limit</c> are taken; but the node reads only what it takes, where the walk read every held and
+    /// every due source, each claim of a pass (inside the database, each half is a pass over the table's rows).
     /// </summary>
     private const string ClaimableInOrder =
         $"""
