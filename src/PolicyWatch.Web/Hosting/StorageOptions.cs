@@ -16,21 +16,14 @@ public sealed class StorageOptions
 
     /// <summary>
     /// The database a command works on: <c>--db</c> when given, else the setting, read as the host reads its settings
-    /// (appsettings.json beside the executable, then environment variables such as <c>Storage__Database</c>, then
-    /// <c>--Storage:Database=…</c> on the command line). Read before the host exists, because every command migrates
-    /// the database before it builds its host.
+    /// (<see cref="EarlySettings"/>: environment variables such as <c>Storage__Database</c>, <c>--Storage:Database=…</c>
+    /// on the command line).
     /// </summary>
     /// <exception cref="StorageOptionsException">The setting is empty.</exception>
     public static string Choose(CommandLine commandLine)
     {
         if (commandLine.Database is { } given) return given;
-        var configuration = new ConfigurationBuilder()
-            .SetBasePath(AppContext.BaseDirectory)
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddEnvironmentVariables()
-            .AddCommandLine(commandLine.HostArgs.ToArray())
-            .Build();
-        var options = configuration.GetSection(Section).Get<StorageOptions>() ?? new StorageOptions();
+        var options = EarlySettings.Read(commandLine).GetSection(Section).Get<StorageOptions>() ?? new StorageOptions();
         return string.IsNullOrWhiteSpace(options.Database)
             ? throw new StorageOptionsException("Storage:Database is empty: give a SQLite path or a PostgreSQL connection string or URI (or --db)")
             : options.Database;

@@ -1,4 +1,5 @@
 using PolicyWatch.Catalog;
+using PolicyWatch.Official;
 using PolicyWatch.Storage;
 
 namespace PolicyWatch.Crawling;
@@ -10,7 +11,7 @@ namespace PolicyWatch.Crawling;
 /// host (article pages included, which often live on another host) is enforced by the
 /// <see cref="Fetching.HostGate"/> every <see cref="Fetching.Fetcher"/> shares.
 /// </summary>
-public sealed class CrawlRunner(PolicyCatalog catalog, SourceStore sources, SourceCrawler crawler, CrawlOptions options, TimeProvider time)
+public sealed class CrawlRunner(PolicyCatalog catalog, SourceStore sources, SourceCrawler crawler, CrawlOptions options, OfficialOptions official, TimeProvider time)
 {
     /// <summary>
     /// The sources whose next fetch is due now, as the scheduler runs them. They are taken a few at a time for this
@@ -30,7 +31,7 @@ public sealed class CrawlRunner(PolicyCatalog catalog, SourceStore sources, Sour
         while (true)
         {
             var now = time.GetUtcNow();
-            var claimed = await sources.ClaimDueAsync(options.Node, now, now + options.ClaimLease, batch, slots, HostOf, cancellationToken);
+            var claimed = await sources.ClaimDueAsync(options.Node, now, now + options.ClaimLease, batch, slots, cancellationToken);
             var fresh = claimed.Where(crawled.Add).ToList();
             if (fresh.Count == 0)
             {
@@ -50,15 +51,12 @@ public sealed class CrawlRunner(PolicyCatalog catalog, SourceStore sources, Sour
         }
     }
 
-    /// <summary>The host a source's requests go to; a source gone from feeds.json is its own host, so it is never held up.</summary>
-    private string HostOf(string sourceId) => catalog.FindSource(sourceId) is { } source ? crawler.HostOf(source) : $"source:{sourceId}";
-
     /// <param name="progress">Told about each source as it finishes (the CLI prints a line).</param>
     public async Task<IReadOnlyList<CrawlReport>> RunAsync(
         IReadOnlyList<SourceDefinition> selected, Action<CrawlReport>? progress, CancellationToken cancellationToken)
     {
         var reports = new List<CrawlReport>();
-        var byHost = selected.GroupBy(crawler.HostOf);
+        var byHost = selected.GroupBy(source => SourceHost.Of(source, official));
         await Parallel.ForEachAsync(byHost,
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxConcurrentFetches), CancellationToken = cancellationToken },
             async (group, token) =>

@@ -74,13 +74,6 @@ public sealed class SourceCrawler(
         return (fetch, fetch.Status == FetchStatus.Ok ? DocumentReader.Read(source, fetch) : DocumentRead.Nothing);
     }
 
-    /// <summary>The host a crawl of <paramref name="source"/> talks to ("file:" for files), so a runner can keep a host's sources in one line.</summary>
-    public string HostOf(SourceDefinition source)
-    {
-        var url = source.Type.IsOfficialApi() ? official.ApiUrl(source) : source.Url;
-        return url.IsFile ? "file:" : url.Authority.ToLowerInvariant();
-    }
-
     /// <summary>At most <paramref name="limit"/> items, the newest by date (undated ones last), and how many were left out.</summary>
     private static (IReadOnlyList<ClassifiedItem> Items, int Left) Newest(IReadOnlyList<ClassifiedItem> items, int limit)
     {

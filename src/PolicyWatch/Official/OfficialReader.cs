@@ -22,7 +22,7 @@ public sealed record OfficialRead(FetchResult Fetch, IReadOnlyList<NormalizedIte
 public sealed class OfficialReader(Fetcher fetcher, OfficialStore store, OfficialOptions options)
 {
     /// <summary>The first address a read of <paramref name="source"/> asks for (its host is the one the read uses).</summary>
-    public Uri ApiUrl(SourceDefinition source) => source.Type switch
+    public static Uri ApiUrl(OfficialOptions options, SourceDefinition source) => source.Type switch
     {
         SourceType.UkBill => UkBillReader.BillUrl(options, source.Bill!.Value),
         SourceType.EpProcedure => ProcedureReader.ProcedureUrl(options, source.Procedure!),
@@ -31,7 +31,7 @@ public sealed class OfficialReader(Fetcher fetcher, OfficialStore store, Officia
 
     public async Task<OfficialRead> ReadAsync(SourceDefinition source, CancellationToken cancellationToken)
     {
-        var url = ApiUrl(source);
+        var url = ApiUrl(options, source);
         var requests = new ApiRequests(fetcher, await store.ValidatorsAsync(source.Id, cancellationToken));
         try
         {

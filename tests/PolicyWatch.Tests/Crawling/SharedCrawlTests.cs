@@ -15,9 +15,6 @@ public sealed class SharedCrawlTests : IAsyncLifetime
     /// <summary>Sources are due from the moment they are added (now, in real time).</summary>
     private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow.AddMinutes(1);
 
-    /// <summary>Every source its own host: what the tests of leases alone need.</summary>
-    private static readonly Func<string, string> OwnHost = id => id;
-
     /// <summary>Hosts, each a server of its own port (a host is its authority, port included).</summary>
     private readonly List<FixtureServer> _servers = [];
 
@@ -40,48 +37,79 @@ public sealed class SharedCrawlTests : IAsyncLifetime
     [Fact]
     public async Task A_source_taken_by_one_node_is_not_taken_by_another_until_its_lease_runs_out_or_its_fetch_is_recorded()
     {
-        using var pipeline = new TestPipeline(Catalog(3));
+        using var pipeline = new TestPipeline(Catalog(3)); // every source on a host of its own
         var lease = Now.AddMinutes(30);
 
-        var a = await pipeline.Sources.ClaimDueAsync("a", Now, lease, limit: 2, hosts: 10, OwnHost);
-        var b = await pipeline.Sources.ClaimDueAsync("b", Now, lease, limit: 10, hosts: 10, OwnHost);
+        var a = await pipeline.Sources.ClaimDueAsync("a", Now, lease, limit: 2, hosts: 10);
+        var b = await pipeline.Sources.ClaimDueAsync("b", Now, lease, limit: 10, hosts: 10);
 
         Assert.Equal(["s001", "s002"], a);
         Assert.Equal(["s003"], b);
-        Assert.Empty(await pipeline.Sources.ClaimDueAsync("b", Now.AddMinutes(29), lease, limit: 10, hosts: 10, OwnHost));
-        Assert.Equal(["s001", "s002", "s003"], await pipeline.Sources.ClaimDueAsync("b", lease, lease.AddMinutes(30), limit: 10, hosts: 10, OwnHost)); // a's lease ran out
+        Assert.Empty(await pipeline.Sources.ClaimDueAsync("b", Now.AddMinutes(29), lease, limit: 10, hosts: 10));
+        Assert.Equal(["s001", "s002", "s003"], await pipeline.Sources.ClaimDueAsync("b", lease, lease.AddMinutes(30), limit: 10, hosts: 10)); // a's lease ran out
 
         await pipeline.Sources.ReleaseAsync("a", ["s001"]); // not a's any more: nothing happens
-        Assert.Empty(await pipeline.Sources.ClaimDueAsync("a", lease, lease.AddMinutes(30), limit: 10, hosts: 10, OwnHost));
+        Assert.Empty(await pipeline.Sources.ClaimDueAsync("a", lease, lease.AddMinutes(30), limit: 10, hosts: 10));
         await pipeline.Sources.ReleaseAsync("b", ["s001"]);
-        Assert.Equal(["s001"], await pipeline.Sources.ClaimDueAsync("a", lease, lease.AddMinutes(30), limit: 10, hosts: 10, OwnHost));
+        Assert.Equal(["s001"], await pipeline.Sources.ClaimDueAsync("a", lease, lease.AddMinutes(30), limit: 10, hosts: 10));
     }
 
     [Fact]
     public async Task A_host_one_node_holds_a_source_of_is_left_to_that_node_until_it_gives_the_source_back()
     {
-        using var pipeline = new TestPipeline(Catalog(4));
+        using var pipeline = new TestPipeline(Catalog(4, hosts: 2)); // s001, s003 on one host; s002, s004 on another
         var lease = Now.AddMinutes(30);
-        string HostOf(string id) => id is "s001" or "s003" ? "one.example" : "other.example";
 
-        Assert.Equal(["s001"], await pipeline.Sources.ClaimDueAsync("a", Now, lease, limit: 1, hosts: 2, HostOf));
+        Assert.Equal(["s001"], await pipeline.Sources.ClaimDueAsync("a", Now, lease, limit: 1, hosts: 2));
         // b may not take s003 (a holds its host) but takes the other host's sources; a may take more of its own host.
-        Assert.Equal(["s002", "s004"], await pipeline.Sources.ClaimDueAsync("b", Now, lease, limit: 10, hosts: 2, HostOf));
-        Assert.Equal(["s003"], await pipeline.Sources.ClaimDueAsync("a", Now, lease, limit: 10, hosts: 2, HostOf));
+        Assert.Equal(["s002", "s004"], await pipeline.Sources.ClaimDueAsync("b", Now, lease, limit: 10, hosts: 2));
+        Assert.Equal(["s003"], await pipeline.Sources.ClaimDueAsync("a", Now, lease, limit: 10, hosts: 2));
         await pipeline.Sources.ReleaseAsync("a", ["s003"]);
-        Assert.Empty(await pipeline.Sources.ClaimDueAsync("b", Now, lease, limit: 10, hosts: 2, HostOf)); // a still holds s001
+        Assert.Empty(await pipeline.Sources.ClaimDueAsync("b", Now, lease, limit: 10, hosts: 2)); // a still holds s001
         await pipeline.Sources.ReleaseAsync("a", ["s001"]);
-        Assert.Equal(["s001", "s003"], await pipeline.Sources.ClaimDueAsync("b", Now, lease, limit: 10, hosts: 2, HostOf));
+        Assert.Equal(["s001", "s003"], await pipeline.Sources.ClaimDueAsync("b", Now, lease, limit: 10, hosts: 2));
     }
 
     [Fact]
     public async Task A_node_takes_the_sources_of_as_many_hosts_as_it_has_fetch_slots_and_leaves_the_rest()
     {
-        using var pipeline = new TestPipeline(Catalog(6));
-        string HostOf(string id) => $"host-{(id[^1] - '1') % 3}"; // s001, s004: host-0; s002, s005: host-1; s003, s006: host-2
+        using var pipeline = new TestPipeline(Catalog(6, hosts: 3)); // s001, s004 on one host; s002, s005 on another; s003, s006 on a third
 
-        Assert.Equal(["s001", "s002", "s004", "s005"], await pipeline.Sources.ClaimDueAsync("a", Now, Now.AddMinutes(30), limit: 10, hosts: 2, HostOf));
-        Assert.Equal(["s003", "s006"], await pipeline.Sources.ClaimDueAsync("b", Now, Now.AddMinutes(30), limit: 10, hosts: 2, HostOf));
+        Assert.Equal(["s001", "s002", "s004", "s005"], await pipeline.Sources.ClaimDueAsync("a", Now, Now.AddMinutes(30), limit: 10, hosts: 2));
+        Assert.Equal(["s003", "s006"], await pipeline.Sources.ClaimDueAsync("b", Now, Now.AddMinutes(30), limit: 10, hosts: 2));
+    }
+
+    [Fact]
+    public async Task A_source_moved_to_another_host_in_feeds_json_is_held_to_its_new_host_from_the_next_sync()
+    {
+        using var pipeline = new TestPipeline(Catalog(2)); // s001 and s002 on hosts of their own
+        var lease = Now.AddMinutes(30);
+        Assert.Equal(["s001"], await pipeline.Sources.ClaimDueAsync("a", Now, lease, limit: 1, hosts: 10));
+
+        await pipeline.SyncAsync(TestCatalog.Json(
+            new TestCatalog.Source("s001", _servers[1].Url("gen/s1.xml?items=2")),
+            new TestCatalog.Source("s002", _servers[1].Url("gen/s2.xml?items=2"))), Now); // s002 moves onto s001's host
+
+        Assert.Empty(await pipeline.Sources.ClaimDueAsync("b", Now, lease, limit: 10, hosts: 10)); // a holds that host now
+        await pipeline.Sources.ReleaseAsync("a", ["s001"]);
+        Assert.Equal(["s001", "s002"], await pipeline.Sources.ClaimDueAsync("b", Now, lease, limit: 10, hosts: 1));
+    }
+
+    [Fact]
+    public async Task A_source_whose_host_is_not_known_yet_is_not_taken_and_holds_up_nobody_until_the_sync_writes_its_host()
+    {
+        using var pipeline = new TestPipeline(Catalog(3)); // s001, s002 and s003 on hosts of their own
+        var lease = Now.AddMinutes(30);
+        Assert.Equal(["s001"], await pipeline.Sources.ClaimDueAsync("a", Now, lease, limit: 1, hosts: 10));
+        // As rows stored before hosts were kept, until the sync that follows the migration at start-up.
+        await pipeline.CountAsync("UPDATE sources SET host = NULL WHERE id IN ('s001', 's002')");
+
+        // s002 neither taken nor counted as b's one host; a's s001, of no known host, keeps nobody from s003.
+        Assert.Equal(["s003"], await pipeline.Sources.ClaimDueAsync("b", Now, lease, limit: 10, hosts: 1));
+
+        await pipeline.SyncAsync(Catalog(3), Now);
+        await pipeline.Sources.ReleaseAsync("a", ["s001"]);
+        Assert.Equal(["s001", "s002"], await pipeline.Sources.ClaimDueAsync("c", Now, lease, limit: 10, hosts: 2));
     }
 
     [Fact]
@@ -122,7 +150,7 @@ public sealed class SharedCrawlTests : IAsyncLifetime
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pass);
 
         Assert.Equal(0, await pipeline.CountAsync("SELECT count(*) FROM sources WHERE claimed_by IS NOT NULL"));
-        var due = await pipeline.Sources.ClaimDueAsync("other", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddMinutes(30), limit: 100, hosts: 100, OwnHost);
+        var due = await pipeline.Sources.ClaimDueAsync("other", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddMinutes(30), limit: 100, hosts: 100);
         Assert.InRange(due.Count, 16, 20); // all but the one or few crawled before the stop
     }
 }

@@ -16,9 +16,11 @@ public sealed class DossierStepsMigrationTests : IDisposable
         await database.MigrateAsync();
         await using (var old = await database.OpenAsync())
         {
-            // Back to the schema before step 15 (its trigger is re-created by the step as it was), then rows of then.
+            // Back to the schema before step 15 (its trigger is re-created by the step as it was, and the steps after
+            // it undone: sources' host), then rows of then.
             await old.ExecuteAsync(
                 """
+                ALTER TABLE sources DROP COLUMN host;
                 DROP INDEX item_dossiers_official;
                 ALTER TABLE item_dossiers DROP COLUMN official;
                 PRAGMA user_version = 14;

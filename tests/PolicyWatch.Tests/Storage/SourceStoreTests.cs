@@ -1,4 +1,7 @@
+using Dapper;
 using PolicyWatch.Catalog;
+using PolicyWatch.Crawling;
+using PolicyWatch.Official;
 using PolicyWatch.Storage;
 using PolicyWatch.Tests.Support;
 
@@ -38,7 +41,7 @@ public sealed class SourceStoreTests
         using var pipeline = new TestPipeline(TestCatalog.Json(new TestCatalog.Source("s", new Uri("https://example.org/feed"), Every: "1d")));
         await AttemptAsync(pipeline, Now, Now.AddDays(1));
 
-        await pipeline.Sources.SyncAsync(Sources("15m"), Now.AddMinutes(5));
+        await pipeline.Sources.SyncAsync(Sources("15m"), pipeline.HostOf, Now.AddMinutes(5));
 
         Assert.Equal(Now.AddMinutes(15), (await pipeline.HealthAsync("s")).NextFetchAt);
     }
@@ -54,11 +57,35 @@ public sealed class SourceStoreTests
             await transaction.CommitAsync();
         }
 
-        await pipeline.Sources.SyncAsync(Sources("30m", "https://example.org/new-feed"), Now);
+        await pipeline.Sources.SyncAsync(Sources("30m", "https://example.org/new-feed"), pipeline.HostOf, Now);
         Assert.Equal(["s"], await pipeline.Sources.DueAsync(Now));
 
-        await pipeline.Sources.SyncAsync([], Now);
+        await pipeline.Sources.SyncAsync([], pipeline.HostOf, Now);
         Assert.Empty(await pipeline.Sources.DueAsync(Now.AddYears(1)));
         Assert.Equal(SourceCondition.Removed, (await pipeline.HealthAsync("s")).Status);
+    }
+    [Fact]
+    public async Task Each_source_keeps_the_host_its_crawl_talks_to_and_a_new_url_or_api_address_moves_it_at_the_next_sync()
+    {
+        const string procedure = """{ "id": "ep", "name": "EP", "type": "ep-procedure", "procedure": "2022/0155(COD)", "jurisdiction": "eu", "every": "6h", "dossier": "eu-csam-regulation" }""";
+        string Catalog(string feedUrl) =>
+            TestCatalog.WithSourceJson($$"""{ "id": "s", "name": "S", "url": "{{feedUrl}}", "type": "feed", "jurisdiction": "eu", "every": "30m" }""", procedure);
+        using var pipeline = new TestPipeline(Catalog("https://Example.org/feed"), official: new OfficialOptions { EuroparlUrl = new("http://127.0.0.1:5555/api/v2") });
+        Assert.Equal([("ep", "127.0.0.1:5555"), ("s", "example.org")], await HostsAsync(pipeline)); // the API's host, not the procedure page's
+
+        await pipeline.SyncAsync(Catalog("https://feeds.example.net:8443/feed"), Now);
+        Assert.Equal([("ep", "127.0.0.1:5555"), ("s", "feeds.example.net:8443")], await HostsAsync(pipeline));
+
+        // A start with the API elsewhere (the setting Official:EuroparlUrl) moves the procedure to the API's new host.
+        var moved = new OfficialOptions { EuroparlUrl = new("https://europarl.example/api/v2") };
+        var sources = CatalogLoader.Load(Catalog("https://feeds.example.net:8443/feed"), "feeds.json").Sources;
+        await pipeline.Sources.SyncAsync(sources, source => SourceHost.Of(source, moved), Now);
+        Assert.Equal([("ep", "europarl.example"), ("s", "feeds.example.net:8443")], await HostsAsync(pipeline));
+    }
+
+    private static async Task<List<(string, string)>> HostsAsync(TestPipeline pipeline)
+    {
+        await using var connection = await pipeline.Database.OpenAsync();
+        return (await connection.QueryAsync<(string, string)>("SELECT id, host FROM sources ORDER BY id")).AsList();
     }
 }

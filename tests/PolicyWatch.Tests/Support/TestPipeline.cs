@@ -39,8 +39,9 @@ public sealed class TestPipeline : IDisposable
         Database = TestDatabases.Open(DatabasePath);
         Database.MigrateAsync().GetAwaiter().GetResult();
         Time = time ?? TimeProvider.System;
+        Official = official ?? new OfficialOptions();
         Sources = new SourceStore(Database);
-        Sources.SyncAsync(Catalog.Sources, Time.GetUtcNow()).GetAwaiter().GetResult();
+        Sources.SyncAsync(Catalog.Sources, HostOf, Time.GetUtcNow()).GetAwaiter().GetResult();
         // As at start-up (Bootstrap): the sources that save their pages, before any crawl.
         ArchiveSaves = new ArchiveSaveStore(Database);
         ArchiveSaves.SyncSourcesAsync(Catalog.Sources.Where(s => s.Archive).Select(s => s.Id).ToList(), Time.GetUtcNow()).GetAwaiter().GetResult();
@@ -51,11 +52,10 @@ public sealed class TestPipeline : IDisposable
         _fetcher = new Fetcher(Fetch, Hosts, Time);
         var classifier = new Classifier(Catalog);
         var archiver = new PageArchiver(new CrawlStore(Database), new ArchiveStore(Database), _fetcher, classifier, Crawl, Time, NullLogger<PageArchiver>.Instance);
-        Official = official ?? new OfficialOptions();
         OfficialStore = new OfficialStore(Database);
         Crawler = new SourceCrawler(new CrawlStore(Database), Sources, _fetcher, new OfficialReader(_fetcher, OfficialStore, Official), classifier, archiver,
             new Schedule(Crawl, () => 0), Crawl, Time, NullLogger<SourceCrawler>.Instance);
-        Runner = new CrawlRunner(Catalog, Sources, Crawler, Crawl, Time);
+        Runner = new CrawlRunner(Catalog, Sources, Crawler, Crawl, Official, Time);
         HistoryOptions = history ?? new HistoryOptions { Pause = TimeSpan.FromMilliseconds(5), ArchivePause = TimeSpan.FromMilliseconds(5) };
         HistoryStore = new HistoryStore(Database);
         var pace = new HistoryPace(_fetcher, Time);
@@ -73,6 +73,13 @@ public sealed class TestPipeline : IDisposable
     /// <summary>A runner of archived copies over this pipeline's database and fetcher (the host gate included), with its own pace.</summary>
     public ArchiveRunner NewArchiveRunner(ArchiveOptions options, ILogger<ArchiveRunner>? logger = null) =>
         new(ArchivedCopies, ArchiveSaves, new ArchiveClient(_fetcher, options, Time), options, Time, logger ?? NullLogger<ArchiveRunner>.Instance);
+
+    /// <summary>The host a crawl of <paramref name="source"/> talks to, as start-up writes it on the source's row.</summary>
+    public string HostOf(SourceDefinition source) => SourceHost.Of(source, Official);
+
+    /// <summary>Syncs <paramref name="feedsJson"/> into this pipeline's database, as a start with it would.</summary>
+    public Task SyncAsync(string feedsJson, DateTimeOffset now) =>
+        Sources.SyncAsync(CatalogLoader.Load(feedsJson, Path.Combine(Folder, "feeds.json")).Sources, HostOf, now);
 
     public string Folder { get; }
     public PolicyCatalog Catalog { get; }

@@ -127,5 +127,9 @@ internal static class PostgresMigrations
         UPDATE item_dossiers d SET official = true FROM items i WHERE i.id = d.item_id AND i.kind IN ('legislative', 'milestone');
         CREATE INDEX item_dossiers_official ON item_dossiers (dossier_id, published_at, item_id) WHERE official;
         """,
+        // Each source's host, for the claims' host rule in SQL (SQLite's step adding sources.host says why).
+        """
+        ALTER TABLE sources ADD COLUMN host text COLLATE "C";
+        """,
     ];
 }

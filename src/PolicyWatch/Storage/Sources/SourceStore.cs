@@ -41,7 +41,10 @@ public sealed class SourceStore(Database database)
     /// (a new URL clears "gone" and the validators and makes the source due; a new interval is counted
     /// from the last attempt), removed ones are kept with their items but no longer crawled.
     /// </summary>
-    public async Task SyncAsync(IReadOnlyList<SourceDefinition> sources, DateTimeOffset now, CancellationToken cancellationToken = default)
+    /// <param name="hostOf">The host a crawl of a source talks to, written on its row for the claims' host rule
+    /// (<see cref="ClaimDueAsync"/>); written at every sync, so a new URL or API address moves the source to its new host.</param>
+    public async Task SyncAsync(IReadOnlyList<SourceDefinition> sources, Func<SourceDefinition, string> hostOf, DateTimeOffset now,
+        CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
@@ -51,10 +54,11 @@ public sealed class SourceStore(Database database)
         foreach (var source in sources)
             await connection.ExecuteAsync(
                 """
-                INSERT INTO sources (id, name, url, type, jurisdiction, every_seconds, in_catalog, next_fetch_at, official)
-                VALUES (@Id, @Name, @Url, @Type, @Jurisdiction, @EverySeconds, TRUE, @Now, @Official)
+                INSERT INTO sources (id, name, url, type, jurisdiction, every_seconds, in_catalog, next_fetch_at, official, host)
+                VALUES (@Id, @Name, @Url, @Type, @Jurisdiction, @EverySeconds, TRUE, @Now, @Official, @Host)
                 ON CONFLICT (id) DO UPDATE SET
                     name = excluded.name,
+                    host = excluded.host,
                     official = excluded.official,
                     type = excluded.type,
                     jurisdiction = excluded.jurisdiction,
@@ -72,7 +76,7 @@ public sealed class SourceStore(Database database)
                 new
                 {
                     source.Id, source.Name, Url = source.Url.ToString(), Type = source.Type.Name(),
-                    source.Jurisdiction, EverySeconds = (long)source.Every.TotalSeconds, Now = now, source.Official,
+                    source.Jurisdiction, EverySeconds = (long)source.Every.TotalSeconds, Now = now, source.Official, Host = hostOf(source),
                     // A shorter interval takes effect now, counted from the last attempt, not after the old one runs out.
                     Rescheduled = lastAttempts.GetValueOrDefault(source.Id) + source.Every,
                 },
@@ -95,10 +99,10 @@ public sealed class SourceStore(Database database)
     /// <summary>
     /// Takes up to <paramref name="limit"/> of the sources due now that no node holds (or whose holder's lease ran out)
     /// for <paramref name="node"/> until <paramref name="leaseUntil"/>, so that several nodes sharing the database each
-    /// crawl a share and never one source at once. A source whose host (<paramref name="hostOf"/>) another node holds a
-    /// source of is left for later, so one host has one node's requests at a time, cluster-wide; and a node takes the
-    /// sources of at most <paramref name="hosts"/> hosts (its fetch slots), leaving the other hosts to other nodes.
-    /// Recording the fetch gives the source back.
+    /// crawl a share and never one source at once. A source whose host (the <c>host</c> its row keeps, see
+    /// <see cref="SyncAsync"/>) another node holds a source of is left for later, so one host has one node's requests at
+    /// a time, cluster-wide; and a node takes the sources of at most <paramref name="hosts"/> hosts (its fetch slots),
+    /// leaving the other hosts to other nodes. Recording the fetch gives the source back.
     /// </summary>
     /// <remarks>
     /// Claims are taken one node at a time: SQLite runs one writer at a time (the transaction is IMMEDIATE), PostgreSQL
@@ -107,24 +111,15 @@ public sealed class SourceStore(Database database)
     /// batch, so the wait costs nothing measurable.
     /// </remarks>
     /// <returns>The sources taken, most overdue first.</returns>
-    public async Task<IReadOnlyList<string>> ClaimDueAsync(string node, DateTimeOffset now, DateTimeOffset leaseUntil, int limit,
-        int hosts, Func<string, string> hostOf, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<string>> ClaimDueAsync(string node, DateTimeOffset now, DateTimeOffset leaseUntil, int limit, int hosts,
+        CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (database.IsPostgres)
             await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@Lock)", new { Lock = ClaimLock }, transaction, cancellationToken: cancellationToken));
-        var held = (await connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT id FROM sources WHERE claimed_by <> @Node AND claimed_until > @Now",
-            new { Node = node, Now = now }, transaction, cancellationToken: cancellationToken))).Select(hostOf).ToHashSet(StringComparer.Ordinal);
-        var due = await connection.QueryAsync<string>(new CommandDefinition(
-            $"""
-            SELECT id FROM sources
-            WHERE {IsDue} AND (claimed_until IS NULL OR claimed_until <= @Now)
-            ORDER BY next_fetch_at, id
-            """,
-            new { Now = now }, transaction, cancellationToken: cancellationToken));
-        var taken = Choose(due, limit, hosts, hostOf, held);
+        var taken = (await connection.QueryAsync<string>(new CommandDefinition(
+            ClaimableInOrder, new { Node = node, Now = now, Limit = limit, Hosts = hosts }, transaction, cancellationToken: cancellationToken))).AsList();
         if (taken.Count > 0)
             await connection.ExecuteAsync(new CommandDefinition(
                 $"UPDATE sources SET claimed_by = @Node, claimed_until = @LeaseUntil WHERE {SqlDialect.Of(connection).In("id", "@Ids")}",
@@ -133,21 +128,37 @@ public sealed class SourceStore(Database database)
         return taken;
     }
 
-    /// <summary>The first <paramref name="limit"/> due sources of hosts nobody else holds, from at most <paramref name="hosts"/> hosts.</summary>
-    private static List<string> Choose(IEnumerable<string> due, int limit, int hosts, Func<string, string> hostOf, HashSet<string> held)
-    {
-        var taken = new List<string>();
-        var chosen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var id in due)
-        {
-            if (taken.Count == limit) break;
-            var host = hostOf(id);
-            if (held.Contains(host) || (!chosen.Contains(host) && chosen.Count == hosts)) continue;
-            chosen.Add(host);
-            taken.Add(id);
-        }
-        return taken;
-    }
+    /// <summary>
+    /// A source <c>@Node</c> may take now: due, not held, and of a host no other node holds a source of. A source whose
+    /// host is not known yet (a row from before hosts were kept, until the sync that follows every start-up's
+    /// migration) is not taken, and holds up nobody.
+    /// </summary>
+    private const string IsClaimable =
+        $"""
+        {IsDue} AND (claimed_until IS NULL OR claimed_until <= @Now) AND host IS NOT NULL
+        AND host NOT IN (SELECT held.host FROM sources held WHERE held.claimed_by <> @Node AND held.claimed_until > @Now AND held.host IS NOT NULL)
+        """;
+
+    /// <summary>
+    /// The first <c>@Limit</c> claimable sources, oldest next fetch first, of the first <c>@Hosts</c> hosts in that
+    /// order: the hosts are the first to appear among the first <c>@Limit</c> claimable sources (a host first seen
+    /// later could not be reached before the limit), and the sources then come from those hosts alone. The same as
+    /// walking the due sources in order, taking each whose host is taken already or while fewer than <c>@Hosts</c>
+    /// are, until <c>@Limit</c> are taken; but the node reads only what it takes, where the walk read every held and
+    /// every due source, each claim of a pass (inside the database, each half is a pass over the table's rows).
+    /// </summary>
+    private const string ClaimableInOrder =
+        $"""
+        WITH soonest AS (
+            SELECT host, row_number() OVER (ORDER BY next_fetch_at, id) AS place
+            FROM (SELECT host, next_fetch_at, id FROM sources WHERE {IsClaimable} ORDER BY next_fetch_at, id LIMIT @Limit) AS candidates
+        ),
+        chosen AS (SELECT host FROM soonest GROUP BY host ORDER BY min(place) LIMIT @Hosts)
+        SELECT id FROM sources
+        WHERE {IsClaimable} AND host IN (SELECT host FROM chosen)
+        ORDER BY next_fetch_at, id
+        LIMIT @Limit
+        """;
 
     /// <summary>The advisory lock PostgreSQL claims are taken under ("PW claim" in ASCII).</summary>
     private const long ClaimLock = 0x5057_2063_6C61_696D;

@@ -511,5 +511,13 @@ internal static class Migrations
         UPDATE item_dossiers SET official = 1 WHERE item_id IN (SELECT id FROM items WHERE kind IN ('legislative', 'milestone'));
         CREATE INDEX item_dossiers_official ON item_dossiers (dossier_id, published_at, item_id) WHERE official;
         """,
+        // The host a crawl of each source talks to, kept on its row, so that a claim applies the host rule (a host
+        // another node holds is left alone; a node takes at most as many hosts as it has fetch slots) in SQL, and
+        // reads the sources it takes rather than every held and every due source. Written at each sync of
+        // feeds.json, which follows the migrations at every start, so rows of before are filled before any claim;
+        // until then a source with no host is not claimed (SourceStore.ClaimDueAsync).
+        """
+        ALTER TABLE sources ADD COLUMN host TEXT;
+        """,
     ];
 }
