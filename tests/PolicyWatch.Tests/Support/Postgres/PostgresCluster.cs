@@ -100,7 +100,9 @@ public sealed class PostgresCluster : IAsyncLifetime
             Port = FreePort();
             var options = string.Join(' ',
                 "-c listen_addresses=127.0.0.1", $"-p {Port}", $"-c unix_socket_directories={_folder}",
-                "-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off", "-c max_connections=300");
+                "-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off", "-c max_connections=300",
+                // Little WAL kept: each test database is written into it whole as it is created (hundreds a run).
+                "-c max_wal_size=128MB", "-c min_wal_size=32MB");
             try
             {
                 await RunToolAsync("pg_ctl", ["-D", _dataDirectory, "-l", Path.Combine(_folder, "server.log"), "-w", "-t", "60", "-o", options, "start"]);
