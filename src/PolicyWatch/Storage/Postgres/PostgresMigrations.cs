@@ -131,5 +131,19 @@ internal static class PostgresMigrations
         """
         ALTER TABLE sources ADD COLUMN host text COLLATE "C";
         """,
+        // 10: an index of each item's adjacent words (its search vector's lexemes one position apart, as one lexeme
+        // 'chat control'), so a phrase's candidates are the items holding its pairs, not every item holding its words:
+        // GIN keeps no positions (WordPairs says how a search asks). A pair over WordPairs.MaxPairBytes is left out (a
+        // lexeme is at most 2,047 bytes) and never asked for. An expression index: nothing is stored in the rows.
+        // Building it reads every item's vector once (about 0.3 ms an item on the benchmark machine).
+        """
+        CREATE FUNCTION word_pairs(vector tsvector) RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+            SELECT coalesce(array_to_tsvector(array_agg(DISTINCT a.lexeme || ' ' || b.lexeme)), ''::tsvector)
+            FROM (SELECT w.lexeme, p FROM unnest(vector) w, unnest(w.positions) p) a
+            JOIN (SELECT w.lexeme, p FROM unnest(vector) w, unnest(w.positions) p) b ON b.p = a.p + 1
+            WHERE octet_length(a.lexeme) + octet_length(b.lexeme) + 1 <= 2046
+        $$;
+        CREATE INDEX items_word_pairs ON items USING gin (word_pairs(search_vector));
+        """,
     ];
 }

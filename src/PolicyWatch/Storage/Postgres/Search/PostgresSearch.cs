@@ -91,6 +91,7 @@ internal sealed class PostgresSearch : ItemSearch
     {
         var parameters = new DynamicParameters();
         parameters.Add("Match", Query.Match);
+        parameters.Add("Pairs", WordPairs.Of(Query.Match));
         parameters.Add("Wanted", Query.Wanted);
         parameters.Add("From", _filter.From);
         parameters.Add("To", _filter.To);
@@ -257,7 +258,7 @@ internal sealed class PostgresSearch : ItemSearch
         }
         // Index walks off for the look-up alone: the statements after it (the items' columns and tags) read rows by their keys.
         await SetAsync("enable_indexscan", "off", cancellationToken);
-        var found = await CandidatesAsync(LookUpSql(_filter), parameters, cancellationToken);
+        var found = await CandidatesAsync(LookUpSql(_filter, WordPairs.Of(Query.Match) is not null), parameters, cancellationToken);
         await SetAsync("enable_indexscan", "on", cancellationToken);
         return found;
     }
@@ -304,11 +305,16 @@ internal sealed class PostgresSearch : ItemSearch
         ORDER BY i.id DESC LIMIT @RankedMatches
         """;
 
-    /// <summary>Step 2: the newest matches of all, looked up in the GIN index, with their scores.</summary>
-    internal static string LookUpSql(ItemFilter filter) =>
+    /// <summary>
+    /// Step 2: the newest matches of all, looked up in the GIN index, with their scores; with <paramref name="pairs"/>,
+    /// a search with phrases looks their word pairs up too (<see cref="WordPairs"/>), so only the items holding them
+    /// are read to check the phrases. Not in step 1, which checks items one by one: there the pairs would be computed
+    /// for each.
+    /// </summary>
+    internal static string LookUpSql(ItemFilter filter, bool pairs = false) =>
         $"""
         SELECT i.id, {Score} AS score FROM items i
-        WHERE {string.Join(" AND ", Conditions(filter))} AND i.id <= @NewestId
+        WHERE {string.Join(" AND ", Conditions(filter))}{(pairs ? " AND word_pairs(i.search_vector) @@ @Pairs::tsquery" : "")} AND i.id <= @NewestId
         ORDER BY i.id DESC LIMIT @RankedMatches
         """;
 
