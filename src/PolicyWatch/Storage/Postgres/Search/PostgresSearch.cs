@@ -226,6 +226,7 @@ internal sealed class PostgresSearch : ItemSearch
     /// The search's conditions on an item <c>i</c>: the words and filters in the index, what makes the filters exact
     /// (<see cref="TsQueryFilters.Checks"/>) and the dates per match, on the row's own columns.
     /// </summary>
+    /// <remarks>The match comes first (<see cref="PairConditions"/> replaces it).</remarks>
     private static IEnumerable<string> Conditions(ItemFilter filter)
     {
         yield return "i.search_vector @@ @Match::tsquery";
@@ -314,9 +315,20 @@ internal sealed class PostgresSearch : ItemSearch
     internal static string LookUpSql(ItemFilter filter, bool pairs = false) =>
         $"""
         SELECT i.id, {Score} AS score FROM items i
-        WHERE {string.Join(" AND ", Conditions(filter))}{(pairs ? " AND word_pairs(i.search_vector) @@ @Pairs::tsquery" : "")} AND i.id <= @NewestId
+        WHERE {string.Join(" AND ", pairs ? PairConditions(filter) : Conditions(filter))} AND i.id <= @NewestId
         ORDER BY i.id DESC LIMIT @RankedMatches
         """;
+
+    /// <summary>
+    /// The conditions of a look-up through the word pairs: the pairs' index hands over the candidates, exactly (a
+    /// query of whole lexemes needs no recheck), and each is checked against the search as a filter. The match is
+    /// kept out of the search index (<c>IS TRUE</c>): combined with it, PostgreSQL rechecks every candidate against
+    /// both conditions, computing its word pairs again (about 0.3 ms an item: 219 ms for "chat control" in the EU at a
+    /// million items, 12 ms without).
+    /// </summary>
+    private static IEnumerable<string> PairConditions(ItemFilter filter) =>
+        new[] { "word_pairs(i.search_vector) @@ @Pairs::tsquery", "(i.search_vector @@ @Match::tsquery) IS TRUE" }
+            .Concat(Conditions(filter).Skip(1));
 
     /// <summary>
     /// Matching items newest first, as timelines list them: the planner walks the date index checking each item, or
