@@ -91,7 +91,7 @@ public sealed class PostgresSearchTests(PostgresCluster cluster) : IAsyncLifetim
             var filter = uk with { Order = order };
             var plan = await ExplainAsync(filter);
 
-            var scan = Assert.Single(Nodes(plan), n => n.TryGetProperty("Index Name", out var index) && index.GetString() == "items_search");
+            var scan = Assert.Single(QueryPlans.Nodes(plan), n => n.TryGetProperty("Index Name", out var index) && index.GetString() == "items_search");
             Assert.Equal("Bitmap Index Scan", scan.GetProperty("Node Type").GetString());
             // The six UK items holding the word: the filter is inside the index's condition, not checked after it.
             Assert.Equal(6, scan.GetProperty("Actual Rows").GetInt64());
@@ -268,14 +268,5 @@ public sealed class PostgresSearchTests(PostgresCluster cluster) : IAsyncLifetim
         var json = await connection.ExecuteScalarAsync<string>("EXPLAIN (ANALYZE, FORMAT JSON) " + sql, parameters);
         await connection.ExecuteAsync("RESET enable_seqscan");
         return JsonDocument.Parse(json!).RootElement[0].GetProperty("Plan");
-    }
-
-    private static IEnumerable<JsonElement> Nodes(JsonElement plan)
-    {
-        yield return plan;
-        if (!plan.TryGetProperty("Plans", out var children)) yield break;
-        foreach (var child in children.EnumerateArray())
-            foreach (var node in Nodes(child))
-                yield return node;
     }
 }

@@ -69,20 +69,11 @@ public sealed class WordPairsIndexTests(PostgresCluster cluster) : IAsyncLifetim
             "EXPLAIN (ANALYZE, FORMAT JSON) " + PostgresSearch.LookUpSql(new ItemFilter(), pairs: true), parameters))!).RootElement[0].GetProperty("Plan");
 
         // The pairs alone hand over the candidates: with the search index too, every candidate's pairs would be computed again.
-        var scans = Nodes(plan).Where(n => n.GetProperty("Node Type").GetString() == "Bitmap Index Scan").ToList();
+        var scans = QueryPlans.Nodes(plan).Where(n => n.GetProperty("Node Type").GetString() == "Bitmap Index Scan").ToList();
         Assert.Equal(["items_word_pairs"], scans.Select(n => n.GetProperty("Index Name").GetString()));
-        var heap = Nodes(plan).Single(n => n.GetProperty("Node Type").GetString() == "Bitmap Heap Scan");
+        var heap = QueryPlans.Nodes(plan).Single(n => n.GetProperty("Node Type").GetString() == "Bitmap Heap Scan");
         Assert.Equal(10, heap.GetProperty("Actual Rows").GetInt32());
         Assert.Equal(0, heap.TryGetProperty("Rows Removed by Index Recheck", out var rechecked) ? rechecked.GetInt32() : 0);
         Assert.Equal(0, heap.TryGetProperty("Rows Removed by Filter", out var filtered) ? filtered.GetInt32() : 0);
-    }
-
-    private static IEnumerable<JsonElement> Nodes(JsonElement plan)
-    {
-        yield return plan;
-        if (!plan.TryGetProperty("Plans", out var children)) yield break;
-        foreach (var child in children.EnumerateArray())
-            foreach (var node in Nodes(child))
-                yield return node;
     }
 }
