@@ -115,6 +115,9 @@ public sealed class ItemDetailQueries(Database database)
     public Task<ItemDetail?> FindAsync(long id, CancellationToken cancellationToken = default) =>
         database.ReadAsync(connection => FindAsync(connection, id, cancellationToken), cancellationToken);
 
+    /// <summary>The tag tables the item page lists, in order; before <see cref="Find"/>, which static initialisation builds from it.</summary>
+    private static readonly ItemTags.Table[] TagTables = [ItemTags.Jurisdictions, ItemTags.Dossiers, ItemTags.Topics];
+
     /// <summary>
     /// Everything the item page shows, as one command of several statements, a result each: on PostgreSQL one round
     /// trip rather than one a statement. Each statement finds the item by its id, so none waits for the row's values:
@@ -125,9 +128,7 @@ public sealed class ItemDetailQueries(Database database)
         SELECT {Columns} FROM items i JOIN sources s ON s.id = i.source_id
         LEFT JOIN archived_copies c ON c.item_id = i.id LEFT JOIN archive_saves sv ON sv.item_id = i.id
         WHERE i.id = @Id;
-        {Tags("item_jurisdictions", "jurisdiction")};
-        {Tags("item_dossiers", "dossier_id")};
-        {Tags("item_topics", "topic_id")};
+        {ItemTags.Sql("item_id = @Id", TagTables)};
         {WhySql("item_id = @Id")};
         SELECT i.id AS Id, {Title("i")} AS Title, i.url AS Url, s.name AS SourceName, i.published_at AS PublishedAt
         FROM items i JOIN sources s ON s.id = i.source_id
@@ -139,17 +140,14 @@ public sealed class ItemDetailQueries(Database database)
         {ItemQueries.StoryMembers("item_id = @Id")}
         """;
 
-    private static string Tags(string table, string column) => $"SELECT {column} FROM {table} WHERE item_id = @Id ORDER BY {column}";
-
     private static async Task<ItemDetail?> FindAsync(DbConnection connection, long id, CancellationToken cancellationToken)
     {
         await using var results = await connection.QueryMultipleAsync(new CommandDefinition(Find, new { Id = id }, cancellationToken: cancellationToken));
         // Read in the order the statements run.
         var item = await results.ReadSingleOrDefaultAsync<ItemDetail>();
         if (item is null) return null;
-        var jurisdictions = (await results.ReadAsync<string>()).AsList();
-        var dossiers = (await results.ReadAsync<string>()).AsList();
-        var topics = (await results.ReadAsync<string>()).AsList();
+        var tags = await ItemTags.ReadAsync(results, TagTables);
+        var (jurisdictions, dossiers, topics) = (tags[0][id].ToList(), tags[1][id].ToList(), tags[2][id].ToList());
         var why = (await results.ReadAsync<StoredTagReason>()).AsList();
         var sameStory = (await results.ReadAsync<SameStory>()).AsList();
         var story = await ItemQueries.ReadStoryAsync(results, id, item.SourceId);

@@ -28,10 +28,23 @@ internal static class ItemTags
     internal static async Task<IReadOnlyList<ILookup<long, string>>> LoadAsync(DbConnection connection, long[] ids, IReadOnlyList<Table> tables,
         CancellationToken cancellationToken)
     {
-        var ofPage = SqlDialect.Of(connection).In("item_id", "@Ids");
-        var selects = tables.Select((t, n) => $"SELECT {n} AS \"Table\", item_id AS ItemId, {t.Column} AS Tag FROM {t.Name} WHERE {ofPage}");
-        var rows = (await connection.QueryAsync<TagRow>(new CommandDefinition(
-            $"{string.Join("\nUNION ALL ", selects)}\nORDER BY 1, 3", new { Ids = ids }, cancellationToken: cancellationToken))).AsList();
-        return tables.Select((_, n) => rows.Where(r => r.Table == n).ToLookup(r => r.ItemId, r => r.Tag)).ToList();
+        var rows = await connection.QueryAsync<TagRow>(new CommandDefinition(
+            Sql(SqlDialect.Of(connection).In("item_id", "@Ids"), tables), new { Ids = ids }, cancellationToken: cancellationToken));
+        return ByTable(rows.AsList(), tables);
     }
+
+    /// <summary>
+    /// The tags of the items <paramref name="items"/> picks (a condition on <c>item_id</c>) in one statement, for a
+    /// command of several (the item page's); <see cref="ReadAsync"/> reads its result.
+    /// </summary>
+    internal static string Sql(string items, IReadOnlyList<Table> tables) =>
+        string.Join("\nUNION ALL ", tables.Select((t, n) => $"SELECT {n} AS \"Table\", item_id AS ItemId, {t.Column} AS Tag FROM {t.Name} WHERE {items}")) +
+        "\nORDER BY 1, 3";
+
+    /// <summary>The next result of <paramref name="results"/>, a statement of <see cref="Sql"/>, by table as <see cref="LoadAsync"/> gives them.</summary>
+    internal static async Task<IReadOnlyList<ILookup<long, string>>> ReadAsync(SqlMapper.GridReader results, IReadOnlyList<Table> tables) =>
+        ByTable((await results.ReadAsync<TagRow>()).AsList(), tables);
+
+    private static IReadOnlyList<ILookup<long, string>> ByTable(List<TagRow> rows, IReadOnlyList<Table> tables) =>
+        tables.Select((_, n) => rows.Where(r => r.Table == n).ToLookup(r => r.ItemId, r => r.Tag)).ToList();
 }

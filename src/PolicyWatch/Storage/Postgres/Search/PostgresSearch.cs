@@ -91,7 +91,7 @@ internal sealed class PostgresSearch : ItemSearch
     {
         var parameters = new DynamicParameters();
         parameters.Add("Match", Query.Match);
-        parameters.Add("Pairs", WordPairs.Of(Query.Match));
+        parameters.Add("Pairs", Query.Pairs);
         parameters.Add("Wanted", Query.Wanted);
         parameters.Add("From", _filter.From);
         parameters.Add("To", _filter.To);
@@ -211,6 +211,11 @@ internal sealed class PostgresSearch : ItemSearch
         public string Wanted { get; init; } = "";
         public bool Searchable { get; init; }
         public string[] Locators { get; init; } = [];
+
+        /// <summary>The word pairs <see cref="Match"/> requires (<see cref="WordPairs"/>), or null; read from it once.</summary>
+        public string? Pairs => (_pairs ??= new Lazy<string?>(() => WordPairs.Of(Match))).Value;
+
+        private Lazy<string?>? _pairs;
     }
 
     private sealed class Snippet
@@ -259,7 +264,7 @@ internal sealed class PostgresSearch : ItemSearch
         }
         // Index walks off for the look-up alone: the statements after it (the items' columns and tags) read rows by their keys.
         await SetAsync("enable_indexscan", "off", cancellationToken);
-        var found = await CandidatesAsync(LookUpSql(_filter, WordPairs.Of(Query.Match) is not null), parameters, cancellationToken);
+        var found = await CandidatesAsync(LookUpSql(_filter, Query.Pairs is not null), parameters, cancellationToken);
         await SetAsync("enable_indexscan", "on", cancellationToken);
         return found;
     }
